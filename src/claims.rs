@@ -1,0 +1,400 @@
+//! Claims: mentions assembled into checkable assertions — (subject, property, value,
+//! speaker, source, span, rule). A value mention becomes a claim about the event trigger it
+//! is attached to, with a property read from the cue words next to it ("took effect" →
+//! start, "will last" → duration, "killed" → deaths) and the speaker whose attribution
+//! covers it. Claims with no cue keep a weak property (`time`, `period`, `count`) that is
+//! shown but never compared.
+
+use std::sync::OnceLock;
+
+use regex::Regex;
+use serde::{Deserialize, Serialize};
+
+use crate::corpus::Source;
+use crate::mentions::speaker::{self, Scope};
+use crate::mentions::{Mention, Value};
+use crate::span::Span;
+use crate::text::Sentence;
+
+/// One claim, as it appears in report.json and in the claims store.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Claim {
+    pub id: String,
+    pub source: String,
+    pub span: Span,
+    pub text: String,
+    /// Subject id; filled in when subjects are clustered.
+    #[serde(default)]
+    pub subject: String,
+    pub property: String,
+    pub value: Value,
+    #[serde(default)]
+    pub speaker: Option<String>,
+    /// A news agency that carried the statement.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub conduit: Option<String>,
+    /// The rule that produced the claim: "<mention rule> + <attachment rule>".
+    pub rule: String,
+    /// The event trigger the claim is about (span), when one was found.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub trigger: Option<Span>,
+    /// Index of the claim's sentence in its source.
+    #[serde(skip)]
+    pub sentence: usize,
+}
+
+/// Properties whose values are compared across claims.
+pub fn checkable(property: &str) -> bool {
+    matches!(
+        property,
+        "start" | "end" | "agreed" | "occurred" | "duration" | "extension" | "deaths" | "injured" | "displaced" | "arrested" | "missing" | "casualties"
+    )
+}
+
+/// Properties that count something (compared as quantities, with updates over time).
+pub fn is_count(property: &str) -> bool {
+    matches!(property, "deaths" | "injured" | "displaced" | "arrested" | "missing" | "casualties" | "count")
+}
+
+struct Cue {
+    re: Regex,
+    property: &'static str,
+}
+
+fn time_cues() -> &'static [Cue] {
+    static CUES: OnceLock<Vec<Cue>> = OnceLock::new();
+    CUES.get_or_init(|| {
+        let c = |p: &str, property: &'static str| Cue { re: Regex::new(&format!(r"(?i)\b(?:{p})\b")).unwrap(), property };
+        vec![
+            c(r"agreed\s+to\s+extend|decided\s+to\s+extend|extended|extend|extends|extending|extension|renewed|prolonged", "extension"),
+            c(r"(?:took|take|takes|taking|went|go|goes|going|come|came|comes|coming|entered|enter|enters|put)\s+(?:into\s+|in\s+)?(?:effect|force)|in\s+effect\s+since|effective|began|begin|begins|beginning|started|start|starts|starting|kicked\s+off|first\s+day|launched|commenced|from", "start"),
+            c(r"ended|end|ends|ending|expired|expire|expires|expiring|last\s+day|until|till|collapsed|broke\s+down", "end"),
+            c(r"agreed|agreement\s+was\s+reached|reached|brokered|signed|concluded|struck\s+a\s+deal|brought\s+in|negotiated|sealed|clinched|declared|announced\s+a|arrangements", "agreed"),
+            c(r"happened|occurred|struck|hit|erupted|exploded|took\s+place|opened\s+fire|was\s+held|were\s+held", "occurred"),
+        ]
+    })
+}
+
+fn duration_cues() -> &'static [Cue] {
+    static CUES: OnceLock<Vec<Cue>> = OnceLock::new();
+    CUES.get_or_init(|| {
+        let c = |p: &str, property: &'static str| Cue { re: Regex::new(&format!(r"(?i)\b(?:{p})\b")).unwrap(), property };
+        vec![
+            c(r"extended\s+(?:by|for)|extend\s+(?:it\s+)?(?:by|for)|extension\s+of|extended|renewed\s+for|prolonged\s+by", "extension"),
+            c(r"last|lasts|lasted|lasting|for|be\s+for|will\s+run|runs\s+for|remain\s+in\s+(?:effect|force)\s+for|duration\s+of|valid\s+for|long", "duration"),
+        ]
+    })
+}
+
+fn count_cues() -> &'static [Cue] {
+    static CUES: OnceLock<Vec<Cue>> = OnceLock::new();
+    CUES.get_or_init(|| {
+        let c = |p: &str, property: &'static str| Cue { re: Regex::new(&format!(r"(?i)\b(?:{p})\b")).unwrap(), property };
+        vec![
+            c(r"killed|killing|dead|died|die|dies|deaths?|death\s+toll|toll|lives|fatalities|bodies|perished|slain|lost\s+their\s+lives", "deaths"),
+            c(r"injured|wounded|hurt|injuries|injuring|wounding", "injured"),
+            c(r"displaced|homeless|fled|uprooted|evacuated", "displaced"),
+            c(r"arrested|detained|arrests|detentions", "arrested"),
+            c(r"missing|unaccounted", "missing"),
+            c(r"casualties", "casualties"),
+        ]
+    })
+}
+
+/// The nearest cue to `span` in the sentence, within `reach` bytes, not across a clause
+/// boundary (";", ":" or a full stop).
+fn nearest_cue(cues: &[Cue], sentence: &str, base: usize, span: Span, reach: usize) -> Option<(&'static str, Span)> {
+    let (ms, me) = (span.start - base, span.end - base);
+    let mut best: Option<(usize, &'static str, Span)> = None;
+    for cue in cues {
+        for m in cue.re.find_iter(sentence) {
+            if m.start() < me && ms < m.end() {
+                continue;
+            }
+            let (gap_text, dist) = if m.end() <= ms {
+                (&sentence[m.end()..ms], ms - m.end())
+            } else {
+                (&sentence[me..m.start()], m.start() - me)
+            };
+            if dist > reach || gap_text.contains([';', ':']) || gap_text.contains(". ") {
+                continue;
+            }
+            // "from" and "until" bind only right before the value.
+            let word = m.as_str().to_lowercase();
+            if (word == "from" || word == "until" || word == "till" || word == "for") && !(m.end() <= ms && dist <= 6) {
+                continue;
+            }
+            if best.is_none_or(|(d, _, _)| dist < d) {
+                best = Some((dist, cue.property, Span::new(base + m.start(), base + m.end())));
+            }
+        }
+    }
+    best.map(|(_, p, s)| (p, s))
+}
+
+/// An event trigger inside one source.
+#[derive(Clone, Debug)]
+pub struct Trigger {
+    pub span: Span,
+    pub family: String,
+    pub word: String,
+    pub sentence: usize,
+    pub caption: bool,
+}
+
+/// What claim assembly produces for one source.
+#[derive(Debug, Default)]
+pub struct Extraction {
+    pub claims: Vec<Claim>,
+    pub triggers: Vec<Trigger>,
+}
+
+/// Words before a cue that point back to an event named earlier ("it will last").
+fn anaphoric(sentence: &str) -> bool {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"(?i)\b(?:it|this|that|the\s+(?:agreement|deal|arrangement|accord|plan|pact|re-?commitment|extension)|this\s+re-?commitment)\b").unwrap()
+    })
+    .is_match(sentence)
+}
+
+/// Assembles the claims of one source from its mentions.
+pub fn assemble(source: &Source, sentences: &[Sentence], mentions: &[Mention]) -> Extraction {
+    let text = &source.text;
+    let mut ex = Extraction::default();
+    for m in mentions {
+        if let Value::Event(e) = &m.value {
+            ex.triggers.push(Trigger {
+                span: m.span,
+                family: e.family.clone(),
+                word: e.trigger.clone(),
+                sentence: m.sentence,
+                caption: sentences[m.sentence].caption,
+            });
+        }
+    }
+    let people = known_people(mentions);
+    let mut last_person: Option<String> = None;
+    let mut sentence_speaker: Vec<Option<(String, Option<String>)>> = vec![None; sentences.len()];
+    // Speakers per sentence, resolved (pronouns, surnames).
+    let mut attributions: Vec<Vec<(Scope, Span, Span, String, Option<String>, &'static str)>> = vec![Vec::new(); sentences.len()];
+    for m in mentions {
+        if let (Value::Speaker(sv), Some((scope, verb))) = (&m.value, m.scope) {
+            let mut name = sv.name.clone();
+            if speaker::is_pronoun(&name) {
+                match &last_person {
+                    Some(p) if !name.eq_ignore_ascii_case("they") && !name.eq_ignore_ascii_case("we") && !name.eq_ignore_ascii_case("i") && !name.eq_ignore_ascii_case("it") => name = p.clone(),
+                    _ => continue,
+                }
+            } else if let Some(full) = people.iter().find(|p| p.len() > name.len() && p.ends_with(&format!(" {name}"))) {
+                name = full.clone();
+            }
+            if name.split_whitespace().count() >= 2 && name.split_whitespace().all(|w| w.chars().next().is_some_and(|c| c.is_uppercase())) && !speaker::is_conduit(&name) {
+                last_person = Some(name.clone());
+            }
+            attributions[m.sentence].push((scope, m.span, verb, name.clone(), sv.conduit.clone(), m.rule));
+            sentence_speaker[m.sentence] = Some((name, sv.conduit.clone()));
+        }
+    }
+    for (si, sentence) in sentences.iter().enumerate() {
+        if sentence.caption {
+            continue;
+        }
+        let base = sentence.span.start;
+        let s = sentence.span.text(text);
+        let triggers: Vec<&Trigger> = ex.triggers.iter().filter(|t| t.sentence == si).collect();
+        for m in mentions.iter().filter(|m| m.sentence == si) {
+            let mut forced: Option<&Trigger> = None;
+            let (property, cue, weak) = match &m.value {
+                Value::Time(t) => {
+                    if t.interval().is_none() {
+                        continue;
+                    }
+                    // The time of a statement ("the AP reported Wednesday") is not a claim.
+                    if attributions[si].iter().any(|(_, _, verb, ..)| verb.end <= m.span.start && text[verb.end..m.span.start].trim().split_whitespace().count() <= 1 && !text[verb.end..m.span.start].contains(',')) {
+                        continue;
+                    }
+                    match nearest_cue(time_cues(), s, base, m.span, 40) {
+                        Some((p, c)) => (p, Some(c), "time"),
+                        None => ("time", None, "time"),
+                    }
+                }
+                Value::Duration(d) => {
+                    if d.scope.as_deref().is_some_and(|sc| matches!(sc, "first" | "past" | "last" | "next" | "previous" | "coming" | "following" | "final")) {
+                        ("period", None, "period")
+                    } else if let Some(t) = triggers.iter().find(|t| t.span.start >= m.span.end && text[m.span.end..t.span.start].split_whitespace().count() <= 2) {
+                        // "a 48-hour truce", "the five-year civil war"
+                        forced = Some(t);
+                        ("duration", None, "period")
+                    } else {
+                        match nearest_cue(duration_cues(), s, base, m.span, 30) {
+                            Some((p, c)) => (p, Some(c), "period"),
+                            None => ("period", None, "period"),
+                        }
+                    }
+                }
+                Value::Quantity(q) => {
+                    let unit = q.unit.as_deref().unwrap_or("");
+                    let by_unit = match unit {
+                        "deaths" | "dead" | "fatalities" | "bodies" | "lives" => Some("deaths"),
+                        "injuries" | "injured" | "wounded" => Some("injured"),
+                        "casualties" => Some("casualties"),
+                        "arrests" => Some("arrested"),
+                        _ => None,
+                    };
+                    let countable_unit = matches!(unit, "people" | "persons" | "civilians" | "children" | "women" | "men" | "soldiers" | "troops" | "fighters" | "rebels" | "residents" | "students" | "victims" | "others" | "passengers" | "policemen" | "officers" | "workers" | "militants" | "protesters" | "");
+                    match by_unit {
+                        Some(p) => (p, None, "count"),
+                        None if countable_unit => match nearest_cue(count_cues(), s, base, m.span, 45) {
+                            Some((p, c)) => (p, Some(c), "count"),
+                            None => ("count", None, "count"),
+                        },
+                        None => ("count", None, "count"),
+                    }
+                }
+                _ => continue,
+            };
+            // The trigger the claim is about.
+            let picked = forced.map(|t| (t, "attach.modifier")).or_else(|| pick_trigger(&triggers, m.span, text).map(|t| (t, "attach.same-sentence")));
+            let (trigger, attach_rule) = match picked {
+                Some((t, rule)) => (Some(t), rule),
+                None => {
+                    let back = if anaphoric(s) { previous_trigger(&ex.triggers, si, 3) } else { None };
+                    match back {
+                        Some(t) => (Some(t), "attach.anaphora"),
+                        None => (None, "attach.article"),
+                    }
+                }
+            };
+            let mut property = property.to_string();
+            // Without an event in reach, a time or length is shown but not compared; tolls
+            // belong to the article's main event and stay comparable.
+            if trigger.is_none() && weak != "count" {
+                property = weak.to_string();
+            }
+            if property == "count" && weak == "count" {
+                property = "count".to_string();
+            }
+            let (speaker, conduit, srule) = speaker_for(si, m.span, sentence, &attributions, &sentence_speaker, sentences, text);
+            let value = m.value.clone();
+            let id = format!("{}:{}-{}", source.id, m.span.start, m.span.end);
+            let cue_rule = if cue.is_some() { "cue" } else { "no-cue" };
+            ex.claims.push(Claim {
+                id,
+                source: source.id.clone(),
+                span: m.span,
+                text: m.span.text(text).to_string(),
+                subject: String::new(),
+                property,
+                value,
+                speaker,
+                conduit,
+                rule: format!("{} + {attach_rule} + {cue_rule} + {srule}", m.rule),
+                trigger: trigger.map(|t| t.span),
+                sentence: si,
+            });
+        }
+    }
+    ex
+}
+
+/// Full names of people mentioned (for resolving a bare surname).
+fn known_people(mentions: &[Mention]) -> Vec<String> {
+    let mut out = Vec::new();
+    for m in mentions {
+        let name = match &m.value {
+            Value::Entity(e) => &e.canonical,
+            Value::Speaker(s) => &s.name,
+            _ => continue,
+        };
+        if name.split_whitespace().count() >= 2 && !out.contains(name) {
+            out.push(name.clone());
+        }
+    }
+    out
+}
+
+/// The trigger in the sentence a value is most likely about: the nearest one, preferring
+/// triggers that head the clause over those inside "during …"/"of …" phrases.
+fn pick_trigger<'a>(triggers: &[&'a Trigger], span: Span, text: &str) -> Option<&'a Trigger> {
+    triggers
+        .iter()
+        .map(|t| {
+            let dist = if t.span.end <= span.start {
+                span.start - t.span.end
+            } else {
+                t.span.start.saturating_sub(span.end)
+            };
+            let before = &text[t.span.start.saturating_sub(40)..t.span.start];
+            let words: Vec<&str> = before.split_whitespace().rev().take(4).collect();
+            let embedded = words.iter().any(|w| matches!(w.to_lowercase().as_str(), "during" | "of" | "amid" | "since" | "throughout"));
+            let penalty = if embedded { 60 } else { 0 };
+            (dist + penalty, *t)
+        })
+        .min_by_key(|(d, t)| (*d, t.span.start))
+        .map(|(_, t)| t)
+}
+
+fn previous_trigger(triggers: &[Trigger], si: usize, reach: usize) -> Option<&Trigger> {
+    triggers
+        .iter()
+        .filter(|t| !t.caption && t.sentence < si && si - t.sentence <= reach)
+        .max_by_key(|t| t.span.start)
+}
+
+type Attr = (Scope, Span, Span, String, Option<String>, &'static str);
+
+/// Who asserts a value: the attribution of its sentence that covers it, else the speaker of
+/// the quotation it is in, else nobody (the article's own voice).
+#[allow(clippy::too_many_arguments)]
+fn speaker_for(
+    si: usize,
+    span: Span,
+    sentence: &Sentence,
+    attributions: &[Vec<Attr>],
+    sentence_speaker: &[Option<(String, Option<String>)>],
+    sentences: &[Sentence],
+    text: &str,
+) -> (Option<String>, Option<String>, &'static str) {
+    let atts = &attributions[si];
+    // "X says …" before the value.
+    let before = atts
+        .iter()
+        .filter(|(scope, _, verb, ..)| *scope == Scope::After && verb.end <= span.start)
+        .max_by_key(|(_, _, verb, ..)| verb.end);
+    if let Some((_, _, _, name, conduit, _)) = before {
+        return (Some(name.clone()), conduit.clone(), "speaker.covers");
+    }
+    // "…, X said." after the value.
+    let after = atts
+        .iter()
+        .filter(|(scope, name_span, ..)| *scope == Scope::Before && name_span.start >= span.end)
+        .min_by_key(|(_, name_span, ..)| name_span.start);
+    if let Some((_, _, _, name, conduit, _)) = after {
+        return (Some(name.clone()), conduit.clone(), "speaker.covers");
+    }
+    let quoted = sentence.in_quote(span.start) || sentence.continues_quote;
+    if quoted {
+        if let Some((_, _, _, name, conduit, _)) = atts.first() {
+            return (Some(name.clone()), conduit.clone(), "speaker.quote");
+        }
+        // The quotation's speaker: the next sentence of the paragraph ("…," he said) or the
+        // sentence before it.
+        let para = sentence.paragraph;
+        for j in si + 1..sentences.len().min(si + 3) {
+            if sentences[j].paragraph != para {
+                break;
+            }
+            if let Some((n, c)) = &sentence_speaker[j] {
+                return (Some(n.clone()), c.clone(), "speaker.quote-next");
+            }
+        }
+        for j in (si.saturating_sub(3)..si).rev() {
+            if let Some((n, c)) = &sentence_speaker[j] {
+                return (Some(n.clone()), c.clone(), "speaker.quote-previous");
+            }
+        }
+    }
+    let _ = text;
+    (None, None, "speaker.own-voice")
+}

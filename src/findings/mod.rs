@@ -1,0 +1,406 @@
+//! Findings: what the cross-check concludes, one typed list. Each finding names the check
+//! that produced it, carries its evidence claims, a severity and one sentence saying why.
+//!
+//! Checks, per (subject, property): claims are grouped into compatible sets (time intervals
+//! at their grain, quantity and duration intervals from their qualifiers); two sets that
+//! cannot both be true are a `conflict` (or an `inconsistency` when one article and one
+//! voice say both); a count that grows in a later article is an `update`; a set backed by
+//! several independent sources is a `corroboration`. Parties whose versions of one event
+//! conflict are shown side by side as a `dispute`. An expression whose own readings clash
+//! ("Tuesday (14 September)") is an `inconsistency`. Names spelled two ways are `variant`s.
+
+pub mod variants;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use crate::claims::{checkable, is_count, Claim};
+use crate::corpus::Source;
+use crate::mentions::Value;
+use crate::subjects::Subject;
+
+/// The kinds of finding (CONTRACT.md).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    Conflict,
+    Inconsistency,
+    Dispute,
+    Update,
+    Corroboration,
+    Variant,
+}
+
+impl Kind {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Kind::Conflict => "conflict",
+            Kind::Inconsistency => "inconsistency",
+            Kind::Dispute => "dispute",
+            Kind::Update => "update",
+            Kind::Corroboration => "corroboration",
+            Kind::Variant => "variant",
+        }
+    }
+
+    /// Whether a finding of this kind fails the check unless acknowledged.
+    pub fn fails(&self) -> bool {
+        matches!(self, Kind::Conflict | Kind::Inconsistency)
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+    Info,
+}
+
+/// One party's version inside a finding: who says what.
+#[derive(Clone, Debug, Serialize)]
+pub struct Version {
+    /// The speaker, or "<source id> (own voice)".
+    pub party: String,
+    pub claims: Vec<String>,
+    /// The values this party gives, one per property ("start 2016-05-05").
+    pub says: Vec<String>,
+}
+
+/// A place a finding points at that is not a claim (variant spellings).
+#[derive(Clone, Debug, Serialize)]
+pub struct Place {
+    pub source: String,
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Finding {
+    pub id: String,
+    pub kind: Kind,
+    pub severity: Severity,
+    pub subject: Option<String>,
+    pub property: Option<String>,
+    pub claims: Vec<String>,
+    pub message: String,
+    /// The check that produced it.
+    pub check: &'static str,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub versions: Vec<Version>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub places: Vec<Place>,
+    pub acknowledged: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// A stable id: kind plus a short hash of what the finding is about.
+pub fn finding_id(kind: Kind, parts: &[&str]) -> String {
+    let mut h = Sha256::new();
+    h.update(kind.as_str());
+    for p in parts {
+        h.update([0u8]);
+        h.update(p.as_bytes());
+    }
+    let d = h.finalize();
+    format!("{}-{}", kind.as_str(), d.iter().take(5).map(|b| format!("{b:02x}")).collect::<String>())
+}
+
+fn compatible(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Time(x), Value::Time(y)) => x.compatible(y),
+        (Value::Duration(x), Value::Duration(y)) => x.compatible(y),
+        (Value::Quantity(x), Value::Quantity(y)) => x.compatible(y),
+        _ => true,
+    }
+}
+
+/// Who asserts a claim, for grouping into versions.
+pub fn party(c: &Claim) -> String {
+    match &c.speaker {
+        Some(s) => s.clone(),
+        None => format!("{} (own voice)", c.source),
+    }
+}
+
+/// Sets of claims that agree with each other: connected components of "compatible".
+fn compatible_sets(claims: &[&Claim]) -> Vec<Vec<usize>> {
+    let n = claims.len();
+    let mut parent: Vec<usize> = (0..n).collect();
+    fn find(p: &mut Vec<usize>, x: usize) -> usize {
+        let mut r = x;
+        while p[r] != r {
+            r = p[r];
+        }
+        let mut y = x;
+        while p[y] != r {
+            let next = p[y];
+            p[y] = r;
+            y = next;
+        }
+        r
+    }
+    for i in 0..n {
+        for j in i + 1..n {
+            if compatible(&claims[i].value, &claims[j].value) {
+                let (a, b) = (find(&mut parent, i), find(&mut parent, j));
+                if a != b {
+                    parent[a.max(b)] = a.min(b);
+                }
+            }
+        }
+    }
+    let mut sets: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for i in 0..n {
+        let r = find(&mut parent, i);
+        sets.entry(r).or_default().push(i);
+    }
+    sets.into_values().collect()
+}
+
+fn prop_label(p: &str) -> &str {
+    match p {
+        "start" => "start",
+        "end" => "end",
+        "agreed" => "agreement",
+        "occurred" => "time",
+        "duration" => "length",
+        "extension" => "extension",
+        other => other,
+    }
+}
+
+fn describe(c: &Claim, sources: &BTreeMap<&str, &Source>) -> String {
+    let line = sources.get(c.source.as_str()).map_or(0, |s| s.line_col(c.span.start).0);
+    format!("{} says {} (\"{}\", {}:{})", party(c), c.value.display(), c.text, c.source, line)
+}
+
+/// Runs every check over the claims.
+pub fn check(claims: &[Claim], subjects: &[Subject], sources: &[Source], wire_groups: &BTreeMap<String, String>) -> Vec<Finding> {
+    let by_id: BTreeMap<&str, &Source> = sources.iter().map(|s| (s.id.as_str(), s)).collect();
+    let labels: BTreeMap<&str, &str> = subjects.iter().map(|s| (s.id.as_str(), s.label.as_str())).collect();
+    let published = |c: &Claim| by_id.get(c.source.as_str()).and_then(|s| s.published.as_ref()).map(|p| (p.date, p.datetime.map(|d| d.0)));
+    let independent = |c: &Claim| wire_groups.get(&c.source).cloned().unwrap_or_else(|| c.source.clone());
+    let mut out = Vec::new();
+
+    // Group claims by (subject, property).
+    let mut groups: BTreeMap<(&str, &str), Vec<&Claim>> = BTreeMap::new();
+    for c in claims {
+        if checkable(&c.property) {
+            groups.entry((c.subject.as_str(), c.property.as_str())).or_default().push(c);
+        }
+    }
+    let mut conflicted_subjects: BTreeMap<&str, Vec<(BTreeSet<String>, BTreeSet<String>)>> = BTreeMap::new();
+    for ((subject, property), members) in &groups {
+        let label = labels.get(subject).copied().unwrap_or(subject);
+        let sets = compatible_sets(members);
+        // Corroboration: a set backed by two or more independent sources.
+        for set in &sets {
+            let indep: BTreeSet<String> = set.iter().map(|&i| independent(members[i])).collect();
+            if indep.len() >= 2 {
+                let ids: Vec<String> = set.iter().map(|&i| members[i].id.clone()).collect();
+                let values: BTreeSet<String> = set.iter().map(|&i| members[i].value.display()).collect();
+                let vals: Vec<&str> = values.iter().map(String::as_str).collect();
+                out.push(Finding {
+                    id: finding_id(Kind::Corroboration, &[subject, property, &vals.join("|")]),
+                    kind: Kind::Corroboration,
+                    severity: Severity::Info,
+                    subject: Some(subject.to_string()),
+                    property: Some(property.to_string()),
+                    claims: ids,
+                    message: format!(
+                        "{} independent sources agree on the {} of {}: {}",
+                        indep.len(),
+                        prop_label(property),
+                        label,
+                        vals.join(" / ")
+                    ),
+                    check: "values.agree",
+                    versions: Vec::new(),
+                    places: Vec::new(),
+                    acknowledged: false,
+                    note: None,
+                });
+            }
+        }
+        if sets.len() < 2 {
+            continue;
+        }
+        // Conflicts between each pair of sets.
+        for a in 0..sets.len() {
+            for b in a + 1..sets.len() {
+                let (sa, sb) = (&sets[a], &sets[b]);
+                let all: Vec<&Claim> = sa.iter().chain(sb.iter()).map(|&i| members[i]).collect();
+                let one_source = all.iter().map(|c| &c.source).collect::<BTreeSet<_>>().len() == 1;
+                let one_voice = all.iter().map(|c| party(c)).collect::<BTreeSet<_>>().len() == 1;
+                // Counts from one article usually measure different things (a day's toll,
+                // the total); they are not compared.
+                if is_count(property) && one_source && !one_voice {
+                    continue;
+                }
+                if is_count(property) && one_source {
+                    continue;
+                }
+                let val_a: BTreeSet<String> = sa.iter().map(|&i| members[i].value.display()).collect();
+                let val_b: BTreeSet<String> = sb.iter().map(|&i| members[i].value.display()).collect();
+                let mut sig = [val_a.iter().cloned().collect::<Vec<_>>().join("|"), val_b.iter().cloned().collect::<Vec<_>>().join("|")];
+                sig.sort();
+                let mut ids: Vec<String> = all.iter().map(|c| c.id.clone()).collect();
+                ids.sort();
+                let versions = versions_of(&all);
+                // A count that is larger in a strictly later article is an update.
+                if is_count(property) {
+                    let latest = |set: &Vec<usize>| set.iter().filter_map(|&i| published(members[i])).max();
+                    let earliest = |set: &Vec<usize>| set.iter().filter_map(|&i| published(members[i])).min();
+                    let hi = |set: &Vec<usize>| set.iter().map(|&i| quantity_mid(members[i])).fold(f64::MIN, f64::max);
+                    let (low_set, high_set) = if hi(sa) < hi(sb) { (sa, sb) } else { (sb, sa) };
+                    if let (Some(l), Some(h)) = (latest(low_set), earliest(high_set)) {
+                        if h > l {
+                            out.push(Finding {
+                                id: finding_id(Kind::Update, &[subject, property, &sig[0], &sig[1]]),
+                                kind: Kind::Update,
+                                severity: Severity::Info,
+                                subject: Some(subject.to_string()),
+                                property: Some(property.to_string()),
+                                claims: ids,
+                                message: format!(
+                                    "The {} figure for {} rose from {} to {} in later reports: an update, not a conflict",
+                                    property,
+                                    label,
+                                    low_set.iter().map(|&i| members[i].value.display()).collect::<BTreeSet<_>>().into_iter().collect::<Vec<_>>().join(" / "),
+                                    high_set.iter().map(|&i| members[i].value.display()).collect::<BTreeSet<_>>().into_iter().collect::<Vec<_>>().join(" / "),
+                                ),
+                                check: "counts.update",
+                                versions,
+                                places: Vec::new(),
+                                acknowledged: false,
+                                note: None,
+                            });
+                            continue;
+                        }
+                    }
+                }
+                let kind = if one_source && one_voice { Kind::Inconsistency } else { Kind::Conflict };
+                let why = match members[sa[0]].value {
+                    Value::Time(_) => "these times do not overlap",
+                    Value::Duration(_) => "these lengths do not overlap, even allowing for their hedges",
+                    Value::Quantity(_) => "these figures do not overlap, even allowing for their qualifiers",
+                    _ => "these values differ",
+                };
+                let side = |set: &Vec<usize>| set.iter().map(|&i| describe(members[i], &by_id)).collect::<Vec<_>>().join("; ");
+                out.push(Finding {
+                    id: finding_id(kind, &[subject, property, &sig[0], &sig[1]]),
+                    kind,
+                    severity: Severity::Error,
+                    subject: Some(subject.to_string()),
+                    property: Some(property.to_string()),
+                    claims: ids,
+                    message: format!("The {} of {}: {} — but {}; {}.", prop_label(property), label, side(sa), side(sb), why),
+                    check: "values.incompatible",
+                    versions,
+                    places: Vec::new(),
+                    acknowledged: false,
+                    note: None,
+                });
+                if kind == Kind::Conflict {
+                    let pa: BTreeSet<String> = sa.iter().map(|&i| party(members[i])).collect();
+                    let pb: BTreeSet<String> = sb.iter().map(|&i| party(members[i])).collect();
+                    conflicted_subjects.entry(subject).or_default().push((pa, pb));
+                }
+            }
+        }
+    }
+
+    // Disputes: the parties of a conflict, each with its whole version of the event.
+    for (subject, pairs) in &conflicted_subjects {
+        let label = labels.get(subject).copied().unwrap_or(subject);
+        let about: Vec<&Claim> = claims.iter().filter(|c| c.subject == *subject && checkable(&c.property)).collect();
+        for (pa, pb) in pairs {
+            let side_a: Vec<&Claim> = about.iter().copied().filter(|c| pa.contains(&party(c))).collect();
+            let side_b: Vec<&Claim> = about.iter().copied().filter(|c| pb.contains(&party(c)) && !pa.contains(&party(c))).collect();
+            let props = |s: &[&Claim]| s.iter().map(|c| c.property.clone()).collect::<BTreeSet<_>>();
+            // Only worth a finding when a version says more than the conflict itself.
+            if props(&side_a) == props(&side_b) && props(&side_a).len() <= 1 {
+                continue;
+            }
+            let all: Vec<&Claim> = side_a.iter().chain(side_b.iter()).copied().collect();
+            let versions = versions_of(&all);
+            let mut ids: Vec<String> = all.iter().map(|c| c.id.clone()).collect();
+            ids.sort();
+            let text = versions.iter().map(|v| format!("{}: {}", v.party, v.says.join(", "))).collect::<Vec<_>>().join(" | ");
+            let pa_s: Vec<&str> = pa.iter().map(String::as_str).collect();
+            let pb_s: Vec<&str> = pb.iter().map(String::as_str).collect();
+            out.push(Finding {
+                id: finding_id(Kind::Dispute, &[subject, &pa_s.join("|"), &pb_s.join("|")]),
+                kind: Kind::Dispute,
+                severity: Severity::Warning,
+                subject: Some(subject.to_string()),
+                property: None,
+                claims: ids,
+                message: format!("Parties give different versions of {label}: {text}"),
+                check: "versions.differ",
+                versions,
+                places: Vec::new(),
+                acknowledged: false,
+                note: None,
+            });
+        }
+    }
+
+    // An expression whose own readings disagree.
+    for c in claims {
+        if let Value::Time(t) = &c.value {
+            if let Some(why) = &t.mismatch {
+                let line = by_id.get(c.source.as_str()).map_or(0, |s| s.line_col(c.span.start).0);
+                out.push(Finding {
+                    id: finding_id(Kind::Inconsistency, &[&c.source, &c.text, why]),
+                    kind: Kind::Inconsistency,
+                    severity: Severity::Error,
+                    subject: Some(c.subject.clone()),
+                    property: Some(c.property.clone()),
+                    claims: vec![c.id.clone()],
+                    message: format!("\"{}\" ({}:{}) contradicts itself: {}", c.text, c.source, line, why),
+                    check: "time.readings-agree",
+                    versions: Vec::new(),
+                    places: Vec::new(),
+                    acknowledged: false,
+                    note: None,
+                });
+            }
+        }
+    }
+    out
+}
+
+fn quantity_mid(c: &Claim) -> f64 {
+    match &c.value {
+        Value::Quantity(q) => q.value,
+        _ => 0.0,
+    }
+}
+
+/// Claims grouped by who asserts them.
+fn versions_of(claims: &[&Claim]) -> Vec<Version> {
+    let mut by_party: BTreeMap<String, Vec<&Claim>> = BTreeMap::new();
+    for c in claims {
+        by_party.entry(party(c)).or_default().push(c);
+    }
+    by_party
+        .into_iter()
+        .map(|(party, cs)| {
+            let mut ids: Vec<String> = cs.iter().map(|c| c.id.clone()).collect();
+            ids.sort();
+            let says: BTreeSet<String> = cs.iter().map(|c| format!("{} {}", prop_label(&c.property), c.value.display())).collect();
+            Version { party, claims: ids, says: says.into_iter().collect() }
+        })
+        .collect()
+}
+
+/// Orders findings for reports: failing kinds first, then by subject and id.
+pub fn sort(findings: &mut [Finding]) {
+    findings.sort_by(|a, b| (a.kind, &a.subject, &a.property, &a.id).cmp(&(b.kind, &b.subject, &b.property, &b.id)));
+}

@@ -1,0 +1,23 @@
+//! crosscheck: reads several news articles about one story, extracts the checkable claims
+//! each makes (when something started, how long it lasts, how many died, who said so), puts
+//! them in one graph, and reports where the sources disagree, agree, and who stands behind
+//! each version.
+//!
+//! The pipeline runs one way: [`corpus`] → [`text`] → [`mentions`] → [`claims`] →
+//! [`subjects`] → [`graph`] → [`findings`] → [`report`]; [`verify`] drives it.
+
+pub mod claims;
+pub mod corpus;
+pub mod error;
+pub mod findings;
+pub mod graph;
+pub mod mentions;
+pub mod report;
+pub mod review;
+pub mod span;
+pub mod store;
+pub mod subjects;
+pub mod text;
+pub mod verify;
+
+pub use error::{Error, Result};

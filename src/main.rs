@@ -1,0 +1,140 @@
+//! The `crosscheck` binary: arguments → run → output → exit code (0 clean, 1 unacknowledged
+//! conflicts, 2 errors). The library does the work.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crosscheck::corpus::{self, parse_published};
+use crosscheck::report::{github, sarif, terminal};
+use crosscheck::verify;
+
+#[derive(Parser)]
+#[command(name = "crosscheck", version, about = "Cross-checks the claims news sources make about one story")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum VerifyFormat {
+    Human,
+    Json,
+    Github,
+    Sarif,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum MentionsFormat {
+    Json,
+    Human,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Extract claims from the workspace's articles, cross-check them, write claims/ and reports/.
+    Verify {
+        /// The workspace: a folder with corpus/ (and claims/, reports/).
+        #[arg(default_value = ".")]
+        workspace: PathBuf,
+        /// What to print.
+        #[arg(long, value_enum, default_value = "human")]
+        format: VerifyFormat,
+    },
+    /// Print what the extraction sees in each file, before any cross-checking.
+    Mentions {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Publication date to resolve against (overrides front matter).
+        #[arg(long)]
+        published: Option<String>,
+        #[arg(long, value_enum, default_value = "json")]
+        format: MentionsFormat,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => ExitCode::from(code),
+        Err(e) => {
+            eprintln!("crosscheck: error: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(cli: Cli) -> anyhow::Result<u8> {
+    match cli.command {
+        Command::Verify { workspace, format } => {
+            let run = verify::run(&workspace)?;
+            let out = match format {
+                VerifyFormat::Human => terminal::render(&run),
+                VerifyFormat::Json => crosscheck::report::json::render(&run),
+                VerifyFormat::Github => github::render(&run),
+                VerifyFormat::Sarif => sarif::render(&run),
+            };
+            print!("{out}");
+            if !matches!(format, VerifyFormat::Human) {
+                for w in &run.warnings {
+                    eprintln!("crosscheck: warning: {}: {}", w.path, w.message);
+                }
+            }
+            Ok(if run.failing().next().is_some() { 1 } else { 0 })
+        }
+        Command::Mentions { files, published, format } => {
+            let published = match published {
+                Some(p) => Some(parse_published(&p).map_err(|e| anyhow::anyhow!("--published: {e}"))?),
+                None => None,
+            };
+            let lexicon = crosscheck::mentions::Lexicon::builtin();
+            let mut out = Vec::new();
+            for file in files {
+                let bytes = std::fs::read(&file).map_err(|e| crosscheck::Error::io(&file, e))?;
+                let text = String::from_utf8_lossy(&bytes).into_owned();
+                let rel = file.to_string_lossy().into_owned();
+                let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+                let mut source = corpus::parse_source(&rel, &name, text, corpus::hash_bytes(&bytes))?;
+                if published.is_some() {
+                    source.published = published.clone();
+                }
+                let ex = verify::extract(&source, &lexicon);
+                let mentions: Vec<serde_json::Value> = ex
+                    .mentions
+                    .iter()
+                    .map(|m| {
+                        let (line, column) = source.line_col(m.span.start);
+                        serde_json::json!({
+                            "kind": m.kind(),
+                            "span": {"start": m.span.start, "end": m.span.end, "line": line, "column": column},
+                            "text": m.span.text(&source.text),
+                            "value": m.value,
+                            "rule": m.rule,
+                        })
+                    })
+                    .collect();
+                out.push(serde_json::json!({
+                    "file": rel,
+                    "published": source.published.as_ref().map(|p| p.raw.clone()),
+                    "mentions": mentions,
+                }));
+            }
+            match format {
+                MentionsFormat::Json => println!("{}", serde_json::to_string_pretty(&out)?),
+                MentionsFormat::Human => {
+                    for f in &out {
+                        println!("{}", f["file"].as_str().unwrap_or(""));
+                        for m in f["mentions"].as_array().into_iter().flatten() {
+                            println!(
+                                "  {}:{}  {:9} {:40} {}",
+                                m["span"]["line"], m["span"]["column"], m["kind"].as_str().unwrap_or(""), m["text"].as_str().unwrap_or(""), m["value"]
+                            );
+                        }
+                    }
+                }
+            }
+            Ok(0)
+        }
+    }
+}

@@ -1,0 +1,88 @@
+//! Which way a sentence looks from the article's date: the nearest tense marker around an
+//! expression decides whether a bare "Thursday" is the last one or the next one.
+
+/// The direction a clause points in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tense {
+    Past,
+    Future,
+    Unknown,
+}
+
+const FUTURE: &[&str] = &[
+    "will", "'ll", "shall", "would", "going", "expected", "due", "scheduled", "plans", "plan",
+    "set", "to", "from", "starting", "until", "till", "next", "upcoming", "coming", "begins",
+    "starts", "takes", "comes", "is", "are", "be", "tomorrow",
+];
+const PAST: &[&str] = &[
+    "was", "were", "had", "did", "went", "took", "came", "began", "started", "said", "told",
+    "ago", "last", "has", "have", "been", "since", "earlier", "announced", "yesterday", "held",
+    "met", "spoke", "saw", "made", "left", "fell", "rose", "hit", "struck", "killed",
+];
+
+/// The tense around `[start, end)` of `sentence` (byte offsets into it): the marker
+/// nearest to the expression within eight words on either side wins; a verb ending in "-ed"
+/// counts as past. Words a mention already contains are not looked at.
+pub fn tense_around(sentence: &str, start: usize, end: usize) -> Tense {
+    let before: Vec<&str> = words(&sentence[..start.min(sentence.len())]).collect();
+    let after: Vec<&str> = words(&sentence[end.min(sentence.len())..]).collect();
+    let mut best: Option<(usize, Tense)> = None;
+    let mut consider = |dist: usize, w: &str, is_before: bool| {
+        let lw = w.to_lowercase();
+        let t = classify(&lw, is_before);
+        if t != Tense::Unknown && best.is_none_or(|(d, _)| dist < d) {
+            best = Some((dist, t));
+        }
+    };
+    for (i, w) in before.iter().rev().take(8).enumerate() {
+        consider(i, w, true);
+    }
+    for (i, w) in after.iter().take(8).enumerate() {
+        consider(i, w, false);
+    }
+    best.map_or(Tense::Unknown, |(_, t)| t)
+}
+
+fn classify(w: &str, is_before: bool) -> Tense {
+    // Weak future cues only count right before the expression ("from Thursday", "to be").
+    let weak_future = matches!(w, "to" | "is" | "are" | "be" | "from" | "until" | "till" | "set");
+    if FUTURE.contains(&w) && (!weak_future || is_before) {
+        if matches!(w, "is" | "are") {
+            return Tense::Unknown;
+        }
+        return Tense::Future;
+    }
+    if PAST.contains(&w) {
+        return Tense::Past;
+    }
+    if w.len() > 4 && w.ends_with("ed") && !matches!(w, "need" | "speed" | "indeed" | "proceed" | "succeed" | "exceed" | "hundred" | "red" | "embed") {
+        return Tense::Past;
+    }
+    Tense::Unknown
+}
+
+fn words(s: &str) -> impl DoubleEndedIterator<Item = &str> {
+    s.split(|c: char| !(c.is_alphanumeric() || c == '\''))
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .into_iter()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn t(s: &str, needle: &str) -> Tense {
+        let at = s.find(needle).unwrap();
+        tense_around(s, at, at + needle.len())
+    }
+
+    #[test]
+    fn nearest_marker_decides() {
+        assert_eq!(t("The army says Thursday will be the first day", "Thursday"), Tense::Future);
+        assert_eq!(t("The truce was reached late Tuesday and went into effect Wednesday", "Wednesday"), Tense::Past);
+        assert_eq!(t("it would come into effect from Wednesday", "Wednesday"), Tense::Future);
+        assert_eq!(t("Talks on Thursday", "Thursday"), Tense::Unknown);
+        assert_eq!(t("Russia began its airstrikes at the end of September", "September"), Tense::Past);
+    }
+}

@@ -1,0 +1,98 @@
+//! `reports/report.json`, schema `crosscheck.report/1` (CONTRACT.md).
+
+use serde::Serialize;
+
+use crate::findings::Finding;
+use crate::mentions::Value;
+use crate::subjects::Subject;
+
+use super::Run;
+
+#[derive(Serialize)]
+struct Report<'a> {
+    schema: &'static str,
+    sources: Vec<SourceOut<'a>>,
+    subjects: &'a [Subject],
+    claims: Vec<ClaimOut<'a>>,
+    findings: &'a [Finding],
+}
+
+#[derive(Serialize)]
+struct SourceOut<'a> {
+    id: &'a str,
+    path: &'a str,
+    title: Option<&'a str>,
+    outlet: Option<&'a str>,
+    published: Option<&'a str>,
+    url: Option<&'a str>,
+    hash: &'a str,
+}
+
+#[derive(Serialize)]
+pub struct SpanOut {
+    pub start: usize,
+    pub end: usize,
+    pub line: usize,
+    pub column: usize,
+}
+
+#[derive(Serialize)]
+struct ClaimOut<'a> {
+    id: &'a str,
+    source: &'a str,
+    span: SpanOut,
+    text: &'a str,
+    sentence: &'a str,
+    subject: &'a str,
+    property: &'a str,
+    value: &'a Value,
+    speaker: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    conduit: Option<&'a str>,
+    rule: &'a str,
+}
+
+/// The report as pretty JSON with a trailing newline.
+pub fn render(run: &Run) -> String {
+    let report = Report {
+        schema: "crosscheck.report/1",
+        sources: run
+            .sources
+            .iter()
+            .map(|s| SourceOut {
+                id: &s.id,
+                path: &s.path,
+                title: s.title.as_deref(),
+                outlet: s.outlet.as_deref(),
+                published: s.published.as_ref().map(|p| p.raw.as_str()),
+                url: s.url.as_deref(),
+                hash: &s.hash,
+            })
+            .collect(),
+        subjects: &run.subjects,
+        claims: run
+            .claims
+            .iter()
+            .map(|c| {
+                let (line, column) = run.source(&c.source).map_or((1, 1), |s| s.line_col(c.span.start));
+                ClaimOut {
+                    id: &c.id,
+                    source: &c.source,
+                    span: SpanOut { start: c.span.start, end: c.span.end, line, column },
+                    text: &c.text,
+                    sentence: run.sentences.get(&c.id).map_or("", String::as_str),
+                    subject: &c.subject,
+                    property: &c.property,
+                    value: &c.value,
+                    speaker: c.speaker.as_deref(),
+                    conduit: c.conduit.as_deref(),
+                    rule: &c.rule,
+                }
+            })
+            .collect(),
+        findings: &run.findings,
+    };
+    let mut s = serde_json::to_string_pretty(&report).expect("report serialises");
+    s.push('\n');
+    s
+}

@@ -1,0 +1,139 @@
+//! `reports/report.md`: a summary line, conflicts first with every version's speaker,
+//! source, normalised value and quote at file:line, then disputes, inconsistencies,
+//! updates, corroborations, variants, and a claim table per source.
+
+use std::fmt::Write;
+
+use crate::findings::{Finding, Kind};
+
+use super::Run;
+
+fn md(s: &str) -> String {
+    // Keep article text inert in Markdown: escape what could format or link.
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '|' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '#' | '\\' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\n' | '\r' => out.push(' '),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+pub fn render(run: &Run) -> String {
+    let mut o = String::new();
+    let counts = run.counts();
+    let summary = counts.iter().map(|(k, n)| format!("{n} {k}{}", if *n == 1 { "" } else { "s" })).collect::<Vec<_>>().join(", ");
+    let _ = writeln!(o, "# crosscheck report\n");
+    let _ = writeln!(
+        o,
+        "{} sources, {} claims, {} subjects. Findings: {}.\n",
+        run.sources.len(),
+        run.claims.len(),
+        run.subjects.len(),
+        if summary.is_empty() { "none".to_string() } else { summary }
+    );
+    let failing = run.failing().count();
+    let _ = writeln!(o, "{}\n", if failing == 0 { "**Check passes**: no unacknowledged conflict.".to_string() } else { format!("**Check fails**: {failing} unacknowledged conflict(s) or inconsistenc(ies).") });
+    for (kind, title) in [
+        (Kind::Conflict, "Conflicts"),
+        (Kind::Dispute, "Disputes"),
+        (Kind::Inconsistency, "Inconsistencies"),
+        (Kind::Update, "Updates"),
+        (Kind::Corroboration, "Corroborations"),
+        (Kind::Variant, "Name variants"),
+    ] {
+        let fs: Vec<&Finding> = run.findings.iter().filter(|f| f.kind == kind).collect();
+        if fs.is_empty() {
+            continue;
+        }
+        let _ = writeln!(o, "## {title}\n");
+        for f in fs {
+            finding(&mut o, run, f);
+        }
+    }
+    let _ = writeln!(o, "## Subjects\n");
+    let _ = writeln!(o, "| id | label | also called |\n|---|---|---|");
+    for s in &run.subjects {
+        let _ = writeln!(o, "| `{}` | {} | {} |", s.id, md(&s.label), md(&s.aliases.join(", ")));
+    }
+    let _ = writeln!(o, "\n## Claims by source\n");
+    for s in &run.sources {
+        let _ = writeln!(
+            o,
+            "### {} — {}\n",
+            md(&s.id),
+            md(s.title.as_deref().unwrap_or(&s.path))
+        );
+        let _ = writeln!(o, "Published {}. File `{}`.\n", s.published.as_ref().map_or("unknown", |p| p.raw.as_str()), s.path);
+        let claims: Vec<_> = run.claims.iter().filter(|c| c.source == s.id).collect();
+        if claims.is_empty() {
+            let _ = writeln!(o, "No claims.\n");
+            continue;
+        }
+        let _ = writeln!(o, "| line | quote | subject | property | value | speaker |\n|---|---|---|---|---|---|");
+        for c in claims {
+            let (_, line, _) = run.location(c);
+            let _ = writeln!(
+                o,
+                "| {} | “{}” | {} | {} | {} | {} |",
+                line,
+                md(&c.text),
+                md(&run.subject_label(&c.subject)),
+                c.property,
+                md(&c.value.display()),
+                md(c.speaker.as_deref().unwrap_or("—"))
+            );
+        }
+        let _ = writeln!(o);
+    }
+    o
+}
+
+fn finding(o: &mut String, run: &Run, f: &Finding) {
+    let ack = if f.acknowledged { " *(acknowledged)*" } else { "" };
+    let about = match (&f.subject, &f.property) {
+        (Some(s), Some(p)) => format!("{} — {}", run.subject_label(s), p),
+        (Some(s), None) => run.subject_label(s),
+        _ => String::new(),
+    };
+    let _ = writeln!(o, "### `{}` {}{}\n", f.id, md(&about), ack);
+    let _ = writeln!(o, "{}\n", md(&f.message));
+    if let Some(note) = &f.note {
+        let _ = writeln!(o, "Reviewed: {}\n", md(note));
+    }
+    if !f.versions.is_empty() {
+        for v in &f.versions {
+            let _ = writeln!(o, "- **{}**: {}", md(&v.party), md(&v.says.join("; ")));
+            for id in &v.claims {
+                if let Some(c) = run.claim(id) {
+                    let (path, line, _) = run.location(c);
+                    let sentence = run.sentences.get(&c.id).map_or(c.text.as_str(), String::as_str);
+                    let _ = writeln!(o, "  - `{}:{}` {} = {} — “{}”", path, line, c.property, md(&c.value.display()), md(sentence));
+                }
+            }
+        }
+        let _ = writeln!(o);
+    } else if !f.claims.is_empty() {
+        for id in &f.claims {
+            if let Some(c) = run.claim(id) {
+                let (path, line, _) = run.location(c);
+                let _ = writeln!(o, "- `{}:{}` {} — “{}”", path, line, md(&c.value.display()), md(&c.text));
+            }
+        }
+        let _ = writeln!(o);
+    }
+    for p in &f.places {
+        let line = run.source(&p.source).map_or(0, |s| s.line_col(p.start).0);
+        let path = run.source(&p.source).map_or(p.source.clone(), |s| s.path.clone());
+        let _ = writeln!(o, "- `{}:{}` “{}”", path, line, md(&p.text));
+    }
+    if !f.places.is_empty() {
+        let _ = writeln!(o);
+    }
+    let _ = writeln!(o, "<sub>check: `{}`, severity: {:?}</sub>\n", f.check, f.severity);
+}
