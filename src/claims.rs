@@ -149,13 +149,26 @@ pub struct Extraction {
     pub triggers: Vec<Trigger>,
 }
 
-/// Words before a cue that point back to an event named earlier ("it will last").
-fn anaphoric(sentence: &str) -> bool {
+/// Nouns that refer back to an agreement named earlier ("this re-commitment", "the deal").
+const AGREEMENT_NOUNS: &str = "agreement|deal|arrangements?|accord|plan|pact|re-?commitment|extension|understanding";
+
+/// Families whose events are agreed to, so that "the deal" can point back to them.
+const AGREED_FAMILIES: &[&str] = &["ceasefire", "talks"];
+
+/// An anaphor that opens the clause of a value: "it will last", "This re-commitment will
+/// be for". Returns its byte range in the text and whether it names an agreement.
+fn anaphor_before(sentence: &str, base: usize, span: Span) -> Option<(Span, bool)> {
     static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        Regex::new(r"(?i)\b(?:it|this|that|the\s+(?:agreement|deal|arrangement|accord|plan|pact|re-?commitment|extension)|this\s+re-?commitment)\b").unwrap()
-    })
-    .is_match(sentence)
+    let re = RE.get_or_init(|| Regex::new(&format!(r"(?i)\b(?:it|(?:this|that|the)\s+(?:{AGREEMENT_NOUNS}))\b")).unwrap());
+    let rel = span.start.checked_sub(base)?;
+    let m = re.find_iter(&sentence[..rel]).last()?;
+    let gap = &sentence[m.end()..rel];
+    // Same clause, and not "it is critical that …" (an expletive "it").
+    if gap.contains([';', ':', '.', '"', '“', '”']) || gap.split_whitespace().count() > 8 || gap.trim_start().to_lowercase().starts_with("is ") {
+        return None;
+    }
+    let agreement = !m.as_str().eq_ignore_ascii_case("it");
+    Some((Span::new(base + m.start(), base + m.end()), agreement))
 }
 
 /// Assembles the claims of one source from its mentions.
@@ -211,7 +224,13 @@ pub fn assemble(source: &Source, sentences: &[Sentence], mentions: &[Mention]) -
                         continue;
                     }
                     // The time of a statement ("the AP reported Wednesday") is not a claim.
-                    if attributions[si].iter().any(|(_, _, verb, ..)| verb.end <= m.span.start && text[verb.end..m.span.start].trim().split_whitespace().count() <= 1 && !text[verb.end..m.span.start].contains(',')) {
+                    // But a time that opens the reported clause is its subject ("says
+                    // Thursday will be the first day").
+                    let opens_clause = matches!(
+                        text[m.span.end..].split_whitespace().next().map(|w| w.to_lowercase()).as_deref(),
+                        Some("will" | "would" | "is" | "was" | "marks" | "marked" | "has" | "had" | "could" | "should" | "might" | "saw" | "sees" | "became" | "becomes")
+                    );
+                    if !opens_clause && attributions[si].iter().any(|(_, _, verb, ..)| verb.end <= m.span.start && text[verb.end..m.span.start].split_whitespace().count() <= 1 && !text[verb.end..m.span.start].contains(',')) {
                         continue;
                     }
                     match nearest_cue(time_cues(), s, base, m.span, 40) {
@@ -255,16 +274,24 @@ pub fn assemble(source: &Source, sentences: &[Sentence], mentions: &[Mention]) -
                 _ => continue,
             };
             // The trigger the claim is about.
-            let picked = forced.map(|t| (t, "attach.modifier")).or_else(|| pick_trigger(&triggers, m.span, text).map(|t| (t, "attach.same-sentence")));
-            let (trigger, attach_rule) = match picked {
-                Some((t, rule)) => (Some(t), rule),
-                None => {
-                    let back = if anaphoric(s) { previous_trigger(&ex.triggers, si, 3) } else { None };
-                    match back {
-                        Some(t) => (Some(t), "attach.anaphora"),
-                        None => (None, "attach.article"),
+            let mut picked = forced.map(|t| (t, "attach.modifier")).or_else(|| pick_trigger(&triggers, m.span, text).map(|t| (t, "attach.same-sentence")));
+            // An anaphor that opens the value's clause wins over a trigger further away.
+            if forced.is_none() {
+                if let Some((ana, agreement)) = anaphor_before(s, base, m.span) {
+                    let closer = picked.is_none_or(|(t, _)| {
+                        let dist = if t.span.end <= m.span.start { m.span.start - t.span.end } else { t.span.start - m.span.end };
+                        dist > m.span.start - ana.end && !(ana.end <= t.span.start && t.span.end <= m.span.start)
+                    });
+                    if closer {
+                        if let Some(t) = antecedent(&ex.triggers, si, ana, agreement, 3) {
+                            picked = Some((t, "attach.anaphora"));
+                        }
                     }
                 }
+            }
+            let (trigger, attach_rule) = match picked {
+                Some((t, rule)) => (Some(t), rule),
+                None => (None, "attach.article"),
             };
             let mut property = property.to_string();
             // Without an event in reach, a time or length is shown but not compared; tolls
@@ -325,7 +352,7 @@ fn pick_trigger<'a>(triggers: &[&'a Trigger], span: Span, text: &str) -> Option<
             } else {
                 t.span.start.saturating_sub(span.end)
             };
-            let before = &text[t.span.start.saturating_sub(40)..t.span.start];
+            let before = &text[text.floor_char_boundary(t.span.start.saturating_sub(40))..t.span.start];
             let words: Vec<&str> = before.split_whitespace().rev().take(4).collect();
             let embedded = words.iter().any(|w| matches!(w.to_lowercase().as_str(), "during" | "of" | "amid" | "since" | "throughout"));
             let penalty = if embedded { 60 } else { 0 };
@@ -335,11 +362,16 @@ fn pick_trigger<'a>(triggers: &[&'a Trigger], span: Span, text: &str) -> Option<
         .map(|(_, t)| t)
 }
 
-fn previous_trigger(triggers: &[Trigger], si: usize, reach: usize) -> Option<&Trigger> {
-    triggers
-        .iter()
-        .filter(|t| !t.caption && t.sentence < si && si - t.sentence <= reach)
-        .max_by_key(|t| t.span.start)
+/// What an anaphor points back to: the latest trigger before it, in its sentence or the
+/// `reach` sentences before; an agreement noun prefers an event that is agreed to.
+fn antecedent(triggers: &[Trigger], si: usize, ana: Span, agreement: bool, reach: usize) -> Option<&Trigger> {
+    let before = || triggers.iter().filter(move |t| !t.caption && t.sentence <= si && si - t.sentence <= reach && t.span.end <= ana.start);
+    let agreed = before().filter(|t| AGREED_FAMILIES.contains(&t.family.as_str())).max_by_key(|t| t.span.start);
+    if agreement {
+        agreed.or_else(|| before().max_by_key(|t| t.span.start))
+    } else {
+        before().max_by_key(|t| t.span.start)
+    }
 }
 
 type Attr = (Scope, Span, Span, String, Option<String>, &'static str);

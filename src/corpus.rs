@@ -382,7 +382,7 @@ mod tests {
             .unwrap();
         assert_eq!(s.id, "a");
         assert_eq!(s.title.as_deref(), Some("T"));
-        assert_eq!(s.published.unwrap().date, jiff::civil::date(2016, 5, 4));
+        assert_eq!(s.published.as_ref().unwrap().date, jiff::civil::date(2016, 5, 4));
         assert_eq!(s.body_text(), "Body.\n");
         assert!(s.timezone.is_some());
     }

@@ -253,7 +253,7 @@ fn looks_like_caption(s: &str) -> bool {
             && day.chars().all(|c| c.is_ascii_digit())
             && crate::mentions::time::month_number(month_word).is_some()
             && t.contains(", ")
-            && s[..s.len().saturating_sub(20)].contains(", ")
+            && s[..s.floor_char_boundary(s.len().saturating_sub(20))].contains(", ")
         {
             let before_date = &t[..t.len() - year.len() - day.len() - month_word.len() - 3];
             return before_date.trim_end().ends_with(',');

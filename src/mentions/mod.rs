@@ -108,7 +108,7 @@ pub fn extract(source: &Source, sentences: &[Sentence], lexicon: &Lexicon) -> Ve
         let base = sentence.span.start;
         let s = sentence.span.text(text);
         let mut taken: Vec<Span> = Vec::new();
-        let mut push = |out: &mut Vec<Mention>, taken: &mut Vec<Span>, a: usize, b: usize, value: Value, rule: &'static str, exclusive: bool| {
+        let push = |out: &mut Vec<Mention>, taken: &mut Vec<Span>, a: usize, b: usize, value: Value, rule: &'static str, exclusive: bool| {
             let span = Span::new(base + a, base + b);
             if exclusive {
                 if taken.iter().any(|t| t.overlaps(&span)) {

@@ -12,7 +12,7 @@ pub const NUMBER_WORD: &str = "seventeen|thirteen|fourteen|fifteen|sixteen|eight
 /// A regex fragment (no captures) for a cardinal written in digits or words.
 pub fn number_pattern() -> String {
     format!(
-        r"(?:\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)(?:\s+(?:million|billion|thousand))?|(?:half\s+a\s+|a\s+)dozen|a\s+(?:hundred|thousand|million|billion)(?:\s+(?:and\s+)?(?:{w})(?:[\s-]+(?:{w}))*)?|(?:{w})(?:(?:[\s-]+|\s+and\s+)(?:{w}))*",
+        r"(?:(?:\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)(?:\s+(?:million|billion|thousand)\b)?|(?:half\s+a\s+|a\s+)dozen\b|a\s+(?:hundred|thousand|million|billion)(?:\s+(?:and\s+)?(?:{w})(?:[\s-]+(?:{w}))*)?\b|(?:{w})(?:(?:[\s-]+|\s+and\s+)(?:{w}))*\b)",
         w = NUMBER_WORD
     )
 }

@@ -75,7 +75,7 @@ fn regex() -> &'static Regex {
              | (?P<range>(?P<ra>\b{num})\s*(?:-|–|to)\s*(?P<rb>{num})\b)
              | (?P<vague>\b(?:tens\s+of\s+thousands|hundreds\s+of\s+thousands|dozens|hundreds|thousands|millions|scores)\b(?:\s+of)?)
              | (?P<neg>\bno\s+(?:(?:more|further|other|new|civilian|reported)\s+)?)(?P<negn>deaths|casualties|injuries|fatalities|victims|civilians|people|one|air\s*strikes|airstrikes|strikes|survivors|arrests|bodies|trucks|convoys|shots)\b
-             | (?P<cur>[$€£])?(?P<n>\b{num})(?P<pct>\s*%|\s+percent\b|\s+per\s+cent\b)?(?P<hyph>-(?=[a-z]))?
+             | (?P<cur>[$€£])?(?P<n>\b{num})(?P<pct>\s*%|\s+percent\b|\s+per\s+cent\b)?
             )"
         );
         Regex::new(&pattern).expect("quantity regex")
@@ -90,6 +90,9 @@ const MODIFIERS: &[&str] = &[
 ];
 
 fn counted_noun(text: &str, at: usize) -> Option<(String, usize)> {
+    // Skip the space, or the hyphen of "17-nation", before the noun.
+    let lead = text[at..].len() - text[at..].trim_start_matches(|c: char| c.is_whitespace() || c == '-').len();
+    let at = at + lead;
     let rest = &text[at..];
     let mut offset = 0;
     let mut words = Vec::new();
@@ -139,6 +142,8 @@ pub fn find_in(text: &str) -> Vec<Found> {
         let get = |n: &str| c.name(n).map(|x| x.as_str());
         let qual = get("qual").map(|q| q.trim().to_lowercase().split_whitespace().collect::<Vec<_>>().join(" "));
         let mut end = m.end();
+        // "48-year-old", "five-member": a number glued to a following word by a hyphen.
+        let hyph = get("n").is_some() && text[end..].strip_prefix('-').is_some_and(|r| r.starts_with(|c: char| c.is_ascii_alphabetic()));
         let (value, low, high, rule) = if get("between").is_some() {
             let (a, b) = (parse_number(get("r1").unwrap()), parse_number(get("r2").unwrap()));
             let (Some(a), Some(b)) = (a, b) else { continue };
@@ -179,7 +184,7 @@ pub fn find_in(text: &str) -> Vec<Found> {
             let Some(v) = parse_number(n) else { continue };
             let before = text[..c.name("n").unwrap().start()].trim_end();
             // Reference numbers and ordinals: "No. 5", "#3", "1st".
-            if before.ends_with("No.") || before.ends_with('#') || text[end..].starts_with(|c: char| c.is_ascii_alphabetic()) && get("hyph").is_none() && get("pct").is_none() {
+            if before.ends_with("No.") || before.ends_with('#') || text[end..].starts_with(|c: char| c.is_ascii_alphabetic()) && !hyph && get("pct").is_none() {
                 continue;
             }
             // Phone numbers and codes: digits glued by dashes or slashes.
@@ -203,7 +208,7 @@ pub fn find_in(text: &str) -> Vec<Found> {
         } else if let Some((noun, noun_end)) = counted_noun(text, end) {
             if !NOT_COUNTED.contains(&noun.as_str()) {
                 unit = Some(noun);
-                if get("hyph").is_some() {
+                if hyph {
                     end = noun_end;
                 }
             }

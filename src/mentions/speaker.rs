@@ -70,7 +70,7 @@ const PRONOUNS: &[&str] = &["he", "she", "they", "it", "we", "i"];
 
 fn verb_regex() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| Regex::new(&format!(r"\b(?:{VERBS})\b|\baccording\s+to\b")).unwrap())
+    RE.get_or_init(|| Regex::new(&format!(r"\b(?:{VERBS})\b|\b(?i:according)\s+to\b")).unwrap())
 }
 
 fn aliases() -> &'static HashMap<String, String> {
@@ -95,6 +95,12 @@ pub fn canonical(name: &str) -> String {
     let mut n = name.trim().trim_matches(|c: char| c == ',' || c == '"' || c == '“' || c == '”').trim().to_string();
     if n.ends_with("'s") || n.ends_with("’s") {
         n.truncate(n.len() - if n.ends_with("'s") { 2 } else { 4 });
+    }
+    // "US Secretary of State, John Kerry": the name after an appositive comma.
+    if let Some((_, last)) = n.rsplit_once(", ") {
+        if last.split_whitespace().count() >= 2 && last.split_whitespace().all(|w| w.chars().next().is_some_and(char::is_uppercase)) {
+            n = last.to_string();
+        }
     }
     let lower = n.to_lowercase();
     let stripped = lower.strip_prefix("the ").unwrap_or(&lower).to_string();
@@ -206,7 +212,10 @@ fn np_before(s: &str, end: usize) -> Option<(usize, usize)> {
         .split(' ')
         .take_while(|w| {
             let lw = w.to_lowercase();
-            matches!(lw.as_str(), "the" | "a" | "an" | "and" | "of" | "for" | "in")
+            matches!(
+                lw.trim_end_matches(','),
+                "the" | "a" | "an" | "and" | "of" | "for" | "in" | "but" | "however" | "meanwhile" | "also" | "yet" | "so" | "now" | "then" | "earlier" | "later" | "separately" | "still" | "instead"
+            )
         })
         .map(|w| w.len() + 1)
         .sum::<usize>();

@@ -29,7 +29,7 @@ pub fn tense_around(sentence: &str, start: usize, end: usize) -> Tense {
     let mut best: Option<(usize, Tense)> = None;
     let mut consider = |dist: usize, w: &str, is_before: bool| {
         let lw = w.to_lowercase();
-        let t = classify(&lw, is_before);
+        let t = classify(&lw, is_before && dist <= 1);
         if t != Tense::Unknown && best.is_none_or(|(d, _)| dist < d) {
             best = Some((dist, t));
         }
@@ -43,10 +43,11 @@ pub fn tense_around(sentence: &str, start: usize, end: usize) -> Tense {
     best.map_or(Tense::Unknown, |(_, t)| t)
 }
 
-fn classify(w: &str, is_before: bool) -> Tense {
-    // Weak future cues only count right before the expression ("from Thursday", "to be").
+fn classify(w: &str, right_before: bool) -> Tense {
+    // Weak future cues only count right before the expression ("from Thursday", "to be"),
+    // not as an infinitive further away ("to rebuild the February truce").
     let weak_future = matches!(w, "to" | "is" | "are" | "be" | "from" | "until" | "till" | "set");
-    if FUTURE.contains(&w) && (!weak_future || is_before) {
+    if FUTURE.contains(&w) && (!weak_future || right_before) {
         if matches!(w, "is" | "are") {
             return Tense::Unknown;
         }

@@ -92,7 +92,7 @@ fn component_regex() -> &'static Regex {
           | (?P<thispod>\b(?P<tpm>this|last)\s+(?P<tpp>morning|afternoon|evening|night)\b)
           | (?P<wd>\b(?:(?P<wdmod>last|next|this\s+coming|this\s+past|this|coming|previous|following)\s+)?(?P<wdn>monday|tuesday|wednesday|thursday|friday|saturday|sunday|(?-i:Mon|Tues|Tue|Wed|Thurs|Thur|Thu|Fri|Sat|Sun)\.)(?P<wdpl>s\b)?)
           | (?P<relunit>\b(?P<ru_mod>last|next|this|earlier\s+this|later\s+this|early\s+this|late\s+this|early\s+next|late\s+last|early\s+last|earlier\s+in\s+the|later\s+in\s+the|the\s+same)\s+(?P<ru_unit>week|weekend|month|year|spring|summer|autumn|fall|winter|quarter|decade)\b)
-          | (?P<ago>\b(?P<ago_n>{num}|an?|several|a\s+few|a\s+couple\s+of|few)\s+(?P<ago_u>minutes?|hours?|days?|weeks?|months?|years?|decades?)\s+(?P<ago_d>ago|later|earlier|from\s+now|before|after)\b)
+          | (?P<ago>\b(?P<ago_n>{num}|an?|several|a\s+few|a\s+couple\s+of|few)\s+(?P<ago_u>minutes?|hours?|days?|weeks?|months?|years?|decades?)\s+(?P<ago_d>ago|later|earlier|from\s+now)\b)
           | (?P<part>\b(?P<pt>early|late|mid|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of|the\s+first\s+half\s+of|the\s+second\s+half\s+of)(?:\b-|\b))
           | (?P<pod>\b(?P<po>morning|afternoon|evening|night|overnight|dawn|dusk|daybreak|nightfall)\b)
           | (?P<month>\b(?P<mo>{month}))
@@ -1091,7 +1091,7 @@ fn relative_unit(r: Date, modifier: &str, unit: &str) -> Option<(Date, Date, Gra
 }
 
 fn part_of(s: DateTime, e: DateTime, grain: Grain, part: &str) -> Option<(DateTime, DateTime)> {
-    let total = (e - s).total(jiff::Unit::Second).ok()? as i64;
+    let total = s.duration_until(e).as_secs();
     let frac = |a: f64, b: f64| -> Option<(DateTime, DateTime)> {
         let sa = s.checked_add(((total as f64 * a) as i64).seconds()).ok()?;
         let sb = s.checked_add(((total as f64 * b) as i64).seconds()).ok()?;
