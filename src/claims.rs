@@ -47,13 +47,27 @@ pub struct Claim {
 pub fn checkable(property: &str) -> bool {
     matches!(
         property,
-        "start" | "end" | "agreed" | "occurred" | "duration" | "extension" | "deaths" | "injured" | "displaced" | "arrested" | "missing" | "casualties"
+        "start"
+            | "end"
+            | "agreed"
+            | "occurred"
+            | "duration"
+            | "extension"
+            | "deaths"
+            | "injured"
+            | "displaced"
+            | "arrested"
+            | "missing"
+            | "casualties"
     )
 }
 
 /// Properties that count something (compared as quantities, with updates over time).
 pub fn is_count(property: &str) -> bool {
-    matches!(property, "deaths" | "injured" | "displaced" | "arrested" | "missing" | "casualties" | "count")
+    matches!(
+        property,
+        "deaths" | "injured" | "displaced" | "arrested" | "missing" | "casualties" | "count"
+    )
 }
 
 struct Cue {
@@ -103,7 +117,13 @@ fn count_cues() -> &'static [Cue] {
 
 /// The nearest cue to `span` in the sentence, within `reach` bytes, not across a clause
 /// boundary (";", ":" or a full stop).
-fn nearest_cue(cues: &[Cue], sentence: &str, base: usize, span: Span, reach: usize) -> Option<(&'static str, Span)> {
+fn nearest_cue(
+    cues: &[Cue],
+    sentence: &str,
+    base: usize,
+    span: Span,
+    reach: usize,
+) -> Option<(&'static str, Span)> {
     let (ms, me) = (span.start - base, span.end - base);
     let mut best: Option<(usize, &'static str, Span)> = None;
     for cue in cues {
@@ -121,11 +141,34 @@ fn nearest_cue(cues: &[Cue], sentence: &str, base: usize, span: Span, reach: usi
             }
             // "from" and "until" bind only right before the value.
             let word = m.as_str().to_lowercase();
-            if (word == "from" || word == "until" || word == "till" || word == "for") && !(m.end() <= ms && dist <= 6) {
+            // "was starting to fall apart", "began to crumble": an aspect verb, not a start.
+            if cue.property == "start"
+                && matches!(
+                    word.as_str(),
+                    "start"
+                        | "starts"
+                        | "started"
+                        | "starting"
+                        | "began"
+                        | "begin"
+                        | "begins"
+                        | "beginning"
+                )
+                && sentence[m.end()..].trim_start().starts_with("to ")
+            {
+                continue;
+            }
+            if (word == "from" || word == "until" || word == "till" || word == "for")
+                && !(m.end() <= ms && dist <= 6)
+            {
                 continue;
             }
             if best.is_none_or(|(d, _, _)| dist < d) {
-                best = Some((dist, cue.property, Span::new(base + m.start(), base + m.end())));
+                best = Some((
+                    dist,
+                    cue.property,
+                    Span::new(base + m.start(), base + m.end()),
+                ));
             }
         }
     }
@@ -150,7 +193,8 @@ pub struct Extraction {
 }
 
 /// Nouns that refer back to an agreement named earlier ("this re-commitment", "the deal").
-const AGREEMENT_NOUNS: &str = "agreement|deal|arrangements?|accord|plan|pact|re-?commitment|extension|understanding";
+const AGREEMENT_NOUNS: &str =
+    "agreement|deal|arrangements?|accord|plan|pact|re-?commitment|extension|understanding";
 
 /// Families whose events are agreed to, so that "the deal" can point back to them.
 const AGREED_FAMILIES: &[&str] = &["ceasefire", "talks"];
@@ -159,12 +203,20 @@ const AGREED_FAMILIES: &[&str] = &["ceasefire", "talks"];
 /// be for". Returns its byte range in the text and whether it names an agreement.
 fn anaphor_before(sentence: &str, base: usize, span: Span) -> Option<(Span, bool)> {
     static RE: OnceLock<Regex> = OnceLock::new();
-    let re = RE.get_or_init(|| Regex::new(&format!(r"(?i)\b(?:it|(?:this|that|the)\s+(?:{AGREEMENT_NOUNS}))\b")).unwrap());
+    let re = RE.get_or_init(|| {
+        Regex::new(&format!(
+            r"(?i)\b(?:it|(?:this|that|the)\s+(?:{AGREEMENT_NOUNS}))\b"
+        ))
+        .unwrap()
+    });
     let rel = span.start.checked_sub(base)?;
     let m = re.find_iter(&sentence[..rel]).last()?;
     let gap = &sentence[m.end()..rel];
     // Same clause, and not "it is critical that …" (an expletive "it").
-    if gap.contains([';', ':', '.', '"', '“', '”']) || gap.split_whitespace().count() > 8 || gap.trim_start().to_lowercase().starts_with("is ") {
+    if gap.contains([';', ':', '.', '"', '“', '”'])
+        || gap.split_whitespace().count() > 8
+        || gap.trim_start().to_lowercase().starts_with("is ")
+    {
         return None;
     }
     let agreement = !m.as_str().eq_ignore_ascii_case("it");
@@ -190,22 +242,45 @@ pub fn assemble(source: &Source, sentences: &[Sentence], mentions: &[Mention]) -
     let mut last_person: Option<String> = None;
     let mut sentence_speaker: Vec<Option<(String, Option<String>)>> = vec![None; sentences.len()];
     // Speakers per sentence, resolved (pronouns, surnames).
-    let mut attributions: Vec<Vec<(Scope, Span, Span, String, Option<String>, &'static str)>> = vec![Vec::new(); sentences.len()];
+    let mut attributions: Vec<Vec<Attr>> =
+        vec![Vec::new(); sentences.len()];
     for m in mentions {
         if let (Value::Speaker(sv), Some((scope, verb))) = (&m.value, m.scope) {
             let mut name = sv.name.clone();
             if speaker::is_pronoun(&name) {
                 match &last_person {
-                    Some(p) if !name.eq_ignore_ascii_case("they") && !name.eq_ignore_ascii_case("we") && !name.eq_ignore_ascii_case("i") && !name.eq_ignore_ascii_case("it") => name = p.clone(),
+                    Some(p)
+                        if !name.eq_ignore_ascii_case("they")
+                            && !name.eq_ignore_ascii_case("we")
+                            && !name.eq_ignore_ascii_case("i")
+                            && !name.eq_ignore_ascii_case("it") =>
+                    {
+                        name = p.clone()
+                    }
                     _ => continue,
                 }
-            } else if let Some(full) = people.iter().find(|p| p.len() > name.len() && p.ends_with(&format!(" {name}"))) {
+            } else if let Some(full) = people
+                .iter()
+                .find(|p| p.len() > name.len() && p.ends_with(&format!(" {name}")))
+            {
                 name = full.clone();
             }
-            if name.split_whitespace().count() >= 2 && name.split_whitespace().all(|w| w.chars().next().is_some_and(|c| c.is_uppercase())) && !speaker::is_conduit(&name) {
+            if name.split_whitespace().count() >= 2
+                && name
+                    .split_whitespace()
+                    .all(|w| w.chars().next().is_some_and(|c| c.is_uppercase()))
+                && !speaker::is_conduit(&name)
+            {
                 last_person = Some(name.clone());
             }
-            attributions[m.sentence].push((scope, m.span, verb, name.clone(), sv.conduit.clone(), m.rule));
+            attributions[m.sentence].push((
+                scope,
+                m.span,
+                verb,
+                name.clone(),
+                sv.conduit.clone(),
+                m.rule,
+            ));
             sentence_speaker[m.sentence] = Some((name, sv.conduit.clone()));
         }
     }
@@ -227,10 +302,36 @@ pub fn assemble(source: &Source, sentences: &[Sentence], mentions: &[Mention]) -
                     // But a time that opens the reported clause is its subject ("says
                     // Thursday will be the first day").
                     let opens_clause = matches!(
-                        text[m.span.end..].split_whitespace().next().map(|w| w.to_lowercase()).as_deref(),
-                        Some("will" | "would" | "is" | "was" | "marks" | "marked" | "has" | "had" | "could" | "should" | "might" | "saw" | "sees" | "became" | "becomes")
+                        text[m.span.end..]
+                            .split_whitespace()
+                            .next()
+                            .map(|w| w.to_lowercase())
+                            .as_deref(),
+                        Some(
+                            "will"
+                                | "would"
+                                | "is"
+                                | "was"
+                                | "marks"
+                                | "marked"
+                                | "has"
+                                | "had"
+                                | "could"
+                                | "should"
+                                | "might"
+                                | "saw"
+                                | "sees"
+                                | "became"
+                                | "becomes"
+                        )
                     );
-                    if !opens_clause && attributions[si].iter().any(|(_, _, verb, ..)| verb.end <= m.span.start && text[verb.end..m.span.start].split_whitespace().count() <= 1 && !text[verb.end..m.span.start].contains(',')) {
+                    if !opens_clause
+                        && attributions[si].iter().any(|(_, _, verb, ..)| {
+                            verb.end <= m.span.start
+                                && text[verb.end..m.span.start].split_whitespace().count() <= 1
+                                && !text[verb.end..m.span.start].contains(',')
+                        })
+                    {
                         continue;
                     }
                     match nearest_cue(time_cues(), s, base, m.span, 40) {
@@ -239,9 +340,24 @@ pub fn assemble(source: &Source, sentences: &[Sentence], mentions: &[Mention]) -
                     }
                 }
                 Value::Duration(d) => {
-                    if d.scope.as_deref().is_some_and(|sc| matches!(sc, "first" | "past" | "last" | "next" | "previous" | "coming" | "following" | "final")) {
+                    if d.scope.as_deref().is_some_and(|sc| {
+                        matches!(
+                            sc,
+                            "first"
+                                | "past"
+                                | "last"
+                                | "next"
+                                | "previous"
+                                | "coming"
+                                | "following"
+                                | "final"
+                        )
+                    }) {
                         ("period", None, "period")
-                    } else if let Some(t) = triggers.iter().find(|t| t.span.start >= m.span.end && text[m.span.end..t.span.start].split_whitespace().count() <= 2) {
+                    } else if let Some(t) = triggers.iter().find(|t| {
+                        t.span.start >= m.span.end
+                            && text[m.span.end..t.span.start].split_whitespace().count() <= 2
+                    }) {
                         // "a 48-hour truce", "the five-year civil war"
                         forced = Some(t);
                         ("duration", None, "period")
@@ -261,26 +377,58 @@ pub fn assemble(source: &Source, sentences: &[Sentence], mentions: &[Mention]) -
                         "arrests" => Some("arrested"),
                         _ => None,
                     };
-                    let countable_unit = matches!(unit, "people" | "persons" | "civilians" | "children" | "women" | "men" | "soldiers" | "troops" | "fighters" | "rebels" | "residents" | "students" | "victims" | "others" | "passengers" | "policemen" | "officers" | "workers" | "militants" | "protesters" | "");
+                    let countable_unit = matches!(
+                        unit,
+                        "people"
+                            | "persons"
+                            | "civilians"
+                            | "children"
+                            | "women"
+                            | "men"
+                            | "soldiers"
+                            | "troops"
+                            | "fighters"
+                            | "rebels"
+                            | "residents"
+                            | "students"
+                            | "victims"
+                            | "others"
+                            | "passengers"
+                            | "policemen"
+                            | "officers"
+                            | "workers"
+                            | "militants"
+                            | "protesters"
+                            | ""
+                    );
                     match by_unit {
                         Some(p) => (p, None, "count"),
-                        None if countable_unit => match nearest_cue(count_cues(), s, base, m.span, 45) {
-                            Some((p, c)) => (p, Some(c), "count"),
-                            None => ("count", None, "count"),
-                        },
+                        None if countable_unit => {
+                            match nearest_cue(count_cues(), s, base, m.span, 45) {
+                                Some((p, c)) => (p, Some(c), "count"),
+                                None => ("count", None, "count"),
+                            }
+                        }
                         None => ("count", None, "count"),
                     }
                 }
                 _ => continue,
             };
             // The trigger the claim is about.
-            let mut picked = forced.map(|t| (t, "attach.modifier")).or_else(|| pick_trigger(&triggers, m.span, text).map(|t| (t, "attach.same-sentence")));
+            let mut picked = forced.map(|t| (t, "attach.modifier")).or_else(|| {
+                pick_trigger(&triggers, m.span, text).map(|t| (t, "attach.same-sentence"))
+            });
             // An anaphor that opens the value's clause wins over a trigger further away.
             if forced.is_none() {
                 if let Some((ana, agreement)) = anaphor_before(s, base, m.span) {
                     let closer = picked.is_none_or(|(t, _)| {
-                        let dist = if t.span.end <= m.span.start { m.span.start - t.span.end } else { t.span.start - m.span.end };
-                        dist > m.span.start - ana.end && !(ana.end <= t.span.start && t.span.end <= m.span.start)
+                        let dist = if t.span.end <= m.span.start {
+                            m.span.start - t.span.end
+                        } else {
+                            t.span.start - m.span.end
+                        };
+                        dist > m.span.start - ana.end
+                            && !(ana.end <= t.span.start && t.span.end <= m.span.start)
                     });
                     if closer {
                         if let Some(t) = antecedent(&ex.triggers, si, ana, agreement, 3) {
@@ -302,7 +450,15 @@ pub fn assemble(source: &Source, sentences: &[Sentence], mentions: &[Mention]) -
             if property == "count" && weak == "count" {
                 property = "count".to_string();
             }
-            let (speaker, conduit, srule) = speaker_for(si, m.span, sentence, &attributions, &sentence_speaker, sentences, text);
+            let (speaker, conduit, srule) = speaker_for(
+                si,
+                m.span,
+                sentence,
+                &attributions,
+                &sentence_speaker,
+                sentences,
+                text,
+            );
             let value = m.value.clone();
             let id = format!("{}:{}-{}", source.id, m.span.start, m.span.end);
             let cue_rule = if cue.is_some() { "cue" } else { "no-cue" };
@@ -352,9 +508,15 @@ fn pick_trigger<'a>(triggers: &[&'a Trigger], span: Span, text: &str) -> Option<
             } else {
                 t.span.start.saturating_sub(span.end)
             };
-            let before = &text[text.floor_char_boundary(t.span.start.saturating_sub(40))..t.span.start];
+            let before =
+                &text[text.floor_char_boundary(t.span.start.saturating_sub(40))..t.span.start];
             let words: Vec<&str> = before.split_whitespace().rev().take(4).collect();
-            let embedded = words.iter().any(|w| matches!(w.to_lowercase().as_str(), "during" | "of" | "amid" | "since" | "throughout"));
+            let embedded = words.iter().any(|w| {
+                matches!(
+                    w.to_lowercase().as_str(),
+                    "during" | "of" | "amid" | "since" | "throughout"
+                )
+            });
             let penalty = if embedded { 60 } else { 0 };
             (dist + penalty, *t)
         })
@@ -364,9 +526,21 @@ fn pick_trigger<'a>(triggers: &[&'a Trigger], span: Span, text: &str) -> Option<
 
 /// What an anaphor points back to: the latest trigger before it, in its sentence or the
 /// `reach` sentences before; an agreement noun prefers an event that is agreed to.
-fn antecedent(triggers: &[Trigger], si: usize, ana: Span, agreement: bool, reach: usize) -> Option<&Trigger> {
-    let before = || triggers.iter().filter(move |t| !t.caption && t.sentence <= si && si - t.sentence <= reach && t.span.end <= ana.start);
-    let agreed = before().filter(|t| AGREED_FAMILIES.contains(&t.family.as_str())).max_by_key(|t| t.span.start);
+fn antecedent(
+    triggers: &[Trigger],
+    si: usize,
+    ana: Span,
+    agreement: bool,
+    reach: usize,
+) -> Option<&Trigger> {
+    let before = || {
+        triggers.iter().filter(move |t| {
+            !t.caption && t.sentence <= si && si - t.sentence <= reach && t.span.end <= ana.start
+        })
+    };
+    let agreed = before()
+        .filter(|t| AGREED_FAMILIES.contains(&t.family.as_str()))
+        .max_by_key(|t| t.span.start);
     if agreement {
         agreed.or_else(|| before().max_by_key(|t| t.span.start))
     } else {
@@ -410,15 +584,15 @@ fn speaker_for(
         if let Some((_, _, _, name, conduit, _)) = atts.first() {
             return (Some(name.clone()), conduit.clone(), "speaker.quote");
         }
-        // The quotation's speaker: the next sentence of the paragraph ("…," he said) or the
-        // sentence before it.
+        // The quotation's speaker: the next sentence when the quotation runs on into it and
+        // closes with "…," he said; otherwise the sentence that introduced it.
         let para = sentence.paragraph;
-        for j in si + 1..sentences.len().min(si + 3) {
-            if sentences[j].paragraph != para {
-                break;
-            }
-            if let Some((n, c)) = &sentence_speaker[j] {
-                return (Some(n.clone()), c.clone(), "speaker.quote-next");
+        if let Some(next) = sentences.get(si + 1) {
+            let postposed = attributions[si + 1].iter().any(|(scope, ..)| *scope == Scope::Before);
+            if next.paragraph == para && next.continues_quote && postposed {
+                if let Some((n, c)) = &sentence_speaker[si + 1] {
+                    return (Some(n.clone()), c.clone(), "speaker.quote-next");
+                }
             }
         }
         for j in (si.saturating_sub(3)..si).rev() {

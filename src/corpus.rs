@@ -172,7 +172,10 @@ fn split_front_matter(rel: &str, text: &str) -> Result<(Option<Span>, Span)> {
         let line_end = text[at..].find('\n').map_or(text.len(), |i| at + i + 1);
         let line = text[at..line_end].trim_end();
         if line == "---" || line == "..." {
-            return Ok((Some(Span::new(yaml_start, at)), Span::new(line_end, text.len())));
+            return Ok((
+                Some(Span::new(yaml_start, at)),
+                Span::new(line_end, text.len()),
+            ));
         }
         at = line_end;
     }
@@ -204,10 +207,16 @@ pub fn validate_id(id: &str) -> std::result::Result<(), String> {
     let bad_component = path
         .components()
         .any(|c| !matches!(c, Component::Normal(_)));
-    let bad_char = id.chars().any(|c| {
-        !(c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | '/' | '+' | '@' | '~'))
-    });
-    if id.starts_with('/') || id.ends_with('/') || id.contains("//") || bad_component || bad_char || id.split('/').any(|s| s.starts_with('.')) {
+    let bad_char = id
+        .chars()
+        .any(|c| !(c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | '/' | '+' | '@' | '~')));
+    if id.starts_with('/')
+        || id.ends_with('/')
+        || id.contains("//")
+        || bad_component
+        || bad_char
+        || id.split('/').any(|s| s.starts_with('.'))
+    {
         return Err(format!(
             "id: {id:?} is not a safe source id (letters, digits, `-_.+@~`, and `/` between \
              parts; no `..`, no absolute path, no part starting with a dot)"
@@ -378,11 +387,15 @@ mod tests {
 
     #[test]
     fn front_matter_fields_and_body_span() {
-        let s = parse("---\ntitle: T\npublished: 2016-05-04\ntimezone: Asia/Damascus\n---\nBody.\n")
-            .unwrap();
+        let s =
+            parse("---\ntitle: T\npublished: 2016-05-04\ntimezone: Asia/Damascus\n---\nBody.\n")
+                .unwrap();
         assert_eq!(s.id, "a");
         assert_eq!(s.title.as_deref(), Some("T"));
-        assert_eq!(s.published.as_ref().unwrap().date, jiff::civil::date(2016, 5, 4));
+        assert_eq!(
+            s.published.as_ref().unwrap().date,
+            jiff::civil::date(2016, 5, 4)
+        );
         assert_eq!(s.body_text(), "Body.\n");
         assert!(s.timezone.is_some());
     }
@@ -404,7 +417,10 @@ mod tests {
     #[test]
     fn bad_date_names_the_line() {
         let e = parse("---\ntitle: T\npublished: May 4th\n---\nx").unwrap_err();
-        assert!(e.to_string().starts_with("corpus/a.md:3: published:"), "{e}");
+        assert!(
+            e.to_string().starts_with("corpus/a.md:3: published:"),
+            "{e}"
+        );
     }
 
     #[test]
@@ -416,7 +432,15 @@ mod tests {
 
     #[test]
     fn ids_that_leave_the_workspace_are_refused() {
-        for bad in ["../x", "/etc/passwd", "a/../../b", ".hidden", "a\\b", "", "a//b"] {
+        for bad in [
+            "../x",
+            "/etc/passwd",
+            "a/../../b",
+            ".hidden",
+            "a\\b",
+            "",
+            "a//b",
+        ] {
             assert!(validate_id(bad).is_err(), "{bad}");
         }
         for good in ["a", "2016/aleppo-ap", "x.y_z-1"] {

@@ -15,10 +15,21 @@ use crate::subjects::Subject;
 #[derive(Clone, Debug, Serialize, PartialEq, Eq, PartialOrd, Ord)]
 #[serde(tag = "type", rename_all = "lowercase")]
 pub enum Node {
-    Source { id: String },
-    Speaker { name: String },
-    Subject { id: String, label: String },
-    Claim { id: String, property: String, value: String },
+    Source {
+        id: String,
+    },
+    Speaker {
+        name: String,
+    },
+    Subject {
+        id: String,
+        label: String,
+    },
+    Claim {
+        id: String,
+        property: String,
+        value: String,
+    },
 }
 
 #[derive(Clone, Copy, Debug, Serialize, PartialEq, Eq)]
@@ -37,7 +48,12 @@ pub struct ClaimGraph {
 
 impl ClaimGraph {
     /// Builds the graph; node order follows the (sorted) inputs, so output is deterministic.
-    pub fn build(sources: &[Source], subjects: &[Subject], claims: &[Claim], findings: &[Finding]) -> Self {
+    pub fn build(
+        sources: &[Source],
+        subjects: &[Subject],
+        claims: &[Claim],
+        findings: &[Finding],
+    ) -> Self {
         let mut graph = DiGraph::new();
         let mut src: BTreeMap<&str, NodeIndex> = BTreeMap::new();
         for s in sources {
@@ -45,12 +61,22 @@ impl ClaimGraph {
         }
         let mut subj: BTreeMap<&str, NodeIndex> = BTreeMap::new();
         for s in subjects {
-            subj.insert(&s.id, graph.add_node(Node::Subject { id: s.id.clone(), label: s.label.clone() }));
+            subj.insert(
+                &s.id,
+                graph.add_node(Node::Subject {
+                    id: s.id.clone(),
+                    label: s.label.clone(),
+                }),
+            );
         }
         let mut speakers: BTreeMap<String, NodeIndex> = BTreeMap::new();
         let mut claim_nodes: BTreeMap<&str, NodeIndex> = BTreeMap::new();
         for c in claims {
-            let n = graph.add_node(Node::Claim { id: c.id.clone(), property: c.property.clone(), value: c.value.display() });
+            let n = graph.add_node(Node::Claim {
+                id: c.id.clone(),
+                property: c.property.clone(),
+                value: c.value.display(),
+            });
             claim_nodes.insert(&c.id, n);
             if let Some(&s) = src.get(c.source.as_str()) {
                 graph.add_edge(s, n, Edge::Asserts);
@@ -59,7 +85,9 @@ impl ClaimGraph {
                 graph.add_edge(n, s, Edge::About);
             }
             if let Some(name) = &c.speaker {
-                let sp = *speakers.entry(name.clone()).or_insert_with(|| graph.add_node(Node::Speaker { name: name.clone() }));
+                let sp = *speakers
+                    .entry(name.clone())
+                    .or_insert_with(|| graph.add_node(Node::Speaker { name: name.clone() }));
                 graph.add_edge(n, sp, Edge::AttributedTo);
             }
         }
@@ -69,7 +97,11 @@ impl ClaimGraph {
                 Kind::Corroboration => Edge::Corroborates,
                 _ => continue,
             };
-            let nodes: Vec<NodeIndex> = f.claims.iter().filter_map(|c| claim_nodes.get(c.as_str()).copied()).collect();
+            let nodes: Vec<NodeIndex> = f
+                .claims
+                .iter()
+                .filter_map(|c| claim_nodes.get(c.as_str()).copied())
+                .collect();
             for w in nodes.windows(2) {
                 graph.add_edge(w[0], w[1], edge);
             }
@@ -79,15 +111,23 @@ impl ClaimGraph {
 
     /// Graphviz DOT.
     pub fn to_dot(&self) -> String {
-        let mut out = String::from("digraph claims {\n  rankdir=LR;\n  node [fontname=\"Helvetica\"];\n");
+        let mut out =
+            String::from("digraph claims {\n  rankdir=LR;\n  node [fontname=\"Helvetica\"];\n");
         for i in self.graph.node_indices() {
             let (label, shape) = match &self.graph[i] {
                 Node::Source { id } => (format!("source\\n{}", esc(id)), "folder"),
                 Node::Speaker { name } => (format!("speaker\\n{}", esc(name)), "ellipse"),
                 Node::Subject { label, .. } => (format!("subject\\n{}", esc(label)), "box"),
-                Node::Claim { property, value, .. } => (format!("{}\\n{}", esc(property), esc(value)), "note"),
+                Node::Claim {
+                    property, value, ..
+                } => (format!("{}\\n{}", esc(property), esc(value)), "note"),
             };
-            out.push_str(&format!("  n{} [label=\"{}\", shape={}];\n", i.index(), label, shape));
+            out.push_str(&format!(
+                "  n{} [label=\"{}\", shape={}];\n",
+                i.index(),
+                label,
+                shape
+            ));
         }
         for e in self.graph.edge_indices() {
             let (a, b) = self.graph.edge_endpoints(e).unwrap();
@@ -98,7 +138,13 @@ impl ClaimGraph {
                 Edge::ConflictsWith => ("conflicts-with", ", color=red, dir=both"),
                 Edge::Corroborates => ("corroborates", ", color=darkgreen, dir=both"),
             };
-            out.push_str(&format!("  n{} -> n{} [label=\"{}\"{}];\n", a.index(), b.index(), label, style));
+            out.push_str(&format!(
+                "  n{} -> n{} [label=\"{}\"{}];\n",
+                a.index(),
+                b.index(),
+                label,
+                style
+            ));
         }
         out.push_str("}\n");
         out
@@ -128,5 +174,7 @@ impl ClaimGraph {
 }
 
 fn esc(s: &str) -> String {
-    s.replace('\\', "\\\\").replace('"', "\\\"").replace('\n', " ")
+    s.replace('\\', "\\\\")
+        .replace('"', "\\\"")
+        .replace('\n', " ")
 }

@@ -11,7 +11,11 @@ use crosscheck::report::{github, sarif, terminal};
 use crosscheck::verify;
 
 #[derive(Parser)]
-#[command(name = "crosscheck", version, about = "Cross-checks the claims news sources make about one story")]
+#[command(
+    name = "crosscheck",
+    version,
+    about = "Cross-checks the claims news sources make about one story"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -83,9 +87,15 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
             }
             Ok(if run.failing().next().is_some() { 1 } else { 0 })
         }
-        Command::Mentions { files, published, format } => {
+        Command::Mentions {
+            files,
+            published,
+            format,
+        } => {
             let published = match published {
-                Some(p) => Some(parse_published(&p).map_err(|e| anyhow::anyhow!("--published: {e}"))?),
+                Some(p) => {
+                    Some(parse_published(&p).map_err(|e| anyhow::anyhow!("--published: {e}"))?)
+                }
                 None => None,
             };
             let lexicon = crosscheck::mentions::Lexicon::builtin();
@@ -94,8 +104,12 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
                 let bytes = std::fs::read(&file).map_err(|e| crosscheck::Error::io(&file, e))?;
                 let text = String::from_utf8_lossy(&bytes).into_owned();
                 let rel = file.to_string_lossy().into_owned();
-                let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-                let mut source = corpus::parse_source(&rel, &name, text, corpus::hash_bytes(&bytes))?;
+                let name = file
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                let mut source =
+                    corpus::parse_source(&rel, &name, text, corpus::hash_bytes(&bytes))?;
                 if published.is_some() {
                     source.published = published.clone();
                 }
@@ -128,7 +142,11 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
                         for m in f["mentions"].as_array().into_iter().flatten() {
                             println!(
                                 "  {}:{}  {:9} {:40} {}",
-                                m["span"]["line"], m["span"]["column"], m["kind"].as_str().unwrap_or(""), m["text"].as_str().unwrap_or(""), m["value"]
+                                m["span"]["line"],
+                                m["span"]["column"],
+                                m["kind"].as_str().unwrap_or(""),
+                                m["text"].as_str().unwrap_or(""),
+                                m["value"]
                             );
                         }
                     }

@@ -40,9 +40,17 @@ pub fn parse(text: &str) -> Result<BTreeMap<String, Option<String>>> {
         return Ok(BTreeMap::new());
     }
     let file: ReviewFile = serde_yaml::from_str(text).map_err(|e| {
-        Error::input("claims/review.yaml", e.location().map(|l| l.line()), format!("review file: {e}"))
+        Error::input(
+            "claims/review.yaml",
+            e.location().map(|l| l.line()),
+            format!("review file: {e}"),
+        )
     })?;
-    Ok(file.acknowledged.into_iter().map(|a| (a.finding, a.note)).collect())
+    Ok(file
+        .acknowledged
+        .into_iter()
+        .map(|a| (a.finding, a.note))
+        .collect())
 }
 
 #[cfg(test)]
@@ -53,7 +61,9 @@ mod tests {
     fn reads_acknowledgements_and_names_bad_lines() {
         let r = parse("acknowledged:\n  - finding: conflict-abc\n    note: reviewed\n").unwrap();
         assert_eq!(r.get("conflict-abc"), Some(&Some("reviewed".to_string())));
-        let e = parse("acknowledged:\n  - findng: x\n").unwrap_err().to_string();
+        let e = parse("acknowledged:\n  - findng: x\n")
+            .unwrap_err()
+            .to_string();
         assert!(e.starts_with("claims/review.yaml:2:"), "{e}");
     }
 }

@@ -26,7 +26,11 @@ pub struct ClaimsFile {
 /// Where a source's claims live; the id was validated when the source was loaded, and is
 /// checked again here so that no id can name a path outside `claims/`.
 pub fn claims_path(workspace: &Path, id: &str) -> Result<PathBuf> {
-    validate_id(id).map_err(|why| Error::Usage(format!("refusing to write claims for source id {id:?}: {why}")))?;
+    validate_id(id).map_err(|why| {
+        Error::Usage(format!(
+            "refusing to write claims for source id {id:?}: {why}"
+        ))
+    })?;
     Ok(workspace.join("claims").join(format!("{id}.yaml")))
 }
 
@@ -39,9 +43,13 @@ pub fn read(workspace: &Path, id: &str) -> Result<Option<ClaimsFile>> {
         Err(e) => return Err(Error::io(&path, e)),
     };
     let rel = format!("claims/{id}.yaml");
-    serde_yaml::from_str(&text)
-        .map(Some)
-        .map_err(|e| Error::input(&rel, e.location().map(|l| l.line()), format!("claims file: {e} (the file was left as it is)")))
+    serde_yaml::from_str(&text).map(Some).map_err(|e| {
+        Error::input(
+            &rel,
+            e.location().map(|l| l.line()),
+            format!("claims file: {e} (the file was left as it is)"),
+        )
+    })
 }
 
 /// Writes a source's claims file.
@@ -52,12 +60,16 @@ pub fn write(workspace: &Path, source: &Source, claims: &[Claim]) -> Result<()> 
         hash: source.hash.clone(),
         claims: claims.to_vec(),
     };
-    let yaml = serde_yaml::to_string(&file).map_err(|e| Error::Usage(format!("cannot serialise claims: {e}")))?;
+    let yaml = serde_yaml::to_string(&file)
+        .map_err(|e| Error::Usage(format!("cannot serialise claims: {e}")))?;
     let header = format!(
         "# Claims crosscheck extracted from {}.\n# Review them here: fix a value, delete a wrong claim, or add one it missed.\n",
         source.path
     );
-    write_atomic(&claims_path(workspace, &source.id)?, format!("{header}{yaml}").as_bytes())
+    write_atomic(
+        &claims_path(workspace, &source.id)?,
+        format!("{header}{yaml}").as_bytes(),
+    )
 }
 
 /// Writes a file through a temporary file in the same folder and a rename, so that a run
@@ -65,7 +77,10 @@ pub fn write(workspace: &Path, source: &Source, claims: &[Claim]) -> Result<()> 
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
     let result = (|| {
         let mut f = std::fs::File::create(&tmp)?;
@@ -87,7 +102,10 @@ mod tests {
     #[test]
     fn claims_paths_stay_inside() {
         let ws = Path::new("/ws");
-        assert_eq!(claims_path(ws, "a/b").unwrap(), Path::new("/ws/claims/a/b.yaml"));
+        assert_eq!(
+            claims_path(ws, "a/b").unwrap(),
+            Path::new("/ws/claims/a/b.yaml")
+        );
         assert!(claims_path(ws, "../evil").is_err());
         assert!(claims_path(ws, "/etc/x").is_err());
     }
@@ -99,7 +117,11 @@ mod tests {
         write_atomic(&p, b"one").unwrap();
         write_atomic(&p, b"two").unwrap();
         assert_eq!(std::fs::read(&p).unwrap(), b"two");
-        let leftovers: Vec<_> = std::fs::read_dir(&dir).unwrap().filter_map(|e| e.ok()).filter(|e| e.file_name().to_string_lossy().contains(".tmp-")).collect();
+        let leftovers: Vec<_> = std::fs::read_dir(&dir)
+            .unwrap()
+            .filter_map(|e| e.ok())
+            .filter(|e| e.file_name().to_string_lossy().contains(".tmp-"))
+            .collect();
         assert!(leftovers.is_empty());
         std::fs::remove_dir_all(&dir).unwrap();
     }

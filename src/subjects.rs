@@ -62,13 +62,22 @@ fn gap(a: (Date, Date), b: (Date, Date)) -> i64 {
 }
 
 fn anchor_of(claim: &Claim) -> Option<(Date, Date)> {
-    if !matches!(claim.property.as_str(), "start" | "agreed" | "end" | "occurred" | "extension" | "time") {
+    if !matches!(
+        claim.property.as_str(),
+        "start" | "agreed" | "end" | "occurred" | "extension" | "time"
+    ) {
         return None;
     }
-    let Value::Time(t) = &claim.value else { return None };
+    let Value::Time(t) = &claim.value else {
+        return None;
+    };
     let iv = t.interval()?;
     let (a, b) = (iv.start.date(), iv.end.date());
-    let b = if b <= a { a.checked_add(1.day()).ok()? } else { b };
+    let b = if b <= a {
+        a.checked_add(1.day()).ok()?
+    } else {
+        b
+    };
     // Decades and years are too coarse to tell events apart.
     if days_between(a, b) > 92 {
         return None;
@@ -98,8 +107,10 @@ pub fn cluster(sources: &[Source], extractions: &mut [Extraction]) -> Vec<Subjec
         }
         let mut trigger_local: BTreeMap<Span, usize> = BTreeMap::new();
         for (family, triggers) in &families {
-            let mut dated: Vec<(&crate::claims::Trigger, (Date, Date))> =
-                triggers.iter().filter_map(|t| anchors.get(&t.span).map(|r| (*t, *r))).collect();
+            let mut dated: Vec<(&crate::claims::Trigger, (Date, Date))> = triggers
+                .iter()
+                .filter_map(|t| anchors.get(&t.span).map(|r| (*t, *r)))
+                .collect();
             dated.sort_by_key(|(t, r)| (r.0, t.span.start));
             let mut groups: Vec<LocalEvent> = Vec::new();
             for (t, r) in dated {
@@ -120,7 +131,10 @@ pub fn cluster(sources: &[Source], extractions: &mut [Extraction]) -> Vec<Subjec
                 }
             }
             // Undated triggers join the event nearest the publication date.
-            let undated: Vec<&&crate::claims::Trigger> = triggers.iter().filter(|t| !anchors.contains_key(&t.span)).collect();
+            let undated: Vec<&&crate::claims::Trigger> = triggers
+                .iter()
+                .filter(|t| !anchors.contains_key(&t.span))
+                .collect();
             if !undated.is_empty() {
                 let target = match published {
                     Some(p) => {
@@ -184,7 +198,13 @@ pub fn cluster(sources: &[Source], extractions: &mut [Extraction]) -> Vec<Subjec
         claim_local.push(
             ex.claims
                 .iter()
-                .map(|c| Some(c.trigger.and_then(|t| trigger_local.get(&t).copied()).unwrap_or(main)))
+                .map(|c| {
+                    Some(
+                        c.trigger
+                            .and_then(|t| trigger_local.get(&t).copied())
+                            .unwrap_or(main),
+                    )
+                })
                 .collect(),
         );
     }
@@ -192,8 +212,16 @@ pub fn cluster(sources: &[Source], extractions: &mut [Extraction]) -> Vec<Subjec
     // Merge local events across sources: same family, times within a few days.
     let mut order: Vec<usize> = (0..locals.len()).collect();
     order.sort_by(|&a, &b| {
-        (&locals[a].family, locals[a].range.map(|r| r.0), locals[a].source)
-            .cmp(&(&locals[b].family, locals[b].range.map(|r| r.0), locals[b].source))
+        (
+            &locals[a].family,
+            locals[a].range.map(|r| r.0),
+            locals[a].source,
+        )
+            .cmp(&(
+                &locals[b].family,
+                locals[b].range.map(|r| r.0),
+                locals[b].source,
+            ))
     });
     let mut cluster_of = vec![0usize; locals.len()];
     let mut clusters: Vec<Vec<usize>> = Vec::new();
@@ -201,7 +229,9 @@ pub fn cluster(sources: &[Source], extractions: &mut [Extraction]) -> Vec<Subjec
     for &i in &order {
         let l = &locals[i];
         let joins = match (&current, l.range) {
-            (Some((fam, cr)), Some(r)) => *fam == l.family && l.family != "story" && gap(*cr, r) <= MERGE_GAP_DAYS,
+            (Some((fam, cr)), Some(r)) => {
+                *fam == l.family && l.family != "story" && gap(*cr, r) <= MERGE_GAP_DAYS
+            }
             _ => false,
         };
         if joins {
@@ -221,17 +251,27 @@ pub fn cluster(sources: &[Source], extractions: &mut [Extraction]) -> Vec<Subjec
     let mut used: BTreeMap<String, usize> = BTreeMap::new();
     for members in &clusters {
         let family = locals[members[0]].family.clone();
-        let range = members.iter().filter_map(|&i| locals[i].range).reduce(|a, b| (a.0.min(b.0), a.1.max(b.1)));
+        let range = members
+            .iter()
+            .filter_map(|&i| locals[i].range)
+            .reduce(|a, b| (a.0.min(b.0), a.1.max(b.1)));
         let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
         for &i in members {
             for w in &locals[i].words {
                 *counts.entry(w.as_str()).or_default() += 1;
             }
         }
-        let top = counts.iter().max_by_key(|(w, n)| (**n, std::cmp::Reverse(**w))).map_or(family.as_str(), |(w, _)| *w).to_string();
+        let top = counts
+            .iter()
+            .max_by_key(|(w, n)| (**n, std::cmp::Reverse(**w)))
+            .map_or(family.as_str(), |(w, _)| *w)
+            .to_string();
         let base = match range {
             Some((a, _)) => format!("{family}-{}", a.strftime("%Y-%m-%d")),
-            None => format!("{family}-{}", sources[locals[members[0]].source].id.replace('/', "-")),
+            None => format!(
+                "{family}-{}",
+                sources[locals[members[0]].source].id.replace('/', "-")
+            ),
         };
         let n = used.entry(base.clone()).or_default();
         *n += 1;
@@ -240,7 +280,11 @@ pub fn cluster(sources: &[Source], extractions: &mut [Extraction]) -> Vec<Subjec
             Some((a, _)) => format!("{top} ({})", a.strftime("%B %Y")),
             None => top.clone(),
         };
-        let label = if family == "story" { format!("the story of {}", sources[locals[members[0]].source].id) } else { label };
+        let label = if family == "story" {
+            format!("the story of {}", sources[locals[members[0]].source].id)
+        } else {
+            label
+        };
         subjects.push(Subject {
             id,
             kind: "event",

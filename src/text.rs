@@ -46,15 +46,35 @@ const ABBREVIATIONS: &[&str] = &[
     "mr", "mrs", "ms", "dr", "st", "gen", "lt", "col", "sgt", "capt", "cpl", "gov", "sen", "rep",
     "prof", "jr", "sr", "rev", "hon", "pres", "supt", "insp", "maj", "adm", "cmdr", "brig", "no",
     "vs", "etc", "inc", "corp", "co", "ltd", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
-    "sep", "sept", "oct", "nov", "dec", "mon", "tue", "tues", "wed", "thu", "thur", "thurs",
-    "fri", "sat", "sun", "approx", "est", "fig", "mt", "ft", "ave", "blvd", "dept", "univ",
-    "assn", "bros", "e.g", "i.e", "u.s", "u.n", "u.k", "e.u", "a.m", "p.m", "d.c", "u.s.a",
+    "sep", "sept", "oct", "nov", "dec", "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri",
+    "sat", "sun", "approx", "est", "fig", "mt", "ft", "ave", "blvd", "dept", "univ", "assn",
+    "bros", "e.g", "i.e", "u.s", "u.n", "u.k", "e.u", "a.m", "p.m", "d.c", "u.s.a",
 ];
 
 /// Words after "a.m."/"p.m." that show a new sentence has started.
 const SENTENCE_STARTERS: &[&str] = &[
-    "The", "A", "An", "He", "She", "It", "They", "We", "I", "But", "In", "On", "At", "This",
-    "That", "There", "His", "Her", "Their", "Its", "Officials", "Police",
+    "The",
+    "A",
+    "An",
+    "He",
+    "She",
+    "It",
+    "They",
+    "We",
+    "I",
+    "But",
+    "In",
+    "On",
+    "At",
+    "This",
+    "That",
+    "There",
+    "His",
+    "Her",
+    "Their",
+    "Its",
+    "Officials",
+    "Police",
 ];
 
 /// Splits the body of an article into sentences. `body` is the body's span in `text`.
@@ -71,8 +91,14 @@ pub fn sentences(text: &str, body: Span) -> Vec<Sentence> {
         let blank = text[at..line_end].trim().is_empty();
         if blank || line_end == body.end {
             let end = if blank { at } else { line_end };
-            if text[para_start..end].trim().len() > 0 {
-                split_paragraph(text, Span::new(para_start, end), paragraph, &mut in_quote, &mut out);
+            if !text[para_start..end].trim().is_empty() {
+                split_paragraph(
+                    text,
+                    Span::new(para_start, end),
+                    paragraph,
+                    &mut in_quote,
+                    &mut out,
+                );
                 paragraph += 1;
                 in_quote = false;
             }
@@ -108,11 +134,10 @@ fn split_paragraph(
             let ends_final = prev.ends_with(['.', '!', '?', '"', '”', '’', '\'', ':', ')'])
                 || prev.ends_with("Images")
                 || !prev.contains(' ');
-            let next_cap = s[pos + 1..]
-                .trim_start()
-                .chars()
-                .next()
-                .is_some_and(|c| c.is_uppercase() || "\"“‘'(".contains(c) || c.is_ascii_digit());
+            let next_cap =
+                s[pos + 1..].trim_start().chars().next().is_some_and(|c| {
+                    c.is_uppercase() || "\"“‘'(".contains(c) || c.is_ascii_digit()
+                });
             if ends_final || (next_cap && !prev.ends_with(',')) {
                 boundary_end = Some(pos);
             }
@@ -127,17 +152,23 @@ fn split_paragraph(
             let followed_by_space = after == s.len() || s[after..].starts_with([' ', '\t', '\n']);
             let next_starts = next.is_empty()
                 || next.starts_with('\n')
-                || next
-                    .chars()
-                    .next()
-                    .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || "\"“‘'([".contains(c));
+                || next.chars().next().is_some_and(|c| {
+                    c.is_uppercase() || c.is_ascii_digit() || "\"“‘'([".contains(c)
+                });
             if followed_by_space && next_starts && !(c == '.' && is_abbreviation(s, pos, next)) {
                 boundary_end = Some(after);
                 i = j - 1;
             }
         }
         if let Some(end) = boundary_end {
-            push_sentence(text, para.start + start, para.start + end, paragraph, in_quote, out);
+            push_sentence(
+                text,
+                para.start + start,
+                para.start + end,
+                paragraph,
+                in_quote,
+                out,
+            );
             start = end;
         }
         i += 1;
@@ -166,7 +197,10 @@ fn is_abbreviation(s: &str, dot: usize, next: &str) -> bool {
     }
     if ABBREVIATIONS.contains(&lower) {
         // "U.S." at the end of a sentence followed by "The" still ends it.
-        if matches!(lower, "u.s" | "u.n" | "u.k" | "e.u" | "d.c" | "etc" | "inc" | "ltd" | "co" | "corp") {
+        if matches!(
+            lower,
+            "u.s" | "u.n" | "u.k" | "e.u" | "d.c" | "etc" | "inc" | "ltd" | "co" | "corp"
+        ) {
             let next_word: String = next.chars().take_while(|c| c.is_alphabetic()).collect();
             return !SENTENCE_STARTERS.contains(&next_word.as_str());
         }
@@ -236,8 +270,18 @@ fn find_quotes(text: &str, span: Span, in_quote: &mut bool) -> Vec<Span> {
 /// "… Getty Images", "Share", a headline without a verb-like ending.
 fn looks_like_caption(s: &str) -> bool {
     let credit = [
-        "REUTERS/", "Getty Images", "AFP PHOTO", "AP Photo", "/AFP", "/AP", "EPA/", "Photo:",
-        "Photograph:", "(Photo", "Image:", "Anadolu Agency",
+        "REUTERS/",
+        "Getty Images",
+        "AFP PHOTO",
+        "AP Photo",
+        "/AFP",
+        "/AP",
+        "EPA/",
+        "Photo:",
+        "Photograph:",
+        "(Photo",
+        "Image:",
+        "Anadolu Agency",
     ];
     if credit.iter().any(|c| s.contains(c)) {
         return true;
@@ -278,7 +322,10 @@ mod tests {
         let s = "Mr. Kerry met U.S. officials at 1 a.m. Thursday in Geneva. Then he left.";
         assert_eq!(
             split(s),
-            vec!["Mr. Kerry met U.S. officials at 1 a.m. Thursday in Geneva.", "Then he left."]
+            vec![
+                "Mr. Kerry met U.S. officials at 1 a.m. Thursday in Geneva.",
+                "Then he left."
+            ]
         );
     }
 
@@ -297,13 +344,18 @@ mod tests {
         let s = "Headline here\n\nFirst line.\nSecond line\ncontinues here.";
         assert_eq!(
             split(s),
-            vec!["Headline here", "First line.", "Second line\ncontinues here."]
+            vec![
+                "Headline here",
+                "First line.",
+                "Second line\ncontinues here."
+            ]
         );
     }
 
     #[test]
     fn captions_are_marked() {
-        let s = "A boy walks in Aleppo, Syria, September 14, 2016. REUTERS/Some One\n\nThe truce held.";
+        let s =
+            "A boy walks in Aleppo, Syria, September 14, 2016. REUTERS/Some One\n\nThe truce held.";
         let out = sentences(s, Span::new(0, s.len()));
         assert!(out[0].caption);
         assert!(!out.last().unwrap().caption);

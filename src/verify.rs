@@ -28,14 +28,21 @@ pub fn extract(source: &Source, lexicon: &Lexicon) -> Extracted {
     let sentences = text::sentences(&source.text, source.body);
     let mentions = mentions::extract(source, &sentences, lexicon);
     let extraction = claims::assemble(source, &sentences, &mentions);
-    Extracted { sentences, mentions, extraction }
+    Extracted {
+        sentences,
+        mentions,
+        extraction,
+    }
 }
 
 /// The workspace's event lexicon: built-in plus `claims/events.yaml` if present.
 pub fn lexicon(workspace: &Path) -> Result<Lexicon> {
     let extra = workspace.join("claims").join("events.yaml");
     match std::fs::read_to_string(&extra) {
-        Ok(text) => Lexicon::from_sources(&[("events.yaml", include_str!("mentions/events.yaml")), ("claims/events.yaml", &text)]),
+        Ok(text) => Lexicon::from_sources(&[
+            ("events.yaml", include_str!("mentions/events.yaml")),
+            ("claims/events.yaml", &text),
+        ]),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Lexicon::builtin()),
         Err(e) => Err(Error::io(&extra, e)),
     }
@@ -45,7 +52,13 @@ pub fn lexicon(workspace: &Path) -> Result<Lexicon> {
 pub fn wire_groups(sources: &[Source]) -> BTreeMap<String, String> {
     let mut by_opening: BTreeMap<String, Vec<&Source>> = BTreeMap::new();
     for s in sources {
-        let key: String = s.body_text().chars().filter(|c| c.is_alphanumeric()).take(160).collect::<String>().to_lowercase();
+        let key: String = s
+            .body_text()
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .take(160)
+            .collect::<String>()
+            .to_lowercase();
         if key.len() >= 80 {
             by_opening.entry(key).or_default().push(s);
         }
@@ -76,15 +89,25 @@ pub fn run(workspace: &Path) -> Result<Run> {
     for s in &corpus.sources {
         store::read(workspace, &s.id)?;
     }
-    let mut extracted: Vec<Extracted> = corpus.sources.iter().map(|s| extract(s, &lexicon)).collect();
-    let mut extractions: Vec<claims::Extraction> = extracted.iter_mut().map(|e| std::mem::take(&mut e.extraction)).collect();
+    let mut extracted: Vec<Extracted> = corpus
+        .sources
+        .iter()
+        .map(|s| extract(s, &lexicon))
+        .collect();
+    let mut extractions: Vec<claims::Extraction> = extracted
+        .iter_mut()
+        .map(|e| std::mem::take(&mut e.extraction))
+        .collect();
     let subjects = subjects::cluster(&corpus.sources, &mut extractions);
     let mut sentences_of: BTreeMap<String, String> = BTreeMap::new();
     let mut all_claims: Vec<Claim> = Vec::new();
     for ((source, ex), extr) in corpus.sources.iter().zip(&extractions).zip(&extracted) {
         for c in &ex.claims {
             let sentence = extr.sentences[c.sentence].span.text(&source.text);
-            sentences_of.insert(c.id.clone(), sentence.split_whitespace().collect::<Vec<_>>().join(" "));
+            sentences_of.insert(
+                c.id.clone(),
+                sentence.split_whitespace().collect::<Vec<_>>().join(" "),
+            );
         }
         all_claims.extend(ex.claims.iter().cloned());
     }
@@ -114,6 +137,9 @@ pub fn run(workspace: &Path) -> Result<Run> {
     };
     let reports = workspace.join("reports");
     store::write_atomic(&reports.join("report.json"), json::render(&run).as_bytes())?;
-    store::write_atomic(&reports.join("report.md"), markdown::render(&run).as_bytes())?;
+    store::write_atomic(
+        &reports.join("report.md"),
+        markdown::render(&run).as_bytes(),
+    )?;
     Ok(run)
 }

@@ -98,7 +98,11 @@ pub struct Finding {
     pub note: Option<String>,
 }
 
+/// The source sets on the two sides of a conflict.
+type SourcePair = (BTreeSet<String>, BTreeSet<String>);
+
 /// A stable id: kind plus a short hash of what the finding is about.
+
 pub fn finding_id(kind: Kind, parts: &[&str]) -> String {
     let mut h = Sha256::new();
     h.update(kind.as_str());
@@ -107,7 +111,14 @@ pub fn finding_id(kind: Kind, parts: &[&str]) -> String {
         h.update(p.as_bytes());
     }
     let d = h.finalize();
-    format!("{}-{}", kind.as_str(), d.iter().take(5).map(|b| format!("{b:02x}")).collect::<String>())
+    format!(
+        "{}-{}",
+        kind.as_str(),
+        d.iter()
+            .take(5)
+            .map(|b| format!("{b:02x}"))
+            .collect::<String>()
+    )
 }
 
 fn compatible(a: &Value, b: &Value) -> bool {
@@ -131,7 +142,7 @@ pub fn party(c: &Claim) -> String {
 fn compatible_sets(claims: &[&Claim]) -> Vec<Vec<usize>> {
     let n = claims.len();
     let mut parent: Vec<usize> = (0..n).collect();
-    fn find(p: &mut Vec<usize>, x: usize) -> usize {
+    fn find(p: &mut [usize], x: usize) -> usize {
         let mut r = x;
         while p[r] != r {
             r = p[r];
@@ -175,26 +186,57 @@ fn prop_label(p: &str) -> &str {
 }
 
 fn describe(c: &Claim, sources: &BTreeMap<&str, &Source>) -> String {
-    let line = sources.get(c.source.as_str()).map_or(0, |s| s.line_col(c.span.start).0);
-    format!("{} says {} (\"{}\", {}:{})", party(c), c.value.display(), c.text, c.source, line)
+    let line = sources
+        .get(c.source.as_str())
+        .map_or(0, |s| s.line_col(c.span.start).0);
+    format!(
+        "{} says {} (\"{}\", {}:{})",
+        party(c),
+        c.value.display(),
+        c.text,
+        c.source,
+        line
+    )
 }
 
 /// Runs every check over the claims.
-pub fn check(claims: &[Claim], subjects: &[Subject], sources: &[Source], wire_groups: &BTreeMap<String, String>) -> Vec<Finding> {
+pub fn check(
+    claims: &[Claim],
+    subjects: &[Subject],
+    sources: &[Source],
+    wire_groups: &BTreeMap<String, String>,
+) -> Vec<Finding> {
     let by_id: BTreeMap<&str, &Source> = sources.iter().map(|s| (s.id.as_str(), s)).collect();
-    let labels: BTreeMap<&str, &str> = subjects.iter().map(|s| (s.id.as_str(), s.label.as_str())).collect();
-    let published = |c: &Claim| by_id.get(c.source.as_str()).and_then(|s| s.published.as_ref()).map(|p| (p.date, p.datetime.map(|d| d.0)));
-    let independent = |c: &Claim| wire_groups.get(&c.source).cloned().unwrap_or_else(|| c.source.clone());
+    let labels: BTreeMap<&str, &str> = subjects
+        .iter()
+        .map(|s| (s.id.as_str(), s.label.as_str()))
+        .collect();
+    let published = |c: &Claim| {
+        by_id
+            .get(c.source.as_str())
+            .and_then(|s| s.published.as_ref())
+            .map(|p| (p.date, p.datetime.map(|d| d.0)))
+    };
+    let independent = |c: &Claim| {
+        wire_groups
+            .get(&c.source)
+            .cloned()
+            .unwrap_or_else(|| c.source.clone())
+    };
     let mut out = Vec::new();
 
     // Group claims by (subject, property).
     let mut groups: BTreeMap<(&str, &str), Vec<&Claim>> = BTreeMap::new();
     for c in claims {
         if checkable(&c.property) {
-            groups.entry((c.subject.as_str(), c.property.as_str())).or_default().push(c);
+            groups
+                .entry((c.subject.as_str(), c.property.as_str()))
+                .or_default()
+                .push(c);
         }
     }
-    let mut conflicted_subjects: BTreeMap<&str, Vec<(BTreeSet<String>, BTreeSet<String>)>> = BTreeMap::new();
+    let mut conflicted_subjects: BTreeMap<&str, Vec<SourcePair>> =
+        BTreeMap::new();
     for ((subject, property), members) in &groups {
         let label = labels.get(subject).copied().unwrap_or(subject);
         let sets = compatible_sets(members);
@@ -203,7 +245,8 @@ pub fn check(claims: &[Claim], subjects: &[Subject], sources: &[Source], wire_gr
             let indep: BTreeSet<String> = set.iter().map(|&i| independent(members[i])).collect();
             if indep.len() >= 2 {
                 let ids: Vec<String> = set.iter().map(|&i| members[i].id.clone()).collect();
-                let values: BTreeSet<String> = set.iter().map(|&i| members[i].value.display()).collect();
+                let values: BTreeSet<String> =
+                    set.iter().map(|&i| members[i].value.display()).collect();
                 let vals: Vec<&str> = values.iter().map(String::as_str).collect();
                 out.push(Finding {
                     id: finding_id(Kind::Corroboration, &[subject, property, &vals.join("|")]),
@@ -245,18 +288,29 @@ pub fn check(claims: &[Claim], subjects: &[Subject], sources: &[Source], wire_gr
                 if is_count(property) && one_source {
                     continue;
                 }
-                let val_a: BTreeSet<String> = sa.iter().map(|&i| members[i].value.display()).collect();
-                let val_b: BTreeSet<String> = sb.iter().map(|&i| members[i].value.display()).collect();
-                let mut sig = [val_a.iter().cloned().collect::<Vec<_>>().join("|"), val_b.iter().cloned().collect::<Vec<_>>().join("|")];
+                let val_a: BTreeSet<String> =
+                    sa.iter().map(|&i| members[i].value.display()).collect();
+                let val_b: BTreeSet<String> =
+                    sb.iter().map(|&i| members[i].value.display()).collect();
+                let mut sig = [
+                    val_a.iter().cloned().collect::<Vec<_>>().join("|"),
+                    val_b.iter().cloned().collect::<Vec<_>>().join("|"),
+                ];
                 sig.sort();
                 let mut ids: Vec<String> = all.iter().map(|c| c.id.clone()).collect();
                 ids.sort();
                 let versions = versions_of(&all);
                 // A count that is larger in a strictly later article is an update.
                 if is_count(property) {
-                    let latest = |set: &Vec<usize>| set.iter().filter_map(|&i| published(members[i])).max();
-                    let earliest = |set: &Vec<usize>| set.iter().filter_map(|&i| published(members[i])).min();
-                    let hi = |set: &Vec<usize>| set.iter().map(|&i| quantity_mid(members[i])).fold(f64::MIN, f64::max);
+                    let latest =
+                        |set: &Vec<usize>| set.iter().filter_map(|&i| published(members[i])).max();
+                    let earliest =
+                        |set: &Vec<usize>| set.iter().filter_map(|&i| published(members[i])).min();
+                    let hi = |set: &Vec<usize>| {
+                        set.iter()
+                            .map(|&i| quantity_mid(members[i]))
+                            .fold(f64::MIN, f64::max)
+                    };
                     let (low_set, high_set) = if hi(sa) < hi(sb) { (sa, sb) } else { (sb, sa) };
                     if let (Some(l), Some(h)) = (latest(low_set), earliest(high_set)) {
                         if h > l {
@@ -284,14 +338,27 @@ pub fn check(claims: &[Claim], subjects: &[Subject], sources: &[Source], wire_gr
                         }
                     }
                 }
-                let kind = if one_source && one_voice { Kind::Inconsistency } else { Kind::Conflict };
+                let kind = if one_source && one_voice {
+                    Kind::Inconsistency
+                } else {
+                    Kind::Conflict
+                };
                 let why = match members[sa[0]].value {
                     Value::Time(_) => "these times do not overlap",
-                    Value::Duration(_) => "these lengths do not overlap, even allowing for their hedges",
-                    Value::Quantity(_) => "these figures do not overlap, even allowing for their qualifiers",
+                    Value::Duration(_) => {
+                        "these lengths do not overlap, even allowing for their hedges"
+                    }
+                    Value::Quantity(_) => {
+                        "these figures do not overlap, even allowing for their qualifiers"
+                    }
                     _ => "these values differ",
                 };
-                let side = |set: &Vec<usize>| set.iter().map(|&i| describe(members[i], &by_id)).collect::<Vec<_>>().join("; ");
+                let side = |set: &Vec<usize>| {
+                    set.iter()
+                        .map(|&i| describe(members[i], &by_id))
+                        .collect::<Vec<_>>()
+                        .join("; ")
+                };
                 out.push(Finding {
                     id: finding_id(kind, &[subject, property, &sig[0], &sig[1]]),
                     kind,
@@ -299,7 +366,14 @@ pub fn check(claims: &[Claim], subjects: &[Subject], sources: &[Source], wire_gr
                     subject: Some(subject.to_string()),
                     property: Some(property.to_string()),
                     claims: ids,
-                    message: format!("The {} of {}: {} — but {}; {}.", prop_label(property), label, side(sa), side(sb), why),
+                    message: format!(
+                        "The {} of {}: {} — but {}; {}.",
+                        prop_label(property),
+                        label,
+                        side(sa),
+                        side(sb),
+                        why
+                    ),
                     check: "values.incompatible",
                     versions,
                     places: Vec::new(),
@@ -309,7 +383,10 @@ pub fn check(claims: &[Claim], subjects: &[Subject], sources: &[Source], wire_gr
                 if kind == Kind::Conflict {
                     let pa: BTreeSet<String> = sa.iter().map(|&i| party(members[i])).collect();
                     let pb: BTreeSet<String> = sb.iter().map(|&i| party(members[i])).collect();
-                    conflicted_subjects.entry(subject).or_default().push((pa, pb));
+                    conflicted_subjects
+                        .entry(subject)
+                        .or_default()
+                        .push((pa, pb));
                 }
             }
         }
@@ -318,11 +395,26 @@ pub fn check(claims: &[Claim], subjects: &[Subject], sources: &[Source], wire_gr
     // Disputes: the parties of a conflict, each with its whole version of the event.
     for (subject, pairs) in &conflicted_subjects {
         let label = labels.get(subject).copied().unwrap_or(subject);
-        let about: Vec<&Claim> = claims.iter().filter(|c| c.subject == *subject && checkable(&c.property)).collect();
+        let about: Vec<&Claim> = claims
+            .iter()
+            .filter(|c| c.subject == *subject && checkable(&c.property))
+            .collect();
         for (pa, pb) in pairs {
-            let side_a: Vec<&Claim> = about.iter().copied().filter(|c| pa.contains(&party(c))).collect();
-            let side_b: Vec<&Claim> = about.iter().copied().filter(|c| pb.contains(&party(c)) && !pa.contains(&party(c))).collect();
-            let props = |s: &[&Claim]| s.iter().map(|c| c.property.clone()).collect::<BTreeSet<_>>();
+            let side_a: Vec<&Claim> = about
+                .iter()
+                .copied()
+                .filter(|c| pa.contains(&party(c)))
+                .collect();
+            let side_b: Vec<&Claim> = about
+                .iter()
+                .copied()
+                .filter(|c| pb.contains(&party(c)) && !pa.contains(&party(c)))
+                .collect();
+            let props = |s: &[&Claim]| {
+                s.iter()
+                    .map(|c| c.property.clone())
+                    .collect::<BTreeSet<_>>()
+            };
             // Only worth a finding when a version says more than the conflict itself.
             if props(&side_a) == props(&side_b) && props(&side_a).len() <= 1 {
                 continue;
@@ -331,7 +423,11 @@ pub fn check(claims: &[Claim], subjects: &[Subject], sources: &[Source], wire_gr
             let versions = versions_of(&all);
             let mut ids: Vec<String> = all.iter().map(|c| c.id.clone()).collect();
             ids.sort();
-            let text = versions.iter().map(|v| format!("{}: {}", v.party, v.says.join(", "))).collect::<Vec<_>>().join(" | ");
+            let text = versions
+                .iter()
+                .map(|v| format!("{}: {}", v.party, v.says.join(", ")))
+                .collect::<Vec<_>>()
+                .join(" | ");
             let pa_s: Vec<&str> = pa.iter().map(String::as_str).collect();
             let pb_s: Vec<&str> = pb.iter().map(String::as_str).collect();
             out.push(Finding {
@@ -355,7 +451,9 @@ pub fn check(claims: &[Claim], subjects: &[Subject], sources: &[Source], wire_gr
     for c in claims {
         if let Value::Time(t) = &c.value {
             if let Some(why) = &t.mismatch {
-                let line = by_id.get(c.source.as_str()).map_or(0, |s| s.line_col(c.span.start).0);
+                let line = by_id
+                    .get(c.source.as_str())
+                    .map_or(0, |s| s.line_col(c.span.start).0);
                 out.push(Finding {
                     id: finding_id(Kind::Inconsistency, &[&c.source, &c.text, why]),
                     kind: Kind::Inconsistency,
@@ -363,7 +461,10 @@ pub fn check(claims: &[Claim], subjects: &[Subject], sources: &[Source], wire_gr
                     subject: Some(c.subject.clone()),
                     property: Some(c.property.clone()),
                     claims: vec![c.id.clone()],
-                    message: format!("\"{}\" ({}:{}) contradicts itself: {}", c.text, c.source, line, why),
+                    message: format!(
+                        "\"{}\" ({}:{}) contradicts itself: {}",
+                        c.text, c.source, line, why
+                    ),
                     check: "time.readings-agree",
                     versions: Vec::new(),
                     places: Vec::new(),
@@ -394,13 +495,22 @@ fn versions_of(claims: &[&Claim]) -> Vec<Version> {
         .map(|(party, cs)| {
             let mut ids: Vec<String> = cs.iter().map(|c| c.id.clone()).collect();
             ids.sort();
-            let says: BTreeSet<String> = cs.iter().map(|c| format!("{} {}", prop_label(&c.property), c.value.display())).collect();
-            Version { party, claims: ids, says: says.into_iter().collect() }
+            let says: BTreeSet<String> = cs
+                .iter()
+                .map(|c| format!("{} {}", prop_label(&c.property), c.value.display()))
+                .collect();
+            Version {
+                party,
+                claims: ids,
+                says: says.into_iter().collect(),
+            }
         })
         .collect()
 }
 
 /// Orders findings for reports: failing kinds first, then by subject and id.
 pub fn sort(findings: &mut [Finding]) {
-    findings.sort_by(|a, b| (a.kind, &a.subject, &a.property, &a.id).cmp(&(b.kind, &b.subject, &b.property, &b.id)));
+    findings.sort_by(|a, b| {
+        (a.kind, &a.subject, &a.property, &a.id).cmp(&(b.kind, &b.subject, &b.property, &b.id))
+    });
 }

@@ -22,12 +22,17 @@ pub fn check(sources: &[Source], mentions: &[Vec<Mention>]) -> Vec<Finding> {
             if name.split_whitespace().count() < 2 {
                 continue;
             }
-            by_key.entry(variant_key(&name)).or_default().entry(name).or_default().push(Place {
-                source: source.id.clone(),
-                start: m.span.start,
-                end: m.span.end,
-                text: m.span.text(&source.text).to_string(),
-            });
+            by_key
+                .entry(variant_key(&name))
+                .or_default()
+                .entry(name)
+                .or_default()
+                .push(Place {
+                    source: source.id.clone(),
+                    start: m.span.start,
+                    end: m.span.end,
+                    text: m.span.text(&source.text).to_string(),
+                });
         }
     }
     let mut out = Vec::new();
@@ -36,7 +41,10 @@ pub fn check(sources: &[Source], mentions: &[Vec<Mention>]) -> Vec<Finding> {
             continue;
         }
         let names: Vec<&str> = spellings.keys().map(String::as_str).collect();
-        let places: Vec<Place> = spellings.values().filter_map(|p| p.first().cloned()).collect();
+        let places: Vec<Place> = spellings
+            .values()
+            .filter_map(|p| p.first().cloned())
+            .collect();
         out.push(Finding {
             id: finding_id(Kind::Variant, &[&key]),
             kind: Kind::Variant,

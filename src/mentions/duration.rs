@@ -35,7 +35,10 @@ pub struct DurationValue {
 impl DurationValue {
     /// Bounds in seconds (months and years approximated) for comparison.
     pub fn bounds(&self) -> (f64, f64) {
-        let nominal = self.seconds.map(|s| s as f64).unwrap_or_else(|| iso_seconds(&self.iso));
+        let nominal = self
+            .seconds
+            .map(|s| s as f64)
+            .unwrap_or_else(|| iso_seconds(&self.iso));
         let lo = self.low_seconds.map_or(nominal, |s| s as f64);
         let hi = self.high_seconds.map_or(nominal, |s| s as f64);
         (lo, hi)
@@ -123,7 +126,8 @@ pub fn find_in(text: &str) -> Vec<Found> {
             // A bare "week" is only a duration with "a"/"for"/"the past": "a week", "for a decade".
             let before = text[..m.start()].trim_end().to_lowercase();
             let has_scope = get("un").is_some() || get("scope").is_some();
-            if !(has_scope || before.ends_with(" a") || before.ends_with(" for a") || before == "a") {
+            if !(has_scope || before.ends_with(" a") || before.ends_with(" for a") || before == "a")
+            {
                 continue;
             }
             (Some(1.0), u, "duration.unit")
@@ -132,10 +136,17 @@ pub fn find_in(text: &str) -> Vec<Found> {
         };
         let Some(n) = n else { continue };
         let unit = unit.trim_end_matches('s').to_string();
-        let unit = if unit == "centurie" { "century".to_string() } else { unit };
+        let unit = if unit == "centurie" {
+            "century".to_string()
+        } else {
+            unit
+        };
         let (iso, secs) = iso_of(n, &unit);
         let qual = get("qual").map(|q| q.split_whitespace().collect::<Vec<_>>().join(" "));
-        let (lo, hi) = hedge(secs.map(|s| s as f64).unwrap_or_else(|| iso_seconds(&iso)), qual.as_deref());
+        let (lo, hi) = hedge(
+            secs.map(|s| s as f64).unwrap_or_else(|| iso_seconds(&iso)),
+            qual.as_deref(),
+        );
         let mut scope = get("scope").map(|s| s.trim().trim_start_matches("the ").to_string());
         if scope.is_none() {
             scope = get("un").map(|s| s.trim().trim_start_matches("the ").to_string());
@@ -144,7 +155,9 @@ pub fn find_in(text: &str) -> Vec<Found> {
         let text_m = m.as_str();
         // Leading whitespace when no scope/qualifier matched.
         start += text_m.len() - text_m.trim_start().len();
-        let hedged = qual.as_deref().is_some_and(|q| !matches!(q, "just" | "only"));
+        let hedged = qual
+            .as_deref()
+            .is_some_and(|q| !matches!(q, "just" | "only"));
         out.push(Found {
             start,
             end: m.end(),
@@ -200,8 +213,12 @@ fn iso_of(n: f64, unit: &str) -> (String, Option<i64>) {
 /// The interval a hedge allows around a nominal value.
 pub fn hedge(v: f64, qual: Option<&str>) -> (Option<f64>, Option<f64>) {
     match qual {
-        Some("nearly" | "almost" | "close to" | "just under" | "barely") => (Some(v * 0.85), Some(v)),
-        Some("about" | "around" | "roughly" | "approximately" | "some") => (Some(v * 0.85), Some(v * 1.15)),
+        Some("nearly" | "almost" | "close to" | "just under" | "barely") => {
+            (Some(v * 0.85), Some(v))
+        }
+        Some("about" | "around" | "roughly" | "approximately" | "some") => {
+            (Some(v * 0.85), Some(v * 1.15))
+        }
         Some("over" | "more than" | "just over") => (Some(v), None),
         Some("at least") => (Some(v), None),
         Some("less than" | "under") => (Some(0.0), Some(v)),
@@ -230,15 +247,26 @@ mod tests {
         assert_eq!(t, "nearly two weeks");
         assert_eq!(v.seconds, Some(1209600));
         assert!(v.low_seconds.unwrap() < 1209600);
-        assert_eq!(one("for another 72 hours").1.scope.as_deref(), Some("another"));
+        assert_eq!(
+            one("for another 72 hours").1.scope.as_deref(),
+            Some("another")
+        );
         assert_eq!(one("seven consecutive days").1.iso, "P7D");
         assert_eq!(one("for a decade").1.iso, "P10Y");
-        assert_eq!(one("during the first 48 hours of").1.scope.as_deref(), Some("first"));
+        assert_eq!(
+            one("during the first 48 hours of").1.scope.as_deref(),
+            Some("first")
+        );
     }
 
     #[test]
     fn not_durations() {
-        for s in ["the 33-year-old actress", "a weekly market", "the hours were long", "yearly"] {
+        for s in [
+            "the 33-year-old actress",
+            "a weekly market",
+            "the hours were long",
+            "yearly",
+        ] {
             assert!(find_in(s).is_empty(), "{s}: {:?}", find_in(s));
         }
     }

@@ -27,14 +27,85 @@ fn regex() -> &'static Regex {
 
 /// Capitalised words that open sentences or are not names on their own.
 const STOP: &[&str] = &[
-    "The", "A", "An", "In", "On", "At", "But", "And", "As", "After", "Before", "It", "He", "She",
-    "They", "We", "I", "This", "That", "These", "Those", "There", "Their", "His", "Her", "Its",
-    "Our", "When", "While", "If", "Both", "However", "Earlier", "Later", "Meanwhile", "Share",
-    "Today", "Yesterday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
-    "Sunday", "January", "February", "March", "April", "May", "June", "July", "August",
-    "September", "October", "November", "December", "Mr", "Mrs", "Ms", "Dr", "Life", "People",
-    "Reports", "Agreement", "Hospitals", "Source", "Civilian", "Approximately", "Some", "Many",
-    "Syrian", "Russian", "American", "Western", "French", "German", "British", "Turkish",
+    "The",
+    "A",
+    "An",
+    "In",
+    "On",
+    "At",
+    "But",
+    "And",
+    "As",
+    "After",
+    "Before",
+    "It",
+    "He",
+    "She",
+    "They",
+    "We",
+    "I",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "There",
+    "Their",
+    "His",
+    "Her",
+    "Its",
+    "Our",
+    "When",
+    "While",
+    "If",
+    "Both",
+    "However",
+    "Earlier",
+    "Later",
+    "Meanwhile",
+    "Share",
+    "Today",
+    "Yesterday",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Dr",
+    "Life",
+    "People",
+    "Reports",
+    "Agreement",
+    "Hospitals",
+    "Source",
+    "Civilian",
+    "Approximately",
+    "Some",
+    "Many",
+    "Syrian",
+    "Russian",
+    "American",
+    "Western",
+    "French",
+    "German",
+    "British",
+    "Turkish",
 ];
 
 /// All entities in `text` (offsets into it).
@@ -47,7 +118,8 @@ pub fn find_in(text: &str) -> Vec<(usize, usize, EntityValue)> {
         loop {
             let first = raw.split_whitespace().next().unwrap_or("");
             if STOP.contains(&first) && raw.len() > first.len() {
-                let skip = raw[first.len()..].len() - raw[first.len()..].trim_start().len() + first.len();
+                let skip =
+                    raw[first.len()..].len() - raw[first.len()..].trim_start().len() + first.len();
                 s += skip;
                 raw = &raw[skip..];
             } else {
@@ -55,7 +127,10 @@ pub fn find_in(text: &str) -> Vec<(usize, usize, EntityValue)> {
             }
         }
         let raw = raw.trim_end_matches(['.', '\'', '’', '-']);
-        let raw = raw.strip_suffix("'s").or_else(|| raw.strip_suffix("’s")).unwrap_or(raw);
+        let raw = raw
+            .strip_suffix("'s")
+            .or_else(|| raw.strip_suffix("’s"))
+            .unwrap_or(raw);
         if raw.is_empty() || STOP.contains(&raw) || raw.len() < 2 {
             continue;
         }
@@ -98,9 +173,13 @@ mod tests {
 
     #[test]
     fn names_and_variant_keys() {
-        let found = find_in("Russian Foreign Minister Sergey Lavrov met Bashar al-Assad in Aleppo.");
+        let found =
+            find_in("Russian Foreign Minister Sergey Lavrov met Bashar al-Assad in Aleppo.");
         let names: Vec<&str> = found.iter().map(|f| f.2.name.as_str()).collect();
-        assert!(names.contains(&"Foreign Minister Sergey Lavrov"), "{names:?}");
+        assert!(
+            names.contains(&"Foreign Minister Sergey Lavrov"),
+            "{names:?}"
+        );
         assert!(names.contains(&"Bashar al-Assad"), "{names:?}");
         assert!(names.contains(&"Aleppo"), "{names:?}");
         assert_eq!(variant_key("Sergei Lavrov"), variant_key("Sergey Lavrov"));

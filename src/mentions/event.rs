@@ -54,7 +54,11 @@ impl Lexicon {
         let mut families: BTreeMap<String, FamilySpec> = BTreeMap::new();
         for (name, text) in files {
             let parsed: LexiconFile = serde_yaml::from_str(text).map_err(|e| {
-                Error::input(name, e.location().map(|l| l.line()), format!("event lexicon: {e}"))
+                Error::input(
+                    name,
+                    e.location().map(|l| l.line()),
+                    format!("event lexicon: {e}"),
+                )
             })?;
             for (fam, spec) in parsed.families {
                 let entry = families.entry(fam).or_default();
@@ -83,7 +87,11 @@ impl Lexicon {
             .match_kind(MatchKind::LeftmostLongest)
             .build(&patterns)
             .map_err(|e| Error::Usage(format!("event lexicon: {e}")))?;
-        Ok(Lexicon { matcher, entries, durative })
+        Ok(Lexicon {
+            matcher,
+            entries,
+            durative,
+        })
     }
 
     /// Whether events of a family last (have a start, end and length).
@@ -103,7 +111,14 @@ impl Lexicon {
             })
             .map(|m| {
                 let (family, trigger) = &self.entries[m.pattern().as_usize()];
-                (m.start(), m.end(), EventValue { family: family.clone(), trigger: trigger.clone() })
+                (
+                    m.start(),
+                    m.end(),
+                    EventValue {
+                        family: family.clone(),
+                        trigger: trigger.clone(),
+                    },
+                )
             })
             .collect()
     }
@@ -113,7 +128,10 @@ impl Lexicon {
 fn forms(t: &str) -> Vec<String> {
     // Pluralise the head: the first word of "X of Y" phrases, else the last word.
     let words: Vec<&str> = t.split(' ').collect();
-    let head = words.iter().position(|w| *w == "of" || *w == "in").map_or(words.len() - 1, |i| i.saturating_sub(1));
+    let head = words
+        .iter()
+        .position(|w| *w == "of" || *w == "in")
+        .map_or(words.len() - 1, |i| i.saturating_sub(1));
     let plural = |w: &str| -> String {
         if w.ends_with('s') || w.ends_with("sh") || w.ends_with("ch") {
             if w.ends_with("ss") || w.ends_with("sh") || w.ends_with("ch") {
@@ -156,7 +174,10 @@ mod tests {
     fn a_workspace_can_extend_it() {
         let lex = Lexicon::from_sources(&[
             ("events.yaml", BUILTIN),
-            ("claims/events.yaml", "families:\n  ceasefire:\n    triggers: [hudna]\n"),
+            (
+                "claims/events.yaml",
+                "families:\n  ceasefire:\n    triggers: [hudna]\n",
+            ),
         ])
         .unwrap();
         assert_eq!(lex.find_in("a hudna")[0].2.family, "ceasefire");

@@ -59,7 +59,11 @@ impl Value {
                 None => d.iso.clone(),
             },
             Value::Quantity(q) => {
-                let n = if q.value.fract() == 0.0 { format!("{}", q.value as i64) } else { format!("{}", q.value) };
+                let n = if q.value.fract() == 0.0 {
+                    format!("{}", q.value as i64)
+                } else {
+                    format!("{}", q.value)
+                };
                 let mut s = match &q.qualifier {
                     Some(qual) => format!("{qual} {n}"),
                     None => n,
@@ -108,7 +112,13 @@ pub fn extract(source: &Source, sentences: &[Sentence], lexicon: &Lexicon) -> Ve
         let base = sentence.span.start;
         let s = sentence.span.text(text);
         let mut taken: Vec<Span> = Vec::new();
-        let push = |out: &mut Vec<Mention>, taken: &mut Vec<Span>, a: usize, b: usize, value: Value, rule: &'static str, exclusive: bool| {
+        let push = |out: &mut Vec<Mention>,
+                    taken: &mut Vec<Span>,
+                    a: usize,
+                    b: usize,
+                    value: Value,
+                    rule: &'static str,
+                    exclusive: bool| {
             let span = Span::new(base + a, base + b);
             if exclusive {
                 if taken.iter().any(|t| t.overlaps(&span)) {
@@ -116,19 +126,57 @@ pub fn extract(source: &Source, sentences: &[Sentence], lexicon: &Lexicon) -> Ve
                 }
                 taken.push(span);
             }
-            out.push(Mention { span, value, rule, sentence: si, scope: None });
+            out.push(Mention {
+                span,
+                value,
+                rule,
+                sentence: si,
+                scope: None,
+            });
         };
         for f in time::find_in(s, &reference, &mut last_date) {
-            push(&mut out, &mut taken, f.start, f.end, Value::Time(f.value), f.rule, true);
+            push(
+                &mut out,
+                &mut taken,
+                f.start,
+                f.end,
+                Value::Time(f.value),
+                f.rule,
+                true,
+            );
         }
         for f in duration::find_in(s) {
-            push(&mut out, &mut taken, f.start, f.end, Value::Duration(f.value), f.rule, true);
+            push(
+                &mut out,
+                &mut taken,
+                f.start,
+                f.end,
+                Value::Duration(f.value),
+                f.rule,
+                true,
+            );
         }
         for f in quantity::find_in(s) {
-            push(&mut out, &mut taken, f.start, f.end, Value::Quantity(f.value), f.rule, true);
+            push(
+                &mut out,
+                &mut taken,
+                f.start,
+                f.end,
+                Value::Quantity(f.value),
+                f.rule,
+                true,
+            );
         }
         for (a, b, v) in lexicon.find_in(s) {
-            push(&mut out, &mut taken, a, b, Value::Event(v), "event.lexicon", false);
+            push(
+                &mut out,
+                &mut taken,
+                a,
+                b,
+                Value::Event(v),
+                "event.lexicon",
+                false,
+            );
         }
         for a in speaker::find_in(s) {
             let span = Span::new(base + a.name_start, base + a.name_end);
@@ -142,7 +190,15 @@ pub fn extract(source: &Source, sentences: &[Sentence], lexicon: &Lexicon) -> Ve
             });
         }
         for (a, b, v) in entity::find_in(s) {
-            push(&mut out, &mut taken, a, b, Value::Entity(v), "entity.capitalised", false);
+            push(
+                &mut out,
+                &mut taken,
+                a,
+                b,
+                Value::Entity(v),
+                "entity.capitalised",
+                false,
+            );
         }
     }
     out.sort_by_key(|m| (m.span.start, m.span.end, m.kind()));

@@ -30,7 +30,9 @@ pub fn parse_number(s: &str) -> Option<f64> {
     if let Some(v) = parse_digits(&lower) {
         return Some(v);
     }
-    let words = lower.strip_prefix("a ").map_or(lower.clone(), |rest| format!("one {rest}"));
+    let words = lower
+        .strip_prefix("a ")
+        .map_or(lower.clone(), |rest| format!("one {rest}"));
     let words = words.replace('-', " ");
     let words = words.split_whitespace().collect::<Vec<_>>().join(" ");
     if words.split(' ').all(|w| w == "and") {
@@ -89,7 +91,14 @@ mod tests {
     #[test]
     fn pattern_matches_whole_numbers() {
         let re = Regex::new(&format!("^(?:{})$", number_pattern())).unwrap();
-        for s in ["270,000", "two hundred", "twenty-one", "a dozen", "1.5 million", "one"] {
+        for s in [
+            "270,000",
+            "two hundred",
+            "twenty-one",
+            "a dozen",
+            "1.5 million",
+            "one",
+        ] {
             assert!(re.is_match(s), "{s}");
         }
     }

@@ -44,7 +44,10 @@ fn opt_num<S: Serializer>(v: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
 impl QuantityValue {
     /// The interval the wording allows (open ends as infinities).
     pub fn bounds(&self) -> (f64, f64) {
-        (self.low.unwrap_or(f64::NEG_INFINITY).max(0.0), self.high.unwrap_or(f64::INFINITY))
+        (
+            self.low.unwrap_or(f64::NEG_INFINITY).max(0.0),
+            self.high.unwrap_or(f64::INFINITY),
+        )
     }
 
     pub fn compatible(&self, other: &QuantityValue) -> bool {
@@ -84,14 +87,41 @@ fn regex() -> &'static Regex {
 
 /// Words that may stand between a number and the noun it counts.
 const MODIFIERS: &[&str] = &[
-    "more", "other", "additional", "new", "young", "innocent", "civilian", "foreign", "armed",
-    "local", "small", "large", "major", "aid", "unarmed", "fellow", "suspected", "confirmed",
-    "reported", "separate", "injured", "wounded", "dead", "of", "the", "them", "total",
+    "more",
+    "other",
+    "additional",
+    "new",
+    "young",
+    "innocent",
+    "civilian",
+    "foreign",
+    "armed",
+    "local",
+    "small",
+    "large",
+    "major",
+    "aid",
+    "unarmed",
+    "fellow",
+    "suspected",
+    "confirmed",
+    "reported",
+    "separate",
+    "injured",
+    "wounded",
+    "dead",
+    "of",
+    "the",
+    "them",
+    "total",
 ];
 
 fn counted_noun(text: &str, at: usize) -> Option<(String, usize)> {
     // Skip the space, or the hyphen of "17-nation", before the noun.
-    let lead = text[at..].len() - text[at..].trim_start_matches(|c: char| c.is_whitespace() || c == '-').len();
+    let lead = text[at..].len()
+        - text[at..]
+            .trim_start_matches(|c: char| c.is_whitespace() || c == '-')
+            .len();
     let at = at + lead;
     let rest = &text[at..];
     let mut offset = 0;
@@ -117,7 +147,10 @@ fn counted_noun(text: &str, at: usize) -> Option<(String, usize)> {
         if MODIFIERS.contains(&lw.as_str()) {
             continue;
         }
-        if w.chars().next().is_some_and(|c| c.is_uppercase()) && words.len() > 1 && !lw.ends_with('s') {
+        if w.chars().next().is_some_and(|c| c.is_uppercase())
+            && words.len() > 1
+            && !lw.ends_with('s')
+        {
             // "Syrian refugees": a capitalised adjective before the noun.
             continue;
         }
@@ -140,12 +173,24 @@ pub fn find_in(text: &str) -> Vec<Found> {
     for c in regex().captures_iter(text) {
         let m = c.get(0).unwrap();
         let get = |n: &str| c.name(n).map(|x| x.as_str());
-        let qual = get("qual").map(|q| q.trim().to_lowercase().split_whitespace().collect::<Vec<_>>().join(" "));
+        let qual = get("qual").map(|q| {
+            q.trim()
+                .to_lowercase()
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        });
         let mut end = m.end();
         // "48-year-old", "five-member": a number glued to a following word by a hyphen.
-        let hyph = get("n").is_some() && text[end..].strip_prefix('-').is_some_and(|r| r.starts_with(|c: char| c.is_ascii_alphabetic()));
+        let hyph = get("n").is_some()
+            && text[end..]
+                .strip_prefix('-')
+                .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_alphabetic()));
         let (value, low, high, rule) = if get("between").is_some() {
-            let (a, b) = (parse_number(get("r1").unwrap()), parse_number(get("r2").unwrap()));
+            let (a, b) = (
+                parse_number(get("r1").unwrap()),
+                parse_number(get("r2").unwrap()),
+            );
             let (Some(a), Some(b)) = (a, b) else { continue };
             if a >= b {
                 continue;
@@ -153,7 +198,9 @@ pub fn find_in(text: &str) -> Vec<Found> {
             ((a + b) / 2.0, Some(a), Some(b), "quantity.range")
         } else if get("range").is_some() {
             let (ra, rb) = (get("ra").unwrap(), get("rb").unwrap());
-            let (Some(a), Some(b)) = (parse_number(ra), parse_number(rb)) else { continue };
+            let (Some(a), Some(b)) = (parse_number(ra), parse_number(rb)) else {
+                continue;
+            };
             // Scores ("2-1"), phone numbers ("555-1234") and years ("2015-16") are not ranges.
             let dash = !m.as_str().contains(" to ");
             if a >= b || (dash && (rb.len() >= 4 && ra.len() >= 3 || ra.len() == 4)) {
@@ -184,11 +231,17 @@ pub fn find_in(text: &str) -> Vec<Found> {
             let Some(v) = parse_number(n) else { continue };
             let before = text[..c.name("n").unwrap().start()].trim_end();
             // Reference numbers and ordinals: "No. 5", "#3", "1st".
-            if before.ends_with("No.") || before.ends_with('#') || text[end..].starts_with(|c: char| c.is_ascii_alphabetic()) && !hyph && get("pct").is_none() {
+            if before.ends_with("No.")
+                || before.ends_with('#')
+                || text[end..].starts_with(|c: char| c.is_ascii_alphabetic())
+                    && !hyph
+                    && get("pct").is_none()
+            {
                 continue;
             }
             // Phone numbers and codes: digits glued by dashes or slashes.
-            if text[end..].starts_with(['-', '/']) && text[end + 1..].starts_with(|c: char| c.is_ascii_digit())
+            if text[end..].starts_with(['-', '/'])
+                && text[end + 1..].starts_with(|c: char| c.is_ascii_digit())
                 || before.ends_with(['-', '/', ':']) && n.starts_with(|c: char| c.is_ascii_digit())
             {
                 continue;
@@ -214,18 +267,23 @@ pub fn find_in(text: &str) -> Vec<Found> {
             }
         }
         if get("cur").is_some() {
-            unit = Some(match get("cur") {
-                Some("$") => "USD",
-                Some("€") => "EUR",
-                _ => "GBP",
-            }
-            .to_string());
+            unit = Some(
+                match get("cur") {
+                    Some("$") => "USD",
+                    Some("€") => "EUR",
+                    _ => "GBP",
+                }
+                .to_string(),
+            );
         }
         let n_text = get("n").unwrap_or("");
-        let is_word_number = !n_text.is_empty() && !n_text.starts_with(|c: char| c.is_ascii_digit());
+        let is_word_number =
+            !n_text.is_empty() && !n_text.starts_with(|c: char| c.is_ascii_digit());
         // Years are not counts, a bare "one" is a pronoun, and a word number needs a noun.
         if rule == "quantity.number" {
-            let is_year = n_text.len() == 4 && (1800.0..=2100.0).contains(&value) && unit.as_deref().is_none_or(|u| !u.ends_with('s'));
+            let is_year = n_text.len() == 4
+                && (1800.0..=2100.0).contains(&value)
+                && unit.as_deref().is_none_or(|u| !u.ends_with('s'));
             if is_year || (is_word_number && unit.is_none()) {
                 continue;
             }
@@ -300,7 +358,15 @@ mod tests {
 
     #[test]
     fn not_quantities() {
-        for s in ["Call 555-1234 now", "They won 2-1.", "the 1st battalion", "No. 5 road", "in 2016 alone", "one of the", "the second day"] {
+        for s in [
+            "Call 555-1234 now",
+            "They won 2-1.",
+            "the 1st battalion",
+            "No. 5 road",
+            "in 2016 alone",
+            "one of the",
+            "the second day",
+        ] {
             assert!(find_in(s).is_empty(), "{s}: {:?}", find_in(s));
         }
     }

@@ -10,14 +10,66 @@ pub enum Tense {
 }
 
 const FUTURE: &[&str] = &[
-    "will", "'ll", "shall", "would", "going", "expected", "due", "scheduled", "plans", "plan",
-    "set", "to", "from", "starting", "until", "till", "next", "upcoming", "coming", "begins",
-    "starts", "takes", "comes", "is", "are", "be", "tomorrow",
+    "will",
+    "'ll",
+    "shall",
+    "would",
+    "going",
+    "expected",
+    "due",
+    "scheduled",
+    "plans",
+    "plan",
+    "set",
+    "to",
+    "from",
+    "starting",
+    "until",
+    "till",
+    "next",
+    "upcoming",
+    "coming",
+    "begins",
+    "starts",
+    "takes",
+    "comes",
+    "is",
+    "are",
+    "be",
+    "tomorrow",
 ];
 const PAST: &[&str] = &[
-    "was", "were", "had", "did", "went", "took", "came", "began", "started", "said", "told",
-    "ago", "last", "has", "have", "been", "since", "earlier", "announced", "yesterday", "held",
-    "met", "spoke", "saw", "made", "left", "fell", "rose", "hit", "struck", "killed",
+    "was",
+    "were",
+    "had",
+    "did",
+    "went",
+    "took",
+    "came",
+    "began",
+    "started",
+    "said",
+    "told",
+    "ago",
+    "last",
+    "has",
+    "have",
+    "been",
+    "since",
+    "earlier",
+    "announced",
+    "yesterday",
+    "held",
+    "met",
+    "spoke",
+    "saw",
+    "made",
+    "left",
+    "fell",
+    "rose",
+    "hit",
+    "struck",
+    "killed",
 ];
 
 /// The tense around `[start, end)` of `sentence` (byte offsets into it): the marker
@@ -46,7 +98,10 @@ pub fn tense_around(sentence: &str, start: usize, end: usize) -> Tense {
 fn classify(w: &str, right_before: bool) -> Tense {
     // Weak future cues only count right before the expression ("from Thursday", "to be"),
     // not as an infinitive further away ("to rebuild the February truce").
-    let weak_future = matches!(w, "to" | "is" | "are" | "be" | "from" | "until" | "till" | "set");
+    let weak_future = matches!(
+        w,
+        "to" | "is" | "are" | "be" | "from" | "until" | "till" | "set"
+    );
     if FUTURE.contains(&w) && (!weak_future || right_before) {
         if matches!(w, "is" | "are") {
             return Tense::Unknown;
@@ -56,7 +111,21 @@ fn classify(w: &str, right_before: bool) -> Tense {
     if PAST.contains(&w) {
         return Tense::Past;
     }
-    if w.len() > 4 && w.ends_with("ed") && !matches!(w, "need" | "speed" | "indeed" | "proceed" | "succeed" | "exceed" | "hundred" | "red" | "embed") {
+    if w.len() > 4
+        && w.ends_with("ed")
+        && !matches!(
+            w,
+            "need"
+                | "speed"
+                | "indeed"
+                | "proceed"
+                | "succeed"
+                | "exceed"
+                | "hundred"
+                | "red"
+                | "embed"
+        )
+    {
         return Tense::Past;
     }
     Tense::Unknown
@@ -80,10 +149,28 @@ mod tests {
 
     #[test]
     fn nearest_marker_decides() {
-        assert_eq!(t("The army says Thursday will be the first day", "Thursday"), Tense::Future);
-        assert_eq!(t("The truce was reached late Tuesday and went into effect Wednesday", "Wednesday"), Tense::Past);
-        assert_eq!(t("it would come into effect from Wednesday", "Wednesday"), Tense::Future);
+        assert_eq!(
+            t("The army says Thursday will be the first day", "Thursday"),
+            Tense::Future
+        );
+        assert_eq!(
+            t(
+                "The truce was reached late Tuesday and went into effect Wednesday",
+                "Wednesday"
+            ),
+            Tense::Past
+        );
+        assert_eq!(
+            t("it would come into effect from Wednesday", "Wednesday"),
+            Tense::Future
+        );
         assert_eq!(t("Talks on Thursday", "Thursday"), Tense::Unknown);
-        assert_eq!(t("Russia began its airstrikes at the end of September", "September"), Tense::Past);
+        assert_eq!(
+            t(
+                "Russia began its airstrikes at the end of September",
+                "September"
+            ),
+            Tense::Past
+        );
     }
 }

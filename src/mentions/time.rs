@@ -36,8 +36,18 @@ pub struct Found {
 }
 
 const MONTHS: [&str; 12] = [
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
 ];
 
 /// The month number of an English month name or abbreviation ("Sept.", "Feb").
@@ -58,14 +68,14 @@ pub fn month_number(word: &str) -> Option<i8> {
 fn weekday_of(word: &str) -> Option<Weekday> {
     let w = word.trim_end_matches('.').to_lowercase();
     let w = w.trim_end_matches('s');
-    Some(match &w.get(..3)? {
-        &"mon" => Weekday::Monday,
-        &"tue" => Weekday::Tuesday,
-        &"wed" => Weekday::Wednesday,
-        &"thu" => Weekday::Thursday,
-        &"fri" => Weekday::Friday,
-        &"sat" => Weekday::Saturday,
-        &"sun" => Weekday::Sunday,
+    Some(match w.get(..3)? {
+        "mon" => Weekday::Monday,
+        "tue" => Weekday::Tuesday,
+        "wed" => Weekday::Wednesday,
+        "thu" => Weekday::Thursday,
+        "fri" => Weekday::Friday,
+        "sat" => Weekday::Saturday,
+        "sun" => Weekday::Sunday,
         _ => return None,
     })
 }
@@ -115,16 +125,49 @@ enum Zone {
 
 #[derive(Clone, Debug, PartialEq)]
 enum Kind {
-    Date { y: Option<i16>, m: i8, d: i8 },
-    MonthYear { y: i16, m: i8 },
-    Month { m: i8, bare_ambiguous: bool },
-    Year { y: i16, bare: bool },
-    Decade { y: i16 },
-    Clock { h: i8, m: i8, zone: Option<Zone> },
-    Weekday { wd: Weekday, modifier: Option<String>, plural: bool },
-    RelDay { days: i64, pod: Option<&'static str> },
-    RelUnit { modifier: String, unit: String },
-    Ago { n: f64, unit: String, dir: String },
+    Date {
+        y: Option<i16>,
+        m: i8,
+        d: i8,
+    },
+    MonthYear {
+        y: i16,
+        m: i8,
+    },
+    Month {
+        m: i8,
+        bare_ambiguous: bool,
+    },
+    Year {
+        y: i16,
+        bare: bool,
+    },
+    Decade {
+        y: i16,
+    },
+    Clock {
+        h: i8,
+        m: i8,
+        zone: Option<Zone>,
+    },
+    Weekday {
+        wd: Weekday,
+        modifier: Option<String>,
+        plural: bool,
+    },
+    RelDay {
+        days: i64,
+        pod: Option<&'static str>,
+    },
+    RelUnit {
+        modifier: String,
+        unit: String,
+    },
+    Ago {
+        n: f64,
+        unit: String,
+        dir: String,
+    },
     Part(String),
     Pod(&'static str),
     Zone(Zone),
@@ -134,7 +177,13 @@ enum Kind {
 impl Kind {
     fn slot(&self) -> u8 {
         match self {
-            Kind::Date { .. } | Kind::MonthYear { .. } | Kind::Month { .. } | Kind::RelDay { .. } | Kind::RelUnit { .. } | Kind::Ago { .. } | Kind::Decade { .. } => 1,
+            Kind::Date { .. }
+            | Kind::MonthYear { .. }
+            | Kind::Month { .. }
+            | Kind::RelDay { .. }
+            | Kind::RelUnit { .. }
+            | Kind::Ago { .. }
+            | Kind::Decade { .. } => 1,
             Kind::Year { .. } => 2,
             Kind::Clock { .. } => 3,
             Kind::Weekday { .. } => 4,
@@ -160,8 +209,10 @@ fn zone_names() -> &'static HashMap<String, String> {
         for name in jiff::tz::db().available() {
             let name = name.as_str().to_string();
             if let Some(city) = name.rsplit('/').next() {
-                if name.contains('/') && !name.starts_with("Etc/") && !name.starts_with("SystemV/") {
-                    map.entry(city.replace('_', " ").to_lowercase()).or_insert(name.clone());
+                if name.contains('/') && !name.starts_with("Etc/") && !name.starts_with("SystemV/")
+                {
+                    map.entry(city.replace('_', " ").to_lowercase())
+                        .or_insert(name.clone());
                 }
             }
         }
@@ -198,19 +249,44 @@ fn parse_zone(s: &str) -> Option<Zone> {
         return Some(Zone::Local);
     }
     let abbr: &[(&str, i32)] = &[
-        ("GMT", 0), ("UTC", 0), ("Z", 0), ("EDT", -4 * 60), ("EST", -5 * 60), ("CDT", -5 * 60),
-        ("CST", -6 * 60), ("MDT", -6 * 60), ("MST", -7 * 60), ("PDT", -7 * 60), ("PST", -8 * 60),
-        ("BST", 60), ("CET", 60), ("CEST", 120), ("EET", 120), ("EEST", 180), ("MSK", 180),
-        ("JST", 540), ("AEST", 600), ("AEDT", 660),
+        ("GMT", 0),
+        ("UTC", 0),
+        ("Z", 0),
+        ("EDT", -4 * 60),
+        ("EST", -5 * 60),
+        ("CDT", -5 * 60),
+        ("CST", -6 * 60),
+        ("MDT", -6 * 60),
+        ("MST", -7 * 60),
+        ("PDT", -7 * 60),
+        ("PST", -8 * 60),
+        ("BST", 60),
+        ("CET", 60),
+        ("CEST", 120),
+        ("EET", 120),
+        ("EEST", 180),
+        ("MSK", 180),
+        ("JST", 540),
+        ("AEST", 600),
+        ("AEDT", 660),
     ];
     if let Some((_, mins)) = abbr.iter().find(|(a, _)| *a == t) {
-        return Some(Zone::Fixed(Offset::from_seconds(mins * 60).ok()?, t.to_string()));
+        return Some(Zone::Fixed(
+            Offset::from_seconds(mins * 60).ok()?,
+            t.to_string(),
+        ));
     }
     if t == "ET" {
-        return Some(Zone::Named(jiff::tz::db().get("America/New_York").ok()?, "America/New_York".into()));
+        return Some(Zone::Named(
+            jiff::tz::db().get("America/New_York").ok()?,
+            "America/New_York".into(),
+        ));
     }
     if t == "PT" {
-        return Some(Zone::Named(jiff::tz::db().get("America/Los_Angeles").ok()?, "America/Los_Angeles".into()));
+        return Some(Zone::Named(
+            jiff::tz::db().get("America/Los_Angeles").ok()?,
+            "America/Los_Angeles".into(),
+        ));
     }
     if let Some(rest) = t.strip_prefix("GMT").or_else(|| t.strip_prefix("UTC")) {
         let rest: String = rest.chars().filter(|c| !c.is_whitespace()).collect();
@@ -222,7 +298,10 @@ fn parse_zone(s: &str) -> Option<Zone> {
             4 => (digits[..2].parse().ok()?, digits[2..].parse().ok()?),
             _ => return None,
         };
-        return Some(Zone::Fixed(Offset::from_seconds(sign * (h * 3600 + m * 60)).ok()?, t.to_string()));
+        return Some(Zone::Fixed(
+            Offset::from_seconds(sign * (h * 3600 + m * 60)).ok()?,
+            t.to_string(),
+        ));
     }
     let place = lower.strip_suffix(" time")?.trim();
     let name = zone_names().get(place)?;
@@ -249,17 +328,78 @@ fn word_after(s: &str, at: usize) -> String {
 }
 
 const TIME_PREPS: &[&str] = &[
-    "in", "since", "until", "till", "by", "from", "during", "of", "before", "after", "through",
-    "between", "early", "late", "mid", "and", "to", "last", "next", "this", "on", "throughout",
-    "end", "beginning", "start", "middle", "around", "circa", "year", "or", "s",
+    "in",
+    "since",
+    "until",
+    "till",
+    "by",
+    "from",
+    "during",
+    "of",
+    "before",
+    "after",
+    "through",
+    "between",
+    "early",
+    "late",
+    "mid",
+    "and",
+    "to",
+    "last",
+    "next",
+    "this",
+    "on",
+    "throughout",
+    "end",
+    "beginning",
+    "start",
+    "middle",
+    "around",
+    "circa",
+    "year",
+    "or",
+    "s",
 ];
 
 /// Words after a bare year that show it is a count, not a date.
 const COUNT_NOUNS: &[&str] = &[
-    "people", "persons", "civilians", "soldiers", "troops", "votes", "deaths", "cases", "units",
-    "dollars", "euros", "pounds", "members", "students", "children", "men", "women", "homes",
-    "houses", "buildings", "rockets", "missiles", "miles", "kilometers", "kilometres", "meters",
-    "feet", "tons", "tonnes", "refugees", "fighters", "km", "m", "kg", "were", "have", "had",
+    "people",
+    "persons",
+    "civilians",
+    "soldiers",
+    "troops",
+    "votes",
+    "deaths",
+    "cases",
+    "units",
+    "dollars",
+    "euros",
+    "pounds",
+    "members",
+    "students",
+    "children",
+    "men",
+    "women",
+    "homes",
+    "houses",
+    "buildings",
+    "rockets",
+    "missiles",
+    "miles",
+    "kilometers",
+    "kilometres",
+    "meters",
+    "feet",
+    "tons",
+    "tonnes",
+    "refugees",
+    "fighters",
+    "km",
+    "m",
+    "kg",
+    "were",
+    "have",
+    "had",
 ];
 
 fn components(s: &str) -> Vec<Comp> {
@@ -316,7 +456,11 @@ fn component_kind(s: &str, c: &Captures, start: usize, end: usize) -> Option<Kin
         let a: i8 = g(c, "sl_a")?.parse().ok()?;
         let b: i8 = g(c, "sl_b")?.parse().ok()?;
         let (m, d) = if a > 12 { (b, a) } else { (a, b) };
-        return Some(Kind::Date { y: year("sl_y"), m, d });
+        return Some(Kind::Date {
+            y: year("sl_y"),
+            m,
+            d,
+        });
     }
     if c.name("my").is_some() {
         return Some(Kind::MonthYear {
@@ -339,7 +483,9 @@ fn component_kind(s: &str, c: &Captures, start: usize, end: usize) -> Option<Kin
     if c.name("mil").is_some() {
         let h: i8 = g(c, "milh")?.parse().ok()?;
         let m: i8 = g(c, "milm")?.parse().ok()?;
-        let z = g(c, "milz2").or(g(c, "milz")).filter(|z| matches!(*z, "GMT" | "UTC" | "Z"));
+        let z = g(c, "milz2")
+            .or(g(c, "milz"))
+            .filter(|z| matches!(*z, "GMT" | "UTC" | "Z"));
         let zone = z.and_then(parse_zone);
         return Some(Kind::Clock { h, m, zone });
     }
@@ -348,19 +494,42 @@ fn component_kind(s: &str, c: &Captures, start: usize, end: usize) -> Option<Kin
         let h: i8 = g(c, "c24h")?.parse().ok()?;
         let m: i8 = g(c, "c24m")?.parse().ok()?;
         let before = word_before(s, start);
-        let has_prep = matches!(before.as_str(), "at" | "from" | "until" | "till" | "by" | "around" | "about" | "after" | "before" | "since");
+        let has_prep = matches!(
+            before.as_str(),
+            "at" | "from"
+                | "until"
+                | "till"
+                | "by"
+                | "around"
+                | "about"
+                | "after"
+                | "before"
+                | "since"
+        );
         if !(has_prep || g(c, "c24h")?.len() == 2) {
             return None;
         }
         return Some(Kind::Clock { h, m, zone: None });
     }
     if c.name("named").is_some() {
-        let base: i8 = if g(c, "nname")?.eq_ignore_ascii_case("midnight") { 0 } else { 12 };
+        let base: i8 = if g(c, "nname")?.eq_ignore_ascii_case("midnight") {
+            0
+        } else {
+            12
+        };
         let mut minutes = base as i32 * 60;
         if let Some(n) = g(c, "nmin") {
-            let n = if n.eq_ignore_ascii_case("a") { 1.0 } else { parse_number(n)? } as i32;
+            let n = if n.eq_ignore_ascii_case("a") {
+                1.0
+            } else {
+                parse_number(n)?
+            } as i32;
             let dir = g(c, "ndir")?.to_lowercase();
-            minutes += if dir == "after" || dir == "past" { n } else { -n };
+            minutes += if dir == "after" || dir == "past" {
+                n
+            } else {
+                -n
+            };
         }
         let minutes = minutes.rem_euclid(24 * 60);
         return Some(Kind::Clock {
@@ -371,7 +540,11 @@ fn component_kind(s: &str, c: &Captures, start: usize, end: usize) -> Option<Kin
     }
     if c.name("oclock").is_some() {
         let h = parse_number(g(c, "och")?)? as i8;
-        return Some(Kind::Clock { h: h % 24, m: 0, zone: None });
+        return Some(Kind::Clock {
+            h: h % 24,
+            m: 0,
+            zone: None,
+        });
     }
     if c.name("relday").is_some() {
         let rd = g(c, "rd")?.to_lowercase();
@@ -389,19 +562,35 @@ fn component_kind(s: &str, c: &Captures, start: usize, end: usize) -> Option<Kin
     }
     if c.name("thispod").is_some() {
         let pod = pod_name(g(c, "tpp")?)?;
-        let days = if g(c, "tpm")?.eq_ignore_ascii_case("last") { -1 } else { 0 };
-        return Some(Kind::RelDay { days, pod: Some(pod) });
+        let days = if g(c, "tpm")?.eq_ignore_ascii_case("last") {
+            -1
+        } else {
+            0
+        };
+        return Some(Kind::RelDay {
+            days,
+            pod: Some(pod),
+        });
     }
     if c.name("wd").is_some() {
         return Some(Kind::Weekday {
             wd: weekday_of(g(c, "wdn")?)?,
-            modifier: g(c, "wdmod").map(|m| m.to_lowercase().split_whitespace().collect::<Vec<_>>().join(" ")),
+            modifier: g(c, "wdmod").map(|m| {
+                m.to_lowercase()
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            }),
             plural: c.name("wdpl").is_some(),
         });
     }
     if c.name("relunit").is_some() {
         return Some(Kind::RelUnit {
-            modifier: g(c, "ru_mod")?.to_lowercase().split_whitespace().collect::<Vec<_>>().join(" "),
+            modifier: g(c, "ru_mod")?
+                .to_lowercase()
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" "),
             unit: g(c, "ru_unit")?.to_lowercase(),
         });
     }
@@ -415,13 +604,24 @@ fn component_kind(s: &str, c: &Captures, start: usize, end: usize) -> Option<Kin
         };
         return Some(Kind::Ago {
             n,
-            unit: g(c, "ago_u")?.to_lowercase().trim_end_matches('s').to_string(),
-            dir: g(c, "ago_d")?.to_lowercase().split_whitespace().collect::<Vec<_>>().join(" "),
+            unit: g(c, "ago_u")?
+                .to_lowercase()
+                .trim_end_matches('s')
+                .to_string(),
+            dir: g(c, "ago_d")?
+                .to_lowercase()
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" "),
         });
     }
     if c.name("part").is_some() {
         return Some(Kind::Part(
-            g(c, "pt")?.to_lowercase().split_whitespace().collect::<Vec<_>>().join(" "),
+            g(c, "pt")?
+                .to_lowercase()
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" "),
         ));
     }
     if c.name("pod").is_some() {
@@ -434,20 +634,33 @@ fn component_kind(s: &str, c: &Captures, start: usize, end: usize) -> Option<Kin
         let ambiguous = matches!(word, "May" | "March" | "Mar" | "Mar.");
         let before = word_before(s, start);
         if ambiguous && !TIME_PREPS.contains(&before.as_str()) {
-            return Some(Kind::Month { m, bare_ambiguous: true });
+            return Some(Kind::Month {
+                m,
+                bare_ambiguous: true,
+            });
         }
-        return Some(Kind::Month { m, bare_ambiguous: false });
+        return Some(Kind::Month {
+            m,
+            bare_ambiguous: false,
+        });
     }
     if c.name("decade").is_some() {
-        return Some(Kind::Decade { y: g(c, "dec")?.parse().ok()? });
+        return Some(Kind::Decade {
+            y: g(c, "dec")?.parse().ok()?,
+        });
     }
     if c.name("year").is_some() {
         let y: i16 = g(c, "yy")?.parse().ok()?;
         let before_char = s[..start].chars().next_back();
-        if matches!(before_char, Some('$' | '#' | '€' | '£' | ',' | '.' | '-' | '/')) {
+        if matches!(
+            before_char,
+            Some('$' | '#' | '€' | '£' | ',' | '.' | '-' | '/')
+        ) {
             return None;
         }
-        if s[end..].starts_with([',', '.']) && s[end..].chars().nth(1).is_some_and(|c| c.is_ascii_digit()) {
+        if s[end..].starts_with([',', '.'])
+            && s[end..].chars().nth(1).is_some_and(|c| c.is_ascii_digit())
+        {
             return None;
         }
         let next = word_after(s, end);
@@ -465,7 +678,13 @@ fn component_kind(s: &str, c: &Captures, start: usize, end: usize) -> Option<Kin
         let v = g(c, "vg")?.to_lowercase();
         let timex = if v.contains("future") || v.contains("coming") || v == "soon" {
             "FUTURE_REF"
-        } else if v == "now" || v == "currently" || v == "nowadays" || v.contains("present") || v.contains("these days") || v.contains("moment") {
+        } else if v == "now"
+            || v == "currently"
+            || v == "nowadays"
+            || v.contains("present")
+            || v.contains("these days")
+            || v.contains("moment")
+        {
             "PRESENT_REF"
         } else {
             "PAST_REF"
@@ -495,9 +714,12 @@ fn is_glue(gap: &str) -> bool {
     let words: Vec<&str> = g.trim_matches(',').split_whitespace().collect();
     !words.is_empty()
         && words.len() <= 2
-        && words
-            .iter()
-            .all(|w| matches!(w.to_lowercase().as_str(), "on" | "at" | "of" | "in" | "the" | "around" | "about" | "from"))
+        && words.iter().all(|w| {
+            matches!(
+                w.to_lowercase().as_str(),
+                "on" | "at" | "of" | "in" | "the" | "around" | "about" | "from"
+            )
+        })
 }
 
 /// All time expressions in one sentence. `last` carries the latest resolved date forward
@@ -555,12 +777,19 @@ pub fn find_in(sentence: &str, reference: &Reference, last: &mut Option<Date>) -
         let start = group[0].start;
         if let Some((mut value, rule)) = resolve(&group, sentence, start, end, reference, last) {
             if !alt.is_empty() {
-                combine_alt(&mut value, &group, &alt, sentence, start, end, reference, last);
+                combine_alt(
+                    &mut value, &group, &alt, sentence, start, end, reference, last,
+                );
             }
             if let Some(d) = value.interval().map(|iv| iv.start.date()) {
                 *last = Some(d);
             }
-            out.push(Found { start, end, value, rule });
+            out.push(Found {
+                start,
+                end,
+                value,
+                rule,
+            });
         }
         i = j.max(i + 1);
     }
@@ -577,7 +806,12 @@ fn resolve(
     reference: &Reference,
     last: &Option<Date>,
 ) -> Option<(TimeValue, &'static str)> {
-    let find = |slot: u8| group.iter().find(|c| c.kind.slot() == slot).map(|c| &c.kind);
+    let find = |slot: u8| {
+        group
+            .iter()
+            .find(|c| c.kind.slot() == slot)
+            .map(|c| &c.kind)
+    };
     let tense = tense_around(sentence, start, end);
     let ref_date = reference.date;
     let day_kind = find(1);
@@ -606,7 +840,10 @@ fn resolve(
     }
     if group.len() == 1 {
         match &group[0].kind {
-            Kind::Month { bare_ambiguous: true, .. } => return None,
+            Kind::Month {
+                bare_ambiguous: true,
+                ..
+            } => return None,
             Kind::Year { bare: true, y } if !(1900..=2100).contains(y) => return None,
             _ => {}
         }
@@ -676,8 +913,16 @@ fn resolve(
             rule = "time.relative-period";
         }
         (Some(Kind::Ago { n, unit, dir }), _, _) => {
-            let base = if dir == "ago" || dir == "from now" { ref_date? } else { last.or(ref_date)? };
-            let sign = if dir == "ago" || dir == "earlier" || dir == "before" { -1.0 } else { 1.0 };
+            let base = if dir == "ago" || dir == "from now" {
+                ref_date?
+            } else {
+                last.or(ref_date)?
+            };
+            let sign = if dir == "ago" || dir == "earlier" || dir == "before" {
+                -1.0
+            } else {
+                1.0
+            };
             let n = (n * sign).round() as i64;
             let (d, gr) = match unit.as_str() {
                 "minute" | "hour" => (base, Grain::Day),
@@ -701,10 +946,21 @@ fn resolve(
             timex_override = Some(format!("{}", y / 10));
             rule = "time.decade";
         }
-        (None, Some(Kind::Weekday { wd, modifier, plural }), _) => {
+        (
+            None,
+            Some(Kind::Weekday {
+                wd,
+                modifier,
+                plural,
+            }),
+            _,
+        ) => {
             if *plural {
                 let n = wd.to_monday_one_offset();
-                return Some((TimeValue::vague(&format!("XXXX-WXX-{n}")), "time.weekday-set"));
+                return Some((
+                    TimeValue::vague(&format!("XXXX-WXX-{n}")),
+                    "time.weekday-set",
+                ));
             }
             let r = match last_explicit(group) {
                 Some(d) => d,
@@ -736,7 +992,15 @@ fn resolve(
                 return Some((
                     TimeValue {
                         part: Some("overnight".into()),
-                        ..TimeValue::from_interval(Interval { start: s, end: e, offset: None }, Grain::PartOfDay, format!("{}TNI", d.strftime("%Y-%m-%d")))
+                        ..TimeValue::from_interval(
+                            Interval {
+                                start: s,
+                                end: e,
+                                offset: None,
+                            },
+                            Grain::PartOfDay,
+                            format!("{}TNI", d.strftime("%Y-%m-%d")),
+                        )
                     },
                     "time.overnight",
                 ));
@@ -774,7 +1038,10 @@ fn resolve(
         if grain == Grain::Day || grain == Grain::PartOfDay {
             let (ps, pe) = pod_hours(p);
             let day0 = base_day.to_datetime(midnight);
-            let (mut a, b) = (day0.checked_add(ps.hours()).ok()?, day0.checked_add(pe.hours()).ok()?);
+            let (mut a, b) = (
+                day0.checked_add(ps.hours()).ok()?,
+                day0.checked_add(pe.hours()).ok()?,
+            );
             if part.as_deref() == Some("late") {
                 a = a.checked_add(((pe - ps) / 2).hours()).ok()?;
             } else if part.as_deref() == Some("early") {
@@ -784,7 +1051,17 @@ fn resolve(
                 part_label = Some(format!("early {p}"));
                 grain = Grain::PartOfDay;
                 timex_override = Some(format!("{}{}", base_day.strftime("%Y-%m-%d"), pod_timex(p)));
-                return finish(s, e, grain, timex_override, part_label, zone, reference, mismatch, rule);
+                return finish(
+                    s,
+                    e,
+                    grain,
+                    timex_override,
+                    part_label,
+                    zone,
+                    reference,
+                    mismatch,
+                    rule,
+                );
             }
             s = a;
             e = b;
@@ -802,7 +1079,7 @@ fn resolve(
             let mut h = *h;
             // "9 o'clock in the evening", "8 tonight": a pod after a 12-hour reading.
             if let Some("evening" | "night") = pod {
-                if h < 12 && h >= 1 {
+                if (1..12).contains(&h) {
                     h += 12;
                 }
             }
@@ -815,7 +1092,17 @@ fn resolve(
             rule = "time.clock";
         }
     }
-    finish(s, e, grain, timex_override, part_label, zone, reference, mismatch, rule)
+    finish(
+        s,
+        e,
+        grain,
+        timex_override,
+        part_label,
+        zone,
+        reference,
+        mismatch,
+        rule,
+    )
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -833,16 +1120,36 @@ fn finish(
     // Offsets matter only below a day; a stated zone always names itself.
     let (offset, zone_name) = match (&zone, grain) {
         (Some(Zone::Fixed(o, n)), _) => (Some(*o), Some(n.clone())),
-        (Some(Zone::Named(tz, n)), _) => (s.to_zoned(tz.clone()).ok().map(|z| z.offset()), Some(n.clone())),
-        (Some(Zone::Local), _) | (None, Grain::Minute | Grain::Hour | Grain::PartOfDay) => match &reference.zone {
-            Some(tz) => (s.to_zoned(tz.clone()).ok().map(|z| z.offset()), tz.iana_name().map(str::to_string)),
-            None => (None, zone.as_ref().map(|_| "local".to_string())),
-        },
+        (Some(Zone::Named(tz, n)), _) => (
+            s.to_zoned(tz.clone()).ok().map(|z| z.offset()),
+            Some(n.clone()),
+        ),
+        (Some(Zone::Local), _) | (None, Grain::Minute | Grain::Hour | Grain::PartOfDay) => {
+            match &reference.zone {
+                Some(tz) => (
+                    s.to_zoned(tz.clone()).ok().map(|z| z.offset()),
+                    tz.iana_name().map(str::to_string),
+                ),
+                None => (None, zone.as_ref().map(|_| "local".to_string())),
+            }
+        }
         (None, _) => (None, None),
     };
-    let offset = if matches!(grain, Grain::Minute | Grain::Hour | Grain::PartOfDay) { offset } else { None };
+    let offset = if matches!(grain, Grain::Minute | Grain::Hour | Grain::PartOfDay) {
+        offset
+    } else {
+        None
+    };
     let timex = timex_override.unwrap_or_else(|| timex_of(s, grain));
-    let mut v = TimeValue::from_interval(Interval { start: s, end: e, offset }, grain, timex);
+    let mut v = TimeValue::from_interval(
+        Interval {
+            start: s,
+            end: e,
+            offset,
+        },
+        grain,
+        timex,
+    );
     v.zone = zone_name;
     v.part = part;
     v.mismatch = mismatch;
@@ -871,7 +1178,10 @@ fn combine_alt(
     let main_iv = value.interval();
     // Resolve the alternative around the main reading's day.
     let around = main_iv.map(|iv| iv.start.date()).or(reference.date);
-    let alt_ref = Reference { date: around, zone: reference.zone.clone() };
+    let alt_ref = Reference {
+        date: around,
+        zone: reference.zone.clone(),
+    };
     let Some((mut alt_value, _)) = resolve_near(alt, sentence, start, end, &alt_ref, last) else {
         return;
     };
@@ -894,21 +1204,27 @@ fn combine_alt(
             }
         }
         let mismatch = alt_value.mismatch.take();
-        *value = TimeValue { mismatch, ..alt_value };
+        *value = TimeValue {
+            mismatch,
+            ..alt_value
+        };
         return;
     }
     // Two clock readings of one moment.
     if let (Some(a), Some(b)) = (value.interval(), alt_value.interval()) {
         match (a.offset, b.offset) {
-            (None, Some(bo)) if value.grain == Grain::Minute && alt_value.grain == Grain::Minute => {
+            (None, Some(bo))
+                if value.grain == Grain::Minute && alt_value.grain == Grain::Minute =>
+            {
                 // The conversion tells the local offset.
-                let diff = (a.start - b.start).get_hours() as i64 * 3600
-                    + (a.start - b.start).get_minutes() as i64 * 60
-                    + (a.start - b.start).get_days() as i64 * 86400;
+                let diff = b.start.duration_until(a.start).as_secs();
                 let implied = diff + bo.seconds() as i64;
                 if (-12 * 3600..=14 * 3600).contains(&implied) && implied % 900 == 0 {
                     if let Ok(o) = Offset::from_seconds(implied as i32) {
-                        let iv = Interval { offset: Some(o), ..a };
+                        let iv = Interval {
+                            offset: Some(o),
+                            ..a
+                        };
                         let keep = (value.timex.clone(), value.zone.clone());
                         *value = TimeValue::from_interval(iv, Grain::Minute, keep.0);
                         value.zone = keep.1;
@@ -956,12 +1272,20 @@ fn resolve_near(
 }
 
 fn resolve_weekday(wd: Weekday, modifier: Option<&str>, r: Date, tense: Tense) -> Date {
-    let diff = |a: Weekday, b: Weekday| (a.to_monday_zero_offset() as i64 - b.to_monday_zero_offset() as i64).rem_euclid(7);
+    let diff = |a: Weekday, b: Weekday| {
+        (a.to_monday_zero_offset() as i64 - b.to_monday_zero_offset() as i64).rem_euclid(7)
+    };
     let back = diff(r.weekday(), wd); // days back to the latest `wd` on or before r
     let fwd = diff(wd, r.weekday()); // days forward to the next `wd` on or after r
     let offset = match modifier {
         Some("last") | Some("previous") | Some("this past") => -(if back == 0 { 7 } else { back }),
-        Some("next") | Some("this coming") | Some("coming") | Some("following") => if fwd == 0 { 7 } else { fwd },
+        Some("next") | Some("this coming") | Some("coming") | Some("following") => {
+            if fwd == 0 {
+                7
+            } else {
+                fwd
+            }
+        }
         Some("nearest") | Some("this") => {
             if back <= fwd {
                 -back
@@ -984,9 +1308,18 @@ fn infer_year_for_day(m: i8, d: i8, r: Date, tense: Tense) -> Option<Date> {
         .collect();
     let delta = |c: &Date| c.since(r).map(|s| s.get_days() as i64).unwrap_or(0);
     let pick = match tense {
-        Tense::Future => cands.iter().filter(|c| delta(c) >= -2).min_by_key(|c| delta(c)),
-        Tense::Past => cands.iter().filter(|c| delta(c) <= 2).max_by_key(|c| delta(c)),
-        Tense::Unknown => cands.iter().filter(|c| delta(c) <= 45).max_by_key(|c| delta(c)),
+        Tense::Future => cands
+            .iter()
+            .filter(|c| delta(c) >= -2)
+            .min_by_key(|c| delta(c)),
+        Tense::Past => cands
+            .iter()
+            .filter(|c| delta(c) <= 2)
+            .max_by_key(|c| delta(c)),
+        Tense::Unknown => cands
+            .iter()
+            .filter(|c| delta(c) <= 45)
+            .max_by_key(|c| delta(c)),
     };
     pick.copied()
 }
@@ -1021,7 +1354,10 @@ fn infer_year_for_month(m: i8, r: Date, tense: Tense) -> Option<i16> {
 fn truncate(d: Date, grain: Grain) -> Option<(Date, Date)> {
     Some(match grain {
         Grain::Day => (d, d.checked_add(1.day()).ok()?),
-        Grain::Month => (d.first_of_month(), d.first_of_month().checked_add(1.month()).ok()?),
+        Grain::Month => (
+            d.first_of_month(),
+            d.first_of_month().checked_add(1.month()).ok()?,
+        ),
         Grain::Year => {
             let a = Date::new(d.year(), 1, 1).ok()?;
             (a, a.checked_add(1.year()).ok()?)
@@ -1042,7 +1378,9 @@ fn relative_unit(r: Date, modifier: &str, unit: &str) -> Option<(Date, Date, Gra
     };
     match unit {
         "week" | "weekend" => {
-            let monday = r.checked_sub((r.weekday().to_monday_zero_offset() as i64).days()).ok()?;
+            let monday = r
+                .checked_sub((r.weekday().to_monday_zero_offset() as i64).days())
+                .ok()?;
             let a = monday.checked_add((7 * shift).days()).ok()?;
             let iso = a.iso_week_date();
             let (a, b) = if unit == "weekend" {
@@ -1051,26 +1389,54 @@ fn relative_unit(r: Date, modifier: &str, unit: &str) -> Option<(Date, Date, Gra
                 (a, a.checked_add(7.days()).ok()?)
             };
             let suffix = if unit == "weekend" { "-WE" } else { "" };
-            Some((a, b, Grain::Week, format!("{}-W{:02}{suffix}", iso.year(), iso.week())))
+            Some((
+                a,
+                b,
+                Grain::Week,
+                format!("{}-W{:02}{suffix}", iso.year(), iso.week()),
+            ))
         }
         "month" => {
             let a = r.first_of_month().checked_add(shift.months()).ok()?;
-            Some((a, a.checked_add(1.month()).ok()?, Grain::Month, a.strftime("%Y-%m").to_string()))
+            Some((
+                a,
+                a.checked_add(1.month()).ok()?,
+                Grain::Month,
+                a.strftime("%Y-%m").to_string(),
+            ))
         }
         "year" => {
             let a = Date::new(r.year() + shift as i16, 1, 1).ok()?;
-            Some((a, a.checked_add(1.year()).ok()?, Grain::Year, format!("{}", a.year())))
+            Some((
+                a,
+                a.checked_add(1.year()).ok()?,
+                Grain::Year,
+                format!("{}", a.year()),
+            ))
         }
         "decade" => {
             let y = r.year() + 10 * shift as i16;
             let a = Date::new(y - y.rem_euclid(10), 1, 1).ok()?;
-            Some((a, a.checked_add(10.years()).ok()?, Grain::Decade, format!("{}", a.year() / 10)))
+            Some((
+                a,
+                a.checked_add(10.years()).ok()?,
+                Grain::Decade,
+                format!("{}", a.year() / 10),
+            ))
         }
         "quarter" => {
             let q0 = (r.month() - 1) / 3;
-            let a = Date::new(r.year(), q0 * 3 + 1, 1).ok()?.checked_add((3 * shift).months()).ok()?;
+            let a = Date::new(r.year(), q0 * 3 + 1, 1)
+                .ok()?
+                .checked_add((3 * shift).months())
+                .ok()?;
             let q = (a.month() - 1) / 3 + 1;
-            Some((a, a.checked_add(3.months()).ok()?, Grain::Quarter, format!("{}-Q{q}", a.year())))
+            Some((
+                a,
+                a.checked_add(3.months()).ok()?,
+                Grain::Quarter,
+                format!("{}-Q{q}", a.year()),
+            ))
         }
         season @ ("spring" | "summer" | "autumn" | "fall" | "winter") => {
             let (m, code) = match season {
@@ -1084,7 +1450,12 @@ fn relative_unit(r: Date, modifier: &str, unit: &str) -> Option<(Date, Date, Gra
                 y -= 1;
             }
             let a = Date::new(y, m, 1).ok()?;
-            Some((a, a.checked_add(3.months()).ok()?, Grain::Season, format!("{y}-{code}")))
+            Some((
+                a,
+                a.checked_add(3.months()).ok()?,
+                Grain::Season,
+                format!("{y}-{code}"),
+            ))
         }
         _ => None,
     }
@@ -1153,15 +1524,24 @@ mod tests {
     use jiff::civil::date;
 
     fn one(text: &str, published: Date) -> (String, TimeValue) {
-        let r = Reference { date: Some(published), zone: None };
+        let r = Reference {
+            date: Some(published),
+            zone: None,
+        };
         let found = find_in(text, &r, &mut None);
         assert_eq!(found.len(), 1, "{text}: {found:?}");
-        (text[found[0].start..found[0].end].to_string(), found[0].value.clone())
+        (
+            text[found[0].start..found[0].end].to_string(),
+            found[0].value.clone(),
+        )
     }
 
     #[test]
     fn clock_weekday_and_named_zone_resolve_with_offset() {
-        let (t, v) = one("it would come into effect from 12.01 am on Wednesday Damascus time.", date(2016, 5, 4));
+        let (t, v) = one(
+            "it would come into effect from 12.01 am on Wednesday Damascus time.",
+            date(2016, 5, 4),
+        );
         assert_eq!(t, "12.01 am on Wednesday Damascus time");
         assert_eq!(v.start.as_deref(), Some("2016-05-04T00:01:00+03:00"));
         assert_eq!(v.timex, "2016-05-04T00:01");
@@ -1169,9 +1549,15 @@ mod tests {
 
     #[test]
     fn tense_decides_the_weekday() {
-        let (_, v) = one("The military says Thursday will be the first day.", date(2016, 5, 4));
+        let (_, v) = one(
+            "The military says Thursday will be the first day.",
+            date(2016, 5, 4),
+        );
         assert_eq!(v.start.as_deref(), Some("2016-05-05"));
-        let (_, v) = one("The truce officially went into effect Wednesday.", date(2016, 5, 4));
+        let (_, v) = one(
+            "The truce officially went into effect Wednesday.",
+            date(2016, 5, 4),
+        );
         assert_eq!(v.start.as_deref(), Some("2016-05-04"));
         let (_, v) = one("Fighting resumed on Thursday.", date(2016, 5, 4));
         assert_eq!(v.start.as_deref(), Some("2016-04-28"));
@@ -1179,17 +1565,26 @@ mod tests {
 
     #[test]
     fn parenthesised_date_checks_the_weekday() {
-        let (t, v) = one("They spoke on Wednesday (14 September) and agreed.", date(2016, 9, 15));
+        let (t, v) = one(
+            "They spoke on Wednesday (14 September) and agreed.",
+            date(2016, 9, 15),
+        );
         assert_eq!(t, "Wednesday (14 September)");
         assert_eq!(v.start.as_deref(), Some("2016-09-14"));
         assert_eq!(v.mismatch, None);
-        let (_, v) = one("They spoke on Tuesday (14 September) and agreed.", date(2016, 9, 15));
+        let (_, v) = one(
+            "They spoke on Tuesday (14 September) and agreed.",
+            date(2016, 9, 15),
+        );
         assert!(v.mismatch.is_some());
     }
 
     #[test]
     fn gmt_conversion_gives_the_local_offset() {
-        let (t, v) = one("The truce starts at 1:00 a.m. on Thursday (2200 GMT Wednesday), it said.", date(2016, 5, 4));
+        let (t, v) = one(
+            "The truce starts at 1:00 a.m. on Thursday (2200 GMT Wednesday), it said.",
+            date(2016, 5, 4),
+        );
         assert_eq!(t, "1:00 a.m. on Thursday (2200 GMT Wednesday)");
         assert_eq!(v.start.as_deref(), Some("2016-05-05T01:00:00+03:00"));
         assert_eq!(v.mismatch, None);
@@ -1198,27 +1593,42 @@ mod tests {
 
     #[test]
     fn part_of_day_and_relative_days() {
-        let (t, v) = one("concluded arrangements late yesterday evening, to reaffirm", date(2016, 5, 4));
+        let (t, v) = one(
+            "concluded arrangements late yesterday evening, to reaffirm",
+            date(2016, 5, 4),
+        );
         assert_eq!(t, "late yesterday evening");
         assert!(v.start.as_deref().unwrap().starts_with("2016-05-03T"));
-        let (t, v) = one("Agreement was reached late on Tuesday: a ceasefire", date(2016, 5, 4));
+        let (t, v) = one(
+            "Agreement was reached late on Tuesday: a ceasefire",
+            date(2016, 5, 4),
+        );
         assert_eq!(t, "late on Tuesday");
         assert!(v.start.as_deref().unwrap().starts_with("2016-05-03T18"));
     }
 
     #[test]
     fn months_and_years_lean_to_the_past() {
-        let (_, v) = one("Russia began its airstrikes at the end of September.", date(2016, 5, 4));
+        let (_, v) = one(
+            "Russia began its airstrikes at the end of September.",
+            date(2016, 5, 4),
+        );
         assert_eq!(v.timex, "2015-09");
         let (_, v) = one("the ceasefire brought in in February", date(2016, 5, 4));
         assert_eq!(v.start.as_deref(), Some("2016-02"));
-        let (_, v) = one("The ceasefire took effect on 12 September.", date(2016, 9, 15));
+        let (_, v) = one(
+            "The ceasefire took effect on 12 September.",
+            date(2016, 9, 15),
+        );
         assert_eq!(v.start.as_deref(), Some("2016-09-12"));
     }
 
     #[test]
     fn words_that_are_not_times() {
-        let r = Reference { date: Some(date(2016, 5, 4)), zone: None };
+        let r = Reference {
+            date: Some(date(2016, 5, 4)),
+            zone: None,
+        };
         for s in [
             "You May go now, said 2016 people.",
             "The second round ended 2-1.",
@@ -1226,7 +1636,12 @@ mod tests {
             "It was the first time in years.",
         ] {
             let found = find_in(s, &r, &mut None);
-            assert!(found.iter().all(|f| !s[f.start..f.end].contains("May") && !s[f.start..f.end].contains("2016") && !s[f.start..f.end].contains("time")), "{s}: {found:?}");
+            assert!(
+                found.iter().all(|f| !s[f.start..f.end].contains("May")
+                    && !s[f.start..f.end].contains("2016")
+                    && !s[f.start..f.end].contains("time")),
+                "{s}: {found:?}"
+            );
         }
     }
 }

@@ -78,7 +78,9 @@ impl Interval {
     /// Seconds between this interval's start and another's (for ordering events).
     pub fn start_seconds(&self) -> i64 {
         let off = self.offset.map_or(0, |o| o.seconds() as i64);
-        let ts = Offset::UTC.to_timestamp(self.start).map_or(0, |t| t.as_second());
+        let ts = Offset::UTC
+            .to_timestamp(self.start)
+            .map_or(0, |t| t.as_second());
         ts - off
     }
 }
@@ -106,7 +108,8 @@ impl TimeValue {
     pub fn from_interval(iv: Interval, grain: Grain, timex: String) -> Self {
         let start = format_point(iv.start, iv.offset, grain);
         let natural_end = advance(iv.start, grain);
-        let end = (Some(iv.end) != natural_end).then(|| format_point(iv.end, iv.offset, grain_for_end(grain, iv)));
+        let end = (Some(iv.end) != natural_end)
+            .then(|| format_point(iv.end, iv.offset, grain_for_end(grain, iv)));
         TimeValue {
             start: Some(start),
             end,
@@ -228,7 +231,11 @@ pub fn parse_point(s: &str) -> Option<(DateTime, Option<Offset>, Grain)> {
     let num = |r: std::ops::Range<usize>| -> Option<i32> { s.get(r)?.parse().ok() };
     if b.len() == 4 {
         let y = num(0..4)? as i16;
-        return Some((Date::new(y, 1, 1).ok()?.to_datetime(Time::midnight()), None, Grain::Year));
+        return Some((
+            Date::new(y, 1, 1).ok()?.to_datetime(Time::midnight()),
+            None,
+            Grain::Year,
+        ));
     }
     let y = num(0..4)? as i16;
     if b.get(4) != Some(&b'-') {
@@ -236,7 +243,11 @@ pub fn parse_point(s: &str) -> Option<(DateTime, Option<Offset>, Grain)> {
     }
     let m = num(5..7)? as i8;
     if b.len() == 7 {
-        return Some((Date::new(y, m, 1).ok()?.to_datetime(Time::midnight()), None, Grain::Month));
+        return Some((
+            Date::new(y, m, 1).ok()?.to_datetime(Time::midnight()),
+            None,
+            Grain::Month,
+        ));
     }
     let d = num(8..10)? as i8;
     let date = Date::new(y, m, d).ok()?;
@@ -308,7 +319,13 @@ mod tests {
 
     #[test]
     fn points_round_trip() {
-        for s in ["2016", "2016-05", "2016-05-04", "2016-05-04T00:01:00+03:00", "2016-05-03T18:00:00"] {
+        for s in [
+            "2016",
+            "2016-05",
+            "2016-05-04",
+            "2016-05-04T00:01:00+03:00",
+            "2016-05-03T18:00:00",
+        ] {
             let (dt, off, _) = parse_point(s).unwrap();
             let g = match s.len() {
                 4 => Grain::Year,
@@ -328,7 +345,10 @@ mod tests {
             start: Some("2016-05-04T01:00:00+03:00".into()),
             ..TimeValue::vague("x")
         };
-        let a = TimeValue { grain: Grain::Minute, ..a };
+        let a = TimeValue {
+            grain: Grain::Minute,
+            ..a
+        };
         let b = TimeValue {
             start: Some("2016-05-03T22:00:00+00:00".into()),
             grain: Grain::Minute,

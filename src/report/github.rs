@@ -4,7 +4,9 @@
 use super::Run;
 
 fn escape_data(s: &str) -> String {
-    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
 }
 
 fn escape_prop(s: &str) -> String {
@@ -14,7 +16,9 @@ fn escape_prop(s: &str) -> String {
 pub fn render(run: &Run) -> String {
     let mut o = String::new();
     for f in run.failing() {
-        let Some(c) = run.anchor_claim(f) else { continue };
+        let Some(c) = run.anchor_claim(f) else {
+            continue;
+        };
         let (path, line, col) = run.location(c);
         o.push_str(&format!(
             "::error file={},line={},col={},title={}::{}\n",
@@ -25,10 +29,20 @@ pub fn render(run: &Run) -> String {
             escape_data(&f.message)
         ));
     }
-    for f in run.findings.iter().filter(|f| f.kind == crate::findings::Kind::Dispute && !f.acknowledged) {
+    for f in run
+        .findings
+        .iter()
+        .filter(|f| f.kind == crate::findings::Kind::Dispute && !f.acknowledged)
+    {
         if let Some(c) = run.anchor_claim(f) {
             let (path, line, col) = run.location(c);
-            o.push_str(&format!("::warning file={},line={},col={}::{}\n", escape_prop(&path), line, col, escape_data(&f.message)));
+            o.push_str(&format!(
+                "::warning file={},line={},col={}::{}\n",
+                escape_prop(&path),
+                line,
+                col,
+                escape_data(&f.message)
+            ));
         }
     }
     o

@@ -74,11 +74,18 @@ pub fn render(run: &Run) -> String {
             .claims
             .iter()
             .map(|c| {
-                let (line, column) = run.source(&c.source).map_or((1, 1), |s| s.line_col(c.span.start));
+                let (line, column) = run
+                    .source(&c.source)
+                    .map_or((1, 1), |s| s.line_col(c.span.start));
                 ClaimOut {
                     id: &c.id,
                     source: &c.source,
-                    span: SpanOut { start: c.span.start, end: c.span.end, line, column },
+                    span: SpanOut {
+                        start: c.span.start,
+                        end: c.span.end,
+                        line,
+                        column,
+                    },
                     text: &c.text,
                     sentence: run.sentences.get(&c.id).map_or("", String::as_str),
                     subject: &c.subject,

@@ -27,7 +27,11 @@ fn md(s: &str) -> String {
 pub fn render(run: &Run) -> String {
     let mut o = String::new();
     let counts = run.counts();
-    let summary = counts.iter().map(|(k, n)| format!("{n} {k}{}", if *n == 1 { "" } else { "s" })).collect::<Vec<_>>().join(", ");
+    let summary = counts
+        .iter()
+        .map(|(k, n)| format!("{n} {k}{}", if *n == 1 { "" } else { "s" }))
+        .collect::<Vec<_>>()
+        .join(", ");
     let _ = writeln!(o, "# crosscheck report\n");
     let _ = writeln!(
         o,
@@ -35,10 +39,22 @@ pub fn render(run: &Run) -> String {
         run.sources.len(),
         run.claims.len(),
         run.subjects.len(),
-        if summary.is_empty() { "none".to_string() } else { summary }
+        if summary.is_empty() {
+            "none".to_string()
+        } else {
+            summary
+        }
     );
     let failing = run.failing().count();
-    let _ = writeln!(o, "{}\n", if failing == 0 { "**Check passes**: no unacknowledged conflict.".to_string() } else { format!("**Check fails**: {failing} unacknowledged conflict(s) or inconsistenc(ies).") });
+    let _ = writeln!(
+        o,
+        "{}\n",
+        if failing == 0 {
+            "**Check passes**: no unacknowledged conflict.".to_string()
+        } else {
+            format!("**Check fails**: {failing} unacknowledged conflict(s) or inconsistenc(ies).")
+        }
+    );
     for (kind, title) in [
         (Kind::Conflict, "Conflicts"),
         (Kind::Dispute, "Disputes"),
@@ -59,7 +75,13 @@ pub fn render(run: &Run) -> String {
     let _ = writeln!(o, "## Subjects\n");
     let _ = writeln!(o, "| id | label | also called |\n|---|---|---|");
     for s in &run.subjects {
-        let _ = writeln!(o, "| `{}` | {} | {} |", s.id, md(&s.label), md(&s.aliases.join(", ")));
+        let _ = writeln!(
+            o,
+            "| `{}` | {} | {} |",
+            s.id,
+            md(&s.label),
+            md(&s.aliases.join(", "))
+        );
     }
     let _ = writeln!(o, "\n## Claims by source\n");
     for s in &run.sources {
@@ -69,13 +91,21 @@ pub fn render(run: &Run) -> String {
             md(&s.id),
             md(s.title.as_deref().unwrap_or(&s.path))
         );
-        let _ = writeln!(o, "Published {}. File `{}`.\n", s.published.as_ref().map_or("unknown", |p| p.raw.as_str()), s.path);
+        let _ = writeln!(
+            o,
+            "Published {}. File `{}`.\n",
+            s.published.as_ref().map_or("unknown", |p| p.raw.as_str()),
+            s.path
+        );
         let claims: Vec<_> = run.claims.iter().filter(|c| c.source == s.id).collect();
         if claims.is_empty() {
             let _ = writeln!(o, "No claims.\n");
             continue;
         }
-        let _ = writeln!(o, "| line | quote | subject | property | value | speaker |\n|---|---|---|---|---|---|");
+        let _ = writeln!(
+            o,
+            "| line | quote | subject | property | value | speaker |\n|---|---|---|---|---|---|"
+        );
         for c in claims {
             let (_, line, _) = run.location(c);
             let _ = writeln!(
@@ -95,7 +125,11 @@ pub fn render(run: &Run) -> String {
 }
 
 fn finding(o: &mut String, run: &Run, f: &Finding) {
-    let ack = if f.acknowledged { " *(acknowledged)*" } else { "" };
+    let ack = if f.acknowledged {
+        " *(acknowledged)*"
+    } else {
+        ""
+    };
     let about = match (&f.subject, &f.property) {
         (Some(s), Some(p)) => format!("{} — {}", run.subject_label(s), p),
         (Some(s), None) => run.subject_label(s),
@@ -112,8 +146,19 @@ fn finding(o: &mut String, run: &Run, f: &Finding) {
             for id in &v.claims {
                 if let Some(c) = run.claim(id) {
                     let (path, line, _) = run.location(c);
-                    let sentence = run.sentences.get(&c.id).map_or(c.text.as_str(), String::as_str);
-                    let _ = writeln!(o, "  - `{}:{}` {} = {} — “{}”", path, line, c.property, md(&c.value.display()), md(sentence));
+                    let sentence = run
+                        .sentences
+                        .get(&c.id)
+                        .map_or(c.text.as_str(), String::as_str);
+                    let _ = writeln!(
+                        o,
+                        "  - `{}:{}` {} = {} — “{}”",
+                        path,
+                        line,
+                        c.property,
+                        md(&c.value.display()),
+                        md(sentence)
+                    );
                 }
             }
         }
@@ -122,18 +167,31 @@ fn finding(o: &mut String, run: &Run, f: &Finding) {
         for id in &f.claims {
             if let Some(c) = run.claim(id) {
                 let (path, line, _) = run.location(c);
-                let _ = writeln!(o, "- `{}:{}` {} — “{}”", path, line, md(&c.value.display()), md(&c.text));
+                let _ = writeln!(
+                    o,
+                    "- `{}:{}` {} — “{}”",
+                    path,
+                    line,
+                    md(&c.value.display()),
+                    md(&c.text)
+                );
             }
         }
         let _ = writeln!(o);
     }
     for p in &f.places {
         let line = run.source(&p.source).map_or(0, |s| s.line_col(p.start).0);
-        let path = run.source(&p.source).map_or(p.source.clone(), |s| s.path.clone());
+        let path = run
+            .source(&p.source)
+            .map_or(p.source.clone(), |s| s.path.clone());
         let _ = writeln!(o, "- `{}:{}` “{}”", path, line, md(&p.text));
     }
     if !f.places.is_empty() {
         let _ = writeln!(o);
     }
-    let _ = writeln!(o, "<sub>check: `{}`, severity: {:?}</sub>\n", f.check, f.severity);
+    let _ = writeln!(
+        o,
+        "<sub>check: `{}`, severity: {:?}</sub>\n",
+        f.check, f.severity
+    );
 }

@@ -32,16 +32,25 @@ impl Run {
     }
 
     pub fn claim(&self, id: &str) -> Option<&Claim> {
-        self.claims.binary_search_by(|c| c.id.as_str().cmp(id)).ok().map(|i| &self.claims[i]).or_else(|| self.claims.iter().find(|c| c.id == id))
+        self.claims
+            .binary_search_by(|c| c.id.as_str().cmp(id))
+            .ok()
+            .map(|i| &self.claims[i])
+            .or_else(|| self.claims.iter().find(|c| c.id == id))
     }
 
     pub fn subject_label(&self, id: &str) -> String {
-        self.subjects.iter().find(|s| s.id == id).map_or_else(|| id.to_string(), |s| s.label.clone())
+        self.subjects
+            .iter()
+            .find(|s| s.id == id)
+            .map_or_else(|| id.to_string(), |s| s.label.clone())
     }
 
     /// Findings that fail the check: conflicts and inconsistencies not acknowledged.
     pub fn failing(&self) -> impl Iterator<Item = &Finding> {
-        self.findings.iter().filter(|f| f.kind.fails() && !f.acknowledged)
+        self.findings
+            .iter()
+            .filter(|f| f.kind.fails() && !f.acknowledged)
     }
 
     /// (path, line, column) of a claim.
@@ -61,7 +70,10 @@ impl Run {
             .iter()
             .filter_map(|id| self.claim(id))
             .max_by_key(|c| {
-                let p = self.source(&c.source).and_then(|s| s.published.as_ref()).map(|p| p.date);
+                let p = self
+                    .source(&c.source)
+                    .and_then(|s| s.published.as_ref())
+                    .map(|p| p.date);
                 (p, c.source.clone(), std::cmp::Reverse(c.span.start))
             })
     }

@@ -8,7 +8,11 @@ use crate::findings::{Kind, Severity};
 
 pub fn render(run: &Run) -> String {
     let mut results = Vec::new();
-    for f in run.findings.iter().filter(|f| matches!(f.kind, Kind::Conflict | Kind::Inconsistency | Kind::Dispute)) {
+    for f in run
+        .findings
+        .iter()
+        .filter(|f| matches!(f.kind, Kind::Conflict | Kind::Inconsistency | Kind::Dispute))
+    {
         let locations: Vec<serde_json::Value> = f
             .claims
             .iter()
@@ -34,7 +38,8 @@ pub fn render(run: &Run) -> String {
             "properties": {"kind": f.kind.as_str(), "findingId": f.id},
         });
         if f.acknowledged {
-            result["suppressions"] = json!([{"kind": "external", "justification": f.note.clone().unwrap_or_default()}]);
+            result["suppressions"] =
+                json!([{"kind": "external", "justification": f.note.clone().unwrap_or_default()}]);
         }
         results.push(result);
     }
