@@ -117,13 +117,7 @@ fn count_cues() -> &'static [Cue] {
 
 /// The nearest cue to `span` in the sentence, within `reach` bytes, not across a clause
 /// boundary (";", ":" or a full stop).
-fn nearest_cue(
-    cues: &[Cue],
-    sentence: &str,
-    base: usize,
-    span: Span,
-    reach: usize,
-) -> Option<(&'static str, Span)> {
+fn nearest_cue(cues: &[Cue], sentence: &str, base: usize, span: Span, reach: usize) -> Option<(&'static str, Span)> {
     let (ms, me) = (span.start - base, span.end - base);
     let mut best: Option<(usize, &'static str, Span)> = None;
     for cue in cues {
@@ -145,30 +139,17 @@ fn nearest_cue(
             if cue.property == "start"
                 && matches!(
                     word.as_str(),
-                    "start"
-                        | "starts"
-                        | "started"
-                        | "starting"
-                        | "began"
-                        | "begin"
-                        | "begins"
-                        | "beginning"
+                    "start" | "starts" | "started" | "starting" | "began" | "begin" | "begins" | "beginning"
                 )
                 && sentence[m.end()..].trim_start().starts_with("to ")
             {
                 continue;
             }
-            if (word == "from" || word == "until" || word == "till" || word == "for")
-                && !(m.end() <= ms && dist <= 6)
-            {
+            if (word == "from" || word == "until" || word == "till" || word == "for") && !(m.end() <= ms && dist <= 6) {
                 continue;
             }
             if best.is_none_or(|(d, _, _)| dist < d) {
-                best = Some((
-                    dist,
-                    cue.property,
-                    Span::new(base + m.start(), base + m.end()),
-                ));
+                best = Some((dist, cue.property, Span::new(base + m.start(), base + m.end())));
             }
         }
     }
@@ -193,8 +174,7 @@ pub struct Extraction {
 }
 
 /// Nouns that refer back to an agreement named earlier ("this re-commitment", "the deal").
-const AGREEMENT_NOUNS: &str =
-    "agreement|deal|arrangements?|accord|plan|pact|re-?commitment|extension|understanding";
+const AGREEMENT_NOUNS: &str = "agreement|deal|arrangements?|accord|plan|pact|re-?commitment|extension|understanding";
 
 /// Families whose events are agreed to, so that "the deal" can point back to them.
 const AGREED_FAMILIES: &[&str] = &["ceasefire", "talks"];
@@ -203,12 +183,8 @@ const AGREED_FAMILIES: &[&str] = &["ceasefire", "talks"];
 /// be for". Returns its byte range in the text and whether it names an agreement.
 fn anaphor_before(sentence: &str, base: usize, span: Span) -> Option<(Span, bool)> {
     static RE: OnceLock<Regex> = OnceLock::new();
-    let re = RE.get_or_init(|| {
-        Regex::new(&format!(
-            r"(?i)\b(?:it|(?:this|that|the)\s+(?:{AGREEMENT_NOUNS}))\b"
-        ))
-        .unwrap()
-    });
+    let re =
+        RE.get_or_init(|| Regex::new(&format!(r"(?i)\b(?:it|(?:this|that|the)\s+(?:{AGREEMENT_NOUNS}))\b")).unwrap());
     let rel = span.start.checked_sub(base)?;
     let m = re.find_iter(&sentence[..rel]).last()?;
     let gap = &sentence[m.end()..rel];
@@ -242,8 +218,7 @@ pub fn assemble(source: &Source, sentences: &[Sentence], mentions: &[Mention]) -
     let mut last_person: Option<String> = None;
     let mut sentence_speaker: Vec<Option<(String, Option<String>)>> = vec![None; sentences.len()];
     // Speakers per sentence, resolved (pronouns, surnames).
-    let mut attributions: Vec<Vec<Attr>> =
-        vec![Vec::new(); sentences.len()];
+    let mut attributions: Vec<Vec<Attr>> = vec![Vec::new(); sentences.len()];
     for m in mentions {
         if let (Value::Speaker(sv), Some((scope, verb))) = (&m.value, m.scope) {
             let mut name = sv.name.clone();
@@ -273,14 +248,7 @@ pub fn assemble(source: &Source, sentences: &[Sentence], mentions: &[Mention]) -
             {
                 last_person = Some(name.clone());
             }
-            attributions[m.sentence].push((
-                scope,
-                m.span,
-                verb,
-                name.clone(),
-                sv.conduit.clone(),
-                m.rule,
-            ));
+            attributions[m.sentence].push((scope, m.span, verb, name.clone(), sv.conduit.clone(), m.rule));
             sentence_speaker[m.sentence] = Some((name, sv.conduit.clone()));
         }
     }
@@ -343,20 +311,12 @@ pub fn assemble(source: &Source, sentences: &[Sentence], mentions: &[Mention]) -
                     if d.scope.as_deref().is_some_and(|sc| {
                         matches!(
                             sc,
-                            "first"
-                                | "past"
-                                | "last"
-                                | "next"
-                                | "previous"
-                                | "coming"
-                                | "following"
-                                | "final"
+                            "first" | "past" | "last" | "next" | "previous" | "coming" | "following" | "final"
                         )
                     }) {
                         ("period", None, "period")
                     } else if let Some(t) = triggers.iter().find(|t| {
-                        t.span.start >= m.span.end
-                            && text[m.span.end..t.span.start].split_whitespace().count() <= 2
+                        t.span.start >= m.span.end && text[m.span.end..t.span.start].split_whitespace().count() <= 2
                     }) {
                         // "a 48-hour truce", "the five-year civil war"
                         forced = Some(t);
@@ -403,21 +363,19 @@ pub fn assemble(source: &Source, sentences: &[Sentence], mentions: &[Mention]) -
                     );
                     match by_unit {
                         Some(p) => (p, None, "count"),
-                        None if countable_unit => {
-                            match nearest_cue(count_cues(), s, base, m.span, 45) {
-                                Some((p, c)) => (p, Some(c), "count"),
-                                None => ("count", None, "count"),
-                            }
-                        }
+                        None if countable_unit => match nearest_cue(count_cues(), s, base, m.span, 45) {
+                            Some((p, c)) => (p, Some(c), "count"),
+                            None => ("count", None, "count"),
+                        },
                         None => ("count", None, "count"),
                     }
                 }
                 _ => continue,
             };
             // The trigger the claim is about.
-            let mut picked = forced.map(|t| (t, "attach.modifier")).or_else(|| {
-                pick_trigger(&triggers, m.span, text).map(|t| (t, "attach.same-sentence"))
-            });
+            let mut picked = forced
+                .map(|t| (t, "attach.modifier"))
+                .or_else(|| pick_trigger(&triggers, m.span, text).map(|t| (t, "attach.same-sentence")));
             // An anaphor that opens the value's clause wins over a trigger further away.
             if forced.is_none() {
                 if let Some((ana, agreement)) = anaphor_before(s, base, m.span) {
@@ -427,8 +385,7 @@ pub fn assemble(source: &Source, sentences: &[Sentence], mentions: &[Mention]) -
                         } else {
                             t.span.start - m.span.end
                         };
-                        dist > m.span.start - ana.end
-                            && !(ana.end <= t.span.start && t.span.end <= m.span.start)
+                        dist > m.span.start - ana.end && !(ana.end <= t.span.start && t.span.end <= m.span.start)
                     });
                     if closer {
                         if let Some(t) = antecedent(&ex.triggers, si, ana, agreement, 3) {
@@ -450,15 +407,8 @@ pub fn assemble(source: &Source, sentences: &[Sentence], mentions: &[Mention]) -
             if property == "count" && weak == "count" {
                 property = "count".to_string();
             }
-            let (speaker, conduit, srule) = speaker_for(
-                si,
-                m.span,
-                sentence,
-                &attributions,
-                &sentence_speaker,
-                sentences,
-                text,
-            );
+            let (speaker, conduit, srule) =
+                speaker_for(si, m.span, sentence, &attributions, &sentence_speaker, sentences, text);
             let value = m.value.clone();
             let id = format!("{}:{}-{}", source.id, m.span.start, m.span.end);
             let cue_rule = if cue.is_some() { "cue" } else { "no-cue" };
@@ -508,8 +458,7 @@ fn pick_trigger<'a>(triggers: &[&'a Trigger], span: Span, text: &str) -> Option<
             } else {
                 t.span.start.saturating_sub(span.end)
             };
-            let before =
-                &text[text.floor_char_boundary(t.span.start.saturating_sub(40))..t.span.start];
+            let before = &text[text.floor_char_boundary(t.span.start.saturating_sub(40))..t.span.start];
             let words: Vec<&str> = before.split_whitespace().rev().take(4).collect();
             let embedded = words.iter().any(|w| {
                 matches!(
@@ -526,17 +475,11 @@ fn pick_trigger<'a>(triggers: &[&'a Trigger], span: Span, text: &str) -> Option<
 
 /// What an anaphor points back to: the latest trigger before it, in its sentence or the
 /// `reach` sentences before; an agreement noun prefers an event that is agreed to.
-fn antecedent(
-    triggers: &[Trigger],
-    si: usize,
-    ana: Span,
-    agreement: bool,
-    reach: usize,
-) -> Option<&Trigger> {
+fn antecedent(triggers: &[Trigger], si: usize, ana: Span, agreement: bool, reach: usize) -> Option<&Trigger> {
     let before = || {
-        triggers.iter().filter(move |t| {
-            !t.caption && t.sentence <= si && si - t.sentence <= reach && t.span.end <= ana.start
-        })
+        triggers
+            .iter()
+            .filter(move |t| !t.caption && t.sentence <= si && si - t.sentence <= reach && t.span.end <= ana.start)
     };
     let agreed = before()
         .filter(|t| AGREED_FAMILIES.contains(&t.family.as_str()))

@@ -115,14 +115,12 @@ pub fn parse_source(rel: &str, rel_corpus: &str, text: String, hash: String) -> 
         Some(value) => {
             let raw = match value {
                 serde_yaml::Value::String(s) => s,
-                other => serde_yaml::to_string(&other)
-                    .unwrap_or_default()
-                    .trim()
-                    .to_string(),
+                other => serde_yaml::to_string(&other).unwrap_or_default().trim().to_string(),
             };
-            Some(parse_published(&raw).map_err(|why| {
-                Error::input(rel, field_line("published:"), format!("published: {why}"))
-            })?)
+            Some(
+                parse_published(&raw)
+                    .map_err(|why| Error::input(rel, field_line("published:"), format!("published: {why}")))?,
+            )
         }
     };
     let (timezone, timezone_name) = match fm.timezone {
@@ -172,10 +170,7 @@ fn split_front_matter(rel: &str, text: &str) -> Result<(Option<Span>, Span)> {
         let line_end = text[at..].find('\n').map_or(text.len(), |i| at + i + 1);
         let line = text[at..line_end].trim_end();
         if line == "---" || line == "..." {
-            return Ok((
-                Some(Span::new(yaml_start, at)),
-                Span::new(line_end, text.len()),
-            ));
+            return Ok((Some(Span::new(yaml_start, at)), Span::new(line_end, text.len())));
         }
         at = line_end;
     }
@@ -204,9 +199,7 @@ pub fn validate_id(id: &str) -> std::result::Result<(), String> {
         return Err("id: longer than 200 characters".into());
     }
     let path = Path::new(id);
-    let bad_component = path
-        .components()
-        .any(|c| !matches!(c, Component::Normal(_)));
+    let bad_component = path.components().any(|c| !matches!(c, Component::Normal(_)));
     let bad_char = id
         .chars()
         .any(|c| !(c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | '/' | '+' | '@' | '~')));
@@ -237,11 +230,10 @@ pub fn parse_published(raw: &str) -> std::result::Result<Published, String> {
             });
         }
     }
-    let ts: jiff::Timestamp = s.parse().map_err(|_| {
-        format!("{s:?} is not a date (YYYY-MM-DD) or an RFC 3339 date-time with offset")
-    })?;
-    let offset = parse_offset_suffix(s)
-        .ok_or_else(|| format!("{s:?} has no UTC offset (add Z or ±HH:MM)"))?;
+    let ts: jiff::Timestamp = s
+        .parse()
+        .map_err(|_| format!("{s:?} is not a date (YYYY-MM-DD) or an RFC 3339 date-time with offset"))?;
+    let offset = parse_offset_suffix(s).ok_or_else(|| format!("{s:?} has no UTC offset (add Z or ±HH:MM)"))?;
     let dt = offset.to_datetime(ts);
     Ok(Published {
         date: dt.date(),
@@ -387,15 +379,10 @@ mod tests {
 
     #[test]
     fn front_matter_fields_and_body_span() {
-        let s =
-            parse("---\ntitle: T\npublished: 2016-05-04\ntimezone: Asia/Damascus\n---\nBody.\n")
-                .unwrap();
+        let s = parse("---\ntitle: T\npublished: 2016-05-04\ntimezone: Asia/Damascus\n---\nBody.\n").unwrap();
         assert_eq!(s.id, "a");
         assert_eq!(s.title.as_deref(), Some("T"));
-        assert_eq!(
-            s.published.as_ref().unwrap().date,
-            jiff::civil::date(2016, 5, 4)
-        );
+        assert_eq!(s.published.as_ref().unwrap().date, jiff::civil::date(2016, 5, 4));
         assert_eq!(s.body_text(), "Body.\n");
         assert!(s.timezone.is_some());
     }
@@ -417,10 +404,7 @@ mod tests {
     #[test]
     fn bad_date_names_the_line() {
         let e = parse("---\ntitle: T\npublished: May 4th\n---\nx").unwrap_err();
-        assert!(
-            e.to_string().starts_with("corpus/a.md:3: published:"),
-            "{e}"
-        );
+        assert!(e.to_string().starts_with("corpus/a.md:3: published:"), "{e}");
     }
 
     #[test]
@@ -432,15 +416,7 @@ mod tests {
 
     #[test]
     fn ids_that_leave_the_workspace_are_refused() {
-        for bad in [
-            "../x",
-            "/etc/passwd",
-            "a/../../b",
-            ".hidden",
-            "a\\b",
-            "",
-            "a//b",
-        ] {
+        for bad in ["../x", "/etc/passwd", "a/../../b", ".hidden", "a\\b", "", "a//b"] {
             assert!(validate_id(bad).is_err(), "{bad}");
         }
         for good in ["a", "2016/aleppo-ap", "x.y_z-1"] {

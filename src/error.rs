@@ -14,10 +14,7 @@ pub enum Error {
         message: String,
     },
     /// A file could not be read or written.
-    Io {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    Io { path: PathBuf, source: std::io::Error },
     /// The command line or workspace is not usable as given.
     Usage(String),
 }

@@ -48,12 +48,7 @@ pub struct ClaimGraph {
 
 impl ClaimGraph {
     /// Builds the graph; node order follows the (sorted) inputs, so output is deterministic.
-    pub fn build(
-        sources: &[Source],
-        subjects: &[Subject],
-        claims: &[Claim],
-        findings: &[Finding],
-    ) -> Self {
+    pub fn build(sources: &[Source], subjects: &[Subject], claims: &[Claim], findings: &[Finding]) -> Self {
         let mut graph = DiGraph::new();
         let mut src: BTreeMap<&str, NodeIndex> = BTreeMap::new();
         for s in sources {
@@ -111,23 +106,15 @@ impl ClaimGraph {
 
     /// Graphviz DOT.
     pub fn to_dot(&self) -> String {
-        let mut out =
-            String::from("digraph claims {\n  rankdir=LR;\n  node [fontname=\"Helvetica\"];\n");
+        let mut out = String::from("digraph claims {\n  rankdir=LR;\n  node [fontname=\"Helvetica\"];\n");
         for i in self.graph.node_indices() {
             let (label, shape) = match &self.graph[i] {
                 Node::Source { id } => (format!("source\\n{}", esc(id)), "folder"),
                 Node::Speaker { name } => (format!("speaker\\n{}", esc(name)), "ellipse"),
                 Node::Subject { label, .. } => (format!("subject\\n{}", esc(label)), "box"),
-                Node::Claim {
-                    property, value, ..
-                } => (format!("{}\\n{}", esc(property), esc(value)), "note"),
+                Node::Claim { property, value, .. } => (format!("{}\\n{}", esc(property), esc(value)), "note"),
             };
-            out.push_str(&format!(
-                "  n{} [label=\"{}\", shape={}];\n",
-                i.index(),
-                label,
-                shape
-            ));
+            out.push_str(&format!("  n{} [label=\"{}\", shape={}];\n", i.index(), label, shape));
         }
         for e in self.graph.edge_indices() {
             let (a, b) = self.graph.edge_endpoints(e).unwrap();
@@ -174,7 +161,5 @@ impl ClaimGraph {
 }
 
 fn esc(s: &str) -> String {
-    s.replace('\\', "\\\\")
-        .replace('"', "\\\"")
-        .replace('\n', " ")
+    s.replace('\\', "\\\\").replace('"', "\\\"").replace('\n', " ")
 }

@@ -93,9 +93,7 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
             format,
         } => {
             let published = match published {
-                Some(p) => {
-                    Some(parse_published(&p).map_err(|e| anyhow::anyhow!("--published: {e}"))?)
-                }
+                Some(p) => Some(parse_published(&p).map_err(|e| anyhow::anyhow!("--published: {e}"))?),
                 None => None,
             };
             let lexicon = crosscheck::mentions::Lexicon::builtin();
@@ -108,8 +106,7 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
                     .file_name()
                     .map(|n| n.to_string_lossy().into_owned())
                     .unwrap_or_default();
-                let mut source =
-                    corpus::parse_source(&rel, &name, text, corpus::hash_bytes(&bytes))?;
+                let mut source = corpus::parse_source(&rel, &name, text, corpus::hash_bytes(&bytes))?;
                 if published.is_some() {
                     source.published = published.clone();
                 }

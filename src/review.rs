@@ -46,11 +46,7 @@ pub fn parse(text: &str) -> Result<BTreeMap<String, Option<String>>> {
             format!("review file: {e}"),
         )
     })?;
-    Ok(file
-        .acknowledged
-        .into_iter()
-        .map(|a| (a.finding, a.note))
-        .collect())
+    Ok(file.acknowledged.into_iter().map(|a| (a.finding, a.note)).collect())
 }
 
 #[cfg(test)]
@@ -61,9 +57,7 @@ mod tests {
     fn reads_acknowledgements_and_names_bad_lines() {
         let r = parse("acknowledged:\n  - finding: conflict-abc\n    note: reviewed\n").unwrap();
         assert_eq!(r.get("conflict-abc"), Some(&Some("reviewed".to_string())));
-        let e = parse("acknowledged:\n  - findng: x\n")
-            .unwrap_err()
-            .to_string();
+        let e = parse("acknowledged:\n  - findng: x\n").unwrap_err().to_string();
         assert!(e.starts_with("claims/review.yaml:2:"), "{e}");
     }
 }

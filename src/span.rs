@@ -19,11 +19,8 @@ impl Span {
 
     /// A span checked against the text it points into: inside it and on char boundaries.
     pub fn checked(text: &str, start: usize, end: usize) -> Option<Self> {
-        (start <= end
-            && end <= text.len()
-            && text.is_char_boundary(start)
-            && text.is_char_boundary(end))
-        .then_some(Span { start, end })
+        (start <= end && end <= text.len() && text.is_char_boundary(start) && text.is_char_boundary(end))
+            .then_some(Span { start, end })
     }
 
     pub fn len(&self) -> usize {
@@ -91,10 +88,7 @@ impl LineIndex {
 }
 
 fn memchr_newlines(text: &str) -> impl Iterator<Item = usize> + '_ {
-    text.bytes()
-        .enumerate()
-        .filter(|&(_, b)| b == b'\n')
-        .map(|(i, _)| i)
+    text.bytes().enumerate().filter(|&(_, b)| b == b'\n').map(|(i, _)| i)
 }
 
 #[cfg(test)]

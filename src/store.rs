@@ -26,11 +26,7 @@ pub struct ClaimsFile {
 /// Where a source's claims live; the id was validated when the source was loaded, and is
 /// checked again here so that no id can name a path outside `claims/`.
 pub fn claims_path(workspace: &Path, id: &str) -> Result<PathBuf> {
-    validate_id(id).map_err(|why| {
-        Error::Usage(format!(
-            "refusing to write claims for source id {id:?}: {why}"
-        ))
-    })?;
+    validate_id(id).map_err(|why| Error::Usage(format!("refusing to write claims for source id {id:?}: {why}")))?;
     Ok(workspace.join("claims").join(format!("{id}.yaml")))
 }
 
@@ -60,8 +56,7 @@ pub fn write(workspace: &Path, source: &Source, claims: &[Claim]) -> Result<()> 
         hash: source.hash.clone(),
         claims: claims.to_vec(),
     };
-    let yaml = serde_yaml::to_string(&file)
-        .map_err(|e| Error::Usage(format!("cannot serialise claims: {e}")))?;
+    let yaml = serde_yaml::to_string(&file).map_err(|e| Error::Usage(format!("cannot serialise claims: {e}")))?;
     let header = format!(
         "# Claims crosscheck extracted from {}.\n# Review them here: fix a value, delete a wrong claim, or add one it missed.\n",
         source.path
@@ -102,10 +97,7 @@ mod tests {
     #[test]
     fn claims_paths_stay_inside() {
         let ws = Path::new("/ws");
-        assert_eq!(
-            claims_path(ws, "a/b").unwrap(),
-            Path::new("/ws/claims/a/b.yaml")
-        );
+        assert_eq!(claims_path(ws, "a/b").unwrap(), Path::new("/ws/claims/a/b.yaml"));
         assert!(claims_path(ws, "../evil").is_err());
         assert!(claims_path(ws, "/etc/x").is_err());
     }

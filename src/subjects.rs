@@ -73,11 +73,7 @@ fn anchor_of(claim: &Claim) -> Option<(Date, Date)> {
     };
     let iv = t.interval()?;
     let (a, b) = (iv.start.date(), iv.end.date());
-    let b = if b <= a {
-        a.checked_add(1.day()).ok()?
-    } else {
-        b
-    };
+    let b = if b <= a { a.checked_add(1.day()).ok()? } else { b };
     // Decades and years are too coarse to tell events apart.
     if days_between(a, b) > 92 {
         return None;
@@ -131,10 +127,8 @@ pub fn cluster(sources: &[Source], extractions: &mut [Extraction]) -> Vec<Subjec
                 }
             }
             // Undated triggers join the event nearest the publication date.
-            let undated: Vec<&&crate::claims::Trigger> = triggers
-                .iter()
-                .filter(|t| !anchors.contains_key(&t.span))
-                .collect();
+            let undated: Vec<&&crate::claims::Trigger> =
+                triggers.iter().filter(|t| !anchors.contains_key(&t.span)).collect();
             if !undated.is_empty() {
                 let target = match published {
                     Some(p) => {
@@ -198,13 +192,7 @@ pub fn cluster(sources: &[Source], extractions: &mut [Extraction]) -> Vec<Subjec
         claim_local.push(
             ex.claims
                 .iter()
-                .map(|c| {
-                    Some(
-                        c.trigger
-                            .and_then(|t| trigger_local.get(&t).copied())
-                            .unwrap_or(main),
-                    )
-                })
+                .map(|c| Some(c.trigger.and_then(|t| trigger_local.get(&t).copied()).unwrap_or(main)))
                 .collect(),
         );
     }
@@ -212,16 +200,11 @@ pub fn cluster(sources: &[Source], extractions: &mut [Extraction]) -> Vec<Subjec
     // Merge local events across sources: same family, times within a few days.
     let mut order: Vec<usize> = (0..locals.len()).collect();
     order.sort_by(|&a, &b| {
-        (
-            &locals[a].family,
-            locals[a].range.map(|r| r.0),
-            locals[a].source,
-        )
-            .cmp(&(
-                &locals[b].family,
-                locals[b].range.map(|r| r.0),
-                locals[b].source,
-            ))
+        (&locals[a].family, locals[a].range.map(|r| r.0), locals[a].source).cmp(&(
+            &locals[b].family,
+            locals[b].range.map(|r| r.0),
+            locals[b].source,
+        ))
     });
     let mut cluster_of = vec![0usize; locals.len()];
     let mut clusters: Vec<Vec<usize>> = Vec::new();
@@ -229,9 +212,7 @@ pub fn cluster(sources: &[Source], extractions: &mut [Extraction]) -> Vec<Subjec
     for &i in &order {
         let l = &locals[i];
         let joins = match (&current, l.range) {
-            (Some((fam, cr)), Some(r)) => {
-                *fam == l.family && l.family != "story" && gap(*cr, r) <= MERGE_GAP_DAYS
-            }
+            (Some((fam, cr)), Some(r)) => *fam == l.family && l.family != "story" && gap(*cr, r) <= MERGE_GAP_DAYS,
             _ => false,
         };
         if joins {
@@ -268,10 +249,7 @@ pub fn cluster(sources: &[Source], extractions: &mut [Extraction]) -> Vec<Subjec
             .to_string();
         let base = match range {
             Some((a, _)) => format!("{family}-{}", a.strftime("%Y-%m-%d")),
-            None => format!(
-                "{family}-{}",
-                sources[locals[members[0]].source].id.replace('/', "-")
-            ),
+            None => format!("{family}-{}", sources[locals[members[0]].source].id.replace('/', "-")),
         };
         let n = used.entry(base.clone()).or_default();
         *n += 1;

@@ -43,12 +43,11 @@ impl Sentence {
 }
 
 const ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "st", "gen", "lt", "col", "sgt", "capt", "cpl", "gov", "sen", "rep",
-    "prof", "jr", "sr", "rev", "hon", "pres", "supt", "insp", "maj", "adm", "cmdr", "brig", "no",
-    "vs", "etc", "inc", "corp", "co", "ltd", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
-    "sep", "sept", "oct", "nov", "dec", "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri",
-    "sat", "sun", "approx", "est", "fig", "mt", "ft", "ave", "blvd", "dept", "univ", "assn",
-    "bros", "e.g", "i.e", "u.s", "u.n", "u.k", "e.u", "a.m", "p.m", "d.c", "u.s.a",
+    "mr", "mrs", "ms", "dr", "st", "gen", "lt", "col", "sgt", "capt", "cpl", "gov", "sen", "rep", "prof", "jr", "sr",
+    "rev", "hon", "pres", "supt", "insp", "maj", "adm", "cmdr", "brig", "no", "vs", "etc", "inc", "corp", "co", "ltd",
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue", "tues", "wed",
+    "thu", "thur", "thurs", "fri", "sat", "sun", "approx", "est", "fig", "mt", "ft", "ave", "blvd", "dept", "univ",
+    "assn", "bros", "e.g", "i.e", "u.s", "u.n", "u.k", "e.u", "a.m", "p.m", "d.c", "u.s.a",
 ];
 
 /// Words after "a.m."/"p.m." that show a new sentence has started.
@@ -92,13 +91,7 @@ pub fn sentences(text: &str, body: Span) -> Vec<Sentence> {
         if blank || line_end == body.end {
             let end = if blank { at } else { line_end };
             if !text[para_start..end].trim().is_empty() {
-                split_paragraph(
-                    text,
-                    Span::new(para_start, end),
-                    paragraph,
-                    &mut in_quote,
-                    &mut out,
-                );
+                split_paragraph(text, Span::new(para_start, end), paragraph, &mut in_quote, &mut out);
                 paragraph += 1;
                 in_quote = false;
             }
@@ -113,13 +106,7 @@ pub fn sentences(text: &str, body: Span) -> Vec<Sentence> {
     out
 }
 
-fn split_paragraph(
-    text: &str,
-    para: Span,
-    paragraph: usize,
-    in_quote: &mut bool,
-    out: &mut Vec<Sentence>,
-) {
+fn split_paragraph(text: &str, para: Span, paragraph: usize, in_quote: &mut bool, out: &mut Vec<Sentence>) {
     let s = para.text(text);
     let mut start = 0usize;
     let chars: Vec<(usize, char)> = s.char_indices().collect();
@@ -134,10 +121,11 @@ fn split_paragraph(
             let ends_final = prev.ends_with(['.', '!', '?', '"', '”', '’', '\'', ':', ')'])
                 || prev.ends_with("Images")
                 || !prev.contains(' ');
-            let next_cap =
-                s[pos + 1..].trim_start().chars().next().is_some_and(|c| {
-                    c.is_uppercase() || "\"“‘'(".contains(c) || c.is_ascii_digit()
-                });
+            let next_cap = s[pos + 1..]
+                .trim_start()
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || "\"“‘'(".contains(c) || c.is_ascii_digit());
             if ends_final || (next_cap && !prev.ends_with(',')) {
                 boundary_end = Some(pos);
             }
@@ -152,23 +140,17 @@ fn split_paragraph(
             let followed_by_space = after == s.len() || s[after..].starts_with([' ', '\t', '\n']);
             let next_starts = next.is_empty()
                 || next.starts_with('\n')
-                || next.chars().next().is_some_and(|c| {
-                    c.is_uppercase() || c.is_ascii_digit() || "\"“‘'([".contains(c)
-                });
+                || next
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || "\"“‘'([".contains(c));
             if followed_by_space && next_starts && !(c == '.' && is_abbreviation(s, pos, next)) {
                 boundary_end = Some(after);
                 i = j - 1;
             }
         }
         if let Some(end) = boundary_end {
-            push_sentence(
-                text,
-                para.start + start,
-                para.start + end,
-                paragraph,
-                in_quote,
-                out,
-            );
+            push_sentence(text, para.start + start, para.start + end, paragraph, in_quote, out);
             start = end;
         }
         i += 1;
@@ -210,14 +192,7 @@ fn is_abbreviation(s: &str, dot: usize, next: &str) -> bool {
     lower.contains('.') && lower.chars().all(|c| c.is_alphabetic() || c == '.')
 }
 
-fn push_sentence(
-    text: &str,
-    start: usize,
-    end: usize,
-    paragraph: usize,
-    in_quote: &mut bool,
-    out: &mut Vec<Sentence>,
-) {
+fn push_sentence(text: &str, start: usize, end: usize, paragraph: usize, in_quote: &mut bool, out: &mut Vec<Sentence>) {
     let raw = &text[start..end];
     let lead = raw.len() - raw.trim_start().len();
     let trimmed = raw.trim();
@@ -344,18 +319,13 @@ mod tests {
         let s = "Headline here\n\nFirst line.\nSecond line\ncontinues here.";
         assert_eq!(
             split(s),
-            vec![
-                "Headline here",
-                "First line.",
-                "Second line\ncontinues here."
-            ]
+            vec!["Headline here", "First line.", "Second line\ncontinues here."]
         );
     }
 
     #[test]
     fn captions_are_marked() {
-        let s =
-            "A boy walks in Aleppo, Syria, September 14, 2016. REUTERS/Some One\n\nThe truce held.";
+        let s = "A boy walks in Aleppo, Syria, September 14, 2016. REUTERS/Some One\n\nThe truce held.";
         let out = sentences(s, Span::new(0, s.len()));
         assert!(out[0].caption);
         assert!(!out.last().unwrap().caption);

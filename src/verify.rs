@@ -89,11 +89,7 @@ pub fn run(workspace: &Path) -> Result<Run> {
     for s in &corpus.sources {
         store::read(workspace, &s.id)?;
     }
-    let mut extracted: Vec<Extracted> = corpus
-        .sources
-        .iter()
-        .map(|s| extract(s, &lexicon))
-        .collect();
+    let mut extracted: Vec<Extracted> = corpus.sources.iter().map(|s| extract(s, &lexicon)).collect();
     let mut extractions: Vec<claims::Extraction> = extracted
         .iter_mut()
         .map(|e| std::mem::take(&mut e.extraction))
@@ -104,10 +100,7 @@ pub fn run(workspace: &Path) -> Result<Run> {
     for ((source, ex), extr) in corpus.sources.iter().zip(&extractions).zip(&extracted) {
         for c in &ex.claims {
             let sentence = extr.sentences[c.sentence].span.text(&source.text);
-            sentences_of.insert(
-                c.id.clone(),
-                sentence.split_whitespace().collect::<Vec<_>>().join(" "),
-            );
+            sentences_of.insert(c.id.clone(), sentence.split_whitespace().collect::<Vec<_>>().join(" "));
         }
         all_claims.extend(ex.claims.iter().cloned());
     }
@@ -137,9 +130,6 @@ pub fn run(workspace: &Path) -> Result<Run> {
     };
     let reports = workspace.join("reports");
     store::write_atomic(&reports.join("report.json"), json::render(&run).as_bytes())?;
-    store::write_atomic(
-        &reports.join("report.md"),
-        markdown::render(&run).as_bytes(),
-    )?;
+    store::write_atomic(&reports.join("report.md"), markdown::render(&run).as_bytes())?;
     Ok(run)
 }

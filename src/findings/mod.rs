@@ -102,7 +102,6 @@ pub struct Finding {
 type SourcePair = (BTreeSet<String>, BTreeSet<String>);
 
 /// A stable id: kind plus a short hash of what the finding is about.
-
 pub fn finding_id(kind: Kind, parts: &[&str]) -> String {
     let mut h = Sha256::new();
     h.update(kind.as_str());
@@ -114,10 +113,7 @@ pub fn finding_id(kind: Kind, parts: &[&str]) -> String {
     format!(
         "{}-{}",
         kind.as_str(),
-        d.iter()
-            .take(5)
-            .map(|b| format!("{b:02x}"))
-            .collect::<String>()
+        d.iter().take(5).map(|b| format!("{b:02x}")).collect::<String>()
     )
 }
 
@@ -186,9 +182,7 @@ fn prop_label(p: &str) -> &str {
 }
 
 fn describe(c: &Claim, sources: &BTreeMap<&str, &Source>) -> String {
-    let line = sources
-        .get(c.source.as_str())
-        .map_or(0, |s| s.line_col(c.span.start).0);
+    let line = sources.get(c.source.as_str()).map_or(0, |s| s.line_col(c.span.start).0);
     format!(
         "{} says {} (\"{}\", {}:{})",
         party(c),
@@ -207,22 +201,14 @@ pub fn check(
     wire_groups: &BTreeMap<String, String>,
 ) -> Vec<Finding> {
     let by_id: BTreeMap<&str, &Source> = sources.iter().map(|s| (s.id.as_str(), s)).collect();
-    let labels: BTreeMap<&str, &str> = subjects
-        .iter()
-        .map(|s| (s.id.as_str(), s.label.as_str()))
-        .collect();
+    let labels: BTreeMap<&str, &str> = subjects.iter().map(|s| (s.id.as_str(), s.label.as_str())).collect();
     let published = |c: &Claim| {
         by_id
             .get(c.source.as_str())
             .and_then(|s| s.published.as_ref())
             .map(|p| (p.date, p.datetime.map(|d| d.0)))
     };
-    let independent = |c: &Claim| {
-        wire_groups
-            .get(&c.source)
-            .cloned()
-            .unwrap_or_else(|| c.source.clone())
-    };
+    let independent = |c: &Claim| wire_groups.get(&c.source).cloned().unwrap_or_else(|| c.source.clone());
     let mut out = Vec::new();
 
     // Group claims by (subject, property).
@@ -235,8 +221,7 @@ pub fn check(
                 .push(c);
         }
     }
-    let mut conflicted_subjects: BTreeMap<&str, Vec<SourcePair>> =
-        BTreeMap::new();
+    let mut conflicted_subjects: BTreeMap<&str, Vec<SourcePair>> = BTreeMap::new();
     for ((subject, property), members) in &groups {
         let label = labels.get(subject).copied().unwrap_or(subject);
         let sets = compatible_sets(members);
@@ -245,8 +230,7 @@ pub fn check(
             let indep: BTreeSet<String> = set.iter().map(|&i| independent(members[i])).collect();
             if indep.len() >= 2 {
                 let ids: Vec<String> = set.iter().map(|&i| members[i].id.clone()).collect();
-                let values: BTreeSet<String> =
-                    set.iter().map(|&i| members[i].value.display()).collect();
+                let values: BTreeSet<String> = set.iter().map(|&i| members[i].value.display()).collect();
                 let vals: Vec<&str> = values.iter().map(String::as_str).collect();
                 out.push(Finding {
                     id: finding_id(Kind::Corroboration, &[subject, property, &vals.join("|")]),
@@ -288,10 +272,8 @@ pub fn check(
                 if is_count(property) && one_source {
                     continue;
                 }
-                let val_a: BTreeSet<String> =
-                    sa.iter().map(|&i| members[i].value.display()).collect();
-                let val_b: BTreeSet<String> =
-                    sb.iter().map(|&i| members[i].value.display()).collect();
+                let val_a: BTreeSet<String> = sa.iter().map(|&i| members[i].value.display()).collect();
+                let val_b: BTreeSet<String> = sb.iter().map(|&i| members[i].value.display()).collect();
                 let mut sig = [
                     val_a.iter().cloned().collect::<Vec<_>>().join("|"),
                     val_b.iter().cloned().collect::<Vec<_>>().join("|"),
@@ -302,15 +284,9 @@ pub fn check(
                 let versions = versions_of(&all);
                 // A count that is larger in a strictly later article is an update.
                 if is_count(property) {
-                    let latest =
-                        |set: &Vec<usize>| set.iter().filter_map(|&i| published(members[i])).max();
-                    let earliest =
-                        |set: &Vec<usize>| set.iter().filter_map(|&i| published(members[i])).min();
-                    let hi = |set: &Vec<usize>| {
-                        set.iter()
-                            .map(|&i| quantity_mid(members[i]))
-                            .fold(f64::MIN, f64::max)
-                    };
+                    let latest = |set: &Vec<usize>| set.iter().filter_map(|&i| published(members[i])).max();
+                    let earliest = |set: &Vec<usize>| set.iter().filter_map(|&i| published(members[i])).min();
+                    let hi = |set: &Vec<usize>| set.iter().map(|&i| quantity_mid(members[i])).fold(f64::MIN, f64::max);
                     let (low_set, high_set) = if hi(sa) < hi(sb) { (sa, sb) } else { (sb, sa) };
                     if let (Some(l), Some(h)) = (latest(low_set), earliest(high_set)) {
                         if h > l {
@@ -345,12 +321,8 @@ pub fn check(
                 };
                 let why = match members[sa[0]].value {
                     Value::Time(_) => "these times do not overlap",
-                    Value::Duration(_) => {
-                        "these lengths do not overlap, even allowing for their hedges"
-                    }
-                    Value::Quantity(_) => {
-                        "these figures do not overlap, even allowing for their qualifiers"
-                    }
+                    Value::Duration(_) => "these lengths do not overlap, even allowing for their hedges",
+                    Value::Quantity(_) => "these figures do not overlap, even allowing for their qualifiers",
                     _ => "these values differ",
                 };
                 let side = |set: &Vec<usize>| {
@@ -383,10 +355,7 @@ pub fn check(
                 if kind == Kind::Conflict {
                     let pa: BTreeSet<String> = sa.iter().map(|&i| party(members[i])).collect();
                     let pb: BTreeSet<String> = sb.iter().map(|&i| party(members[i])).collect();
-                    conflicted_subjects
-                        .entry(subject)
-                        .or_default()
-                        .push((pa, pb));
+                    conflicted_subjects.entry(subject).or_default().push((pa, pb));
                 }
             }
         }
@@ -400,21 +369,13 @@ pub fn check(
             .filter(|c| c.subject == *subject && checkable(&c.property))
             .collect();
         for (pa, pb) in pairs {
-            let side_a: Vec<&Claim> = about
-                .iter()
-                .copied()
-                .filter(|c| pa.contains(&party(c)))
-                .collect();
+            let side_a: Vec<&Claim> = about.iter().copied().filter(|c| pa.contains(&party(c))).collect();
             let side_b: Vec<&Claim> = about
                 .iter()
                 .copied()
                 .filter(|c| pb.contains(&party(c)) && !pa.contains(&party(c)))
                 .collect();
-            let props = |s: &[&Claim]| {
-                s.iter()
-                    .map(|c| c.property.clone())
-                    .collect::<BTreeSet<_>>()
-            };
+            let props = |s: &[&Claim]| s.iter().map(|c| c.property.clone()).collect::<BTreeSet<_>>();
             // Only worth a finding when a version says more than the conflict itself.
             if props(&side_a) == props(&side_b) && props(&side_a).len() <= 1 {
                 continue;
@@ -451,9 +412,7 @@ pub fn check(
     for c in claims {
         if let Value::Time(t) = &c.value {
             if let Some(why) = &t.mismatch {
-                let line = by_id
-                    .get(c.source.as_str())
-                    .map_or(0, |s| s.line_col(c.span.start).0);
+                let line = by_id.get(c.source.as_str()).map_or(0, |s| s.line_col(c.span.start).0);
                 out.push(Finding {
                     id: finding_id(Kind::Inconsistency, &[&c.source, &c.text, why]),
                     kind: Kind::Inconsistency,
@@ -461,10 +420,7 @@ pub fn check(
                     subject: Some(c.subject.clone()),
                     property: Some(c.property.clone()),
                     claims: vec![c.id.clone()],
-                    message: format!(
-                        "\"{}\" ({}:{}) contradicts itself: {}",
-                        c.text, c.source, line, why
-                    ),
+                    message: format!("\"{}\" ({}:{}) contradicts itself: {}", c.text, c.source, line, why),
                     check: "time.readings-agree",
                     versions: Vec::new(),
                     places: Vec::new(),
@@ -510,7 +466,5 @@ fn versions_of(claims: &[&Claim]) -> Vec<Version> {
 
 /// Orders findings for reports: failing kinds first, then by subject and id.
 pub fn sort(findings: &mut [Finding]) {
-    findings.sort_by(|a, b| {
-        (a.kind, &a.subject, &a.property, &a.id).cmp(&(b.kind, &b.subject, &b.property, &b.id))
-    });
+    findings.sort_by(|a, b| (a.kind, &a.subject, &a.property, &a.id).cmp(&(b.kind, &b.subject, &b.property, &b.id)));
 }

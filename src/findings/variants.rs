@@ -41,10 +41,7 @@ pub fn check(sources: &[Source], mentions: &[Vec<Mention>]) -> Vec<Finding> {
             continue;
         }
         let names: Vec<&str> = spellings.keys().map(String::as_str).collect();
-        let places: Vec<Place> = spellings
-            .values()
-            .filter_map(|p| p.first().cloned())
-            .collect();
+        let places: Vec<Place> = spellings.values().filter_map(|p| p.first().cloned()).collect();
         out.push(Finding {
             id: finding_id(Kind::Variant, &[&key]),
             kind: Kind::Variant,

@@ -35,10 +35,7 @@ pub struct DurationValue {
 impl DurationValue {
     /// Bounds in seconds (months and years approximated) for comparison.
     pub fn bounds(&self) -> (f64, f64) {
-        let nominal = self
-            .seconds
-            .map(|s| s as f64)
-            .unwrap_or_else(|| iso_seconds(&self.iso));
+        let nominal = self.seconds.map(|s| s as f64).unwrap_or_else(|| iso_seconds(&self.iso));
         let lo = self.low_seconds.map_or(nominal, |s| s as f64);
         let hi = self.high_seconds.map_or(nominal, |s| s as f64);
         (lo, hi)
@@ -126,8 +123,7 @@ pub fn find_in(text: &str) -> Vec<Found> {
             // A bare "week" is only a duration with "a"/"for"/"the past": "a week", "for a decade".
             let before = text[..m.start()].trim_end().to_lowercase();
             let has_scope = get("un").is_some() || get("scope").is_some();
-            if !(has_scope || before.ends_with(" a") || before.ends_with(" for a") || before == "a")
-            {
+            if !(has_scope || before.ends_with(" a") || before.ends_with(" for a") || before == "a") {
                 continue;
             }
             (Some(1.0), u, "duration.unit")
@@ -155,9 +151,7 @@ pub fn find_in(text: &str) -> Vec<Found> {
         let text_m = m.as_str();
         // Leading whitespace when no scope/qualifier matched.
         start += text_m.len() - text_m.trim_start().len();
-        let hedged = qual
-            .as_deref()
-            .is_some_and(|q| !matches!(q, "just" | "only"));
+        let hedged = qual.as_deref().is_some_and(|q| !matches!(q, "just" | "only"));
         out.push(Found {
             start,
             end: m.end(),
@@ -213,12 +207,8 @@ fn iso_of(n: f64, unit: &str) -> (String, Option<i64>) {
 /// The interval a hedge allows around a nominal value.
 pub fn hedge(v: f64, qual: Option<&str>) -> (Option<f64>, Option<f64>) {
     match qual {
-        Some("nearly" | "almost" | "close to" | "just under" | "barely") => {
-            (Some(v * 0.85), Some(v))
-        }
-        Some("about" | "around" | "roughly" | "approximately" | "some") => {
-            (Some(v * 0.85), Some(v * 1.15))
-        }
+        Some("nearly" | "almost" | "close to" | "just under" | "barely") => (Some(v * 0.85), Some(v)),
+        Some("about" | "around" | "roughly" | "approximately" | "some") => (Some(v * 0.85), Some(v * 1.15)),
         Some("over" | "more than" | "just over") => (Some(v), None),
         Some("at least") => (Some(v), None),
         Some("less than" | "under") => (Some(0.0), Some(v)),
@@ -247,16 +237,10 @@ mod tests {
         assert_eq!(t, "nearly two weeks");
         assert_eq!(v.seconds, Some(1209600));
         assert!(v.low_seconds.unwrap() < 1209600);
-        assert_eq!(
-            one("for another 72 hours").1.scope.as_deref(),
-            Some("another")
-        );
+        assert_eq!(one("for another 72 hours").1.scope.as_deref(), Some("another"));
         assert_eq!(one("seven consecutive days").1.iso, "P7D");
         assert_eq!(one("for a decade").1.iso, "P10Y");
-        assert_eq!(
-            one("during the first 48 hours of").1.scope.as_deref(),
-            Some("first")
-        );
+        assert_eq!(one("during the first 48 hours of").1.scope.as_deref(), Some("first"));
     }
 
     #[test]

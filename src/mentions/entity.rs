@@ -118,8 +118,7 @@ pub fn find_in(text: &str) -> Vec<(usize, usize, EntityValue)> {
         loop {
             let first = raw.split_whitespace().next().unwrap_or("");
             if STOP.contains(&first) && raw.len() > first.len() {
-                let skip =
-                    raw[first.len()..].len() - raw[first.len()..].trim_start().len() + first.len();
+                let skip = raw[first.len()..].len() - raw[first.len()..].trim_start().len() + first.len();
                 s += skip;
                 raw = &raw[skip..];
             } else {
@@ -127,10 +126,7 @@ pub fn find_in(text: &str) -> Vec<(usize, usize, EntityValue)> {
             }
         }
         let raw = raw.trim_end_matches(['.', '\'', '’', '-']);
-        let raw = raw
-            .strip_suffix("'s")
-            .or_else(|| raw.strip_suffix("’s"))
-            .unwrap_or(raw);
+        let raw = raw.strip_suffix("'s").or_else(|| raw.strip_suffix("’s")).unwrap_or(raw);
         if raw.is_empty() || STOP.contains(&raw) || raw.len() < 2 {
             continue;
         }
@@ -173,13 +169,9 @@ mod tests {
 
     #[test]
     fn names_and_variant_keys() {
-        let found =
-            find_in("Russian Foreign Minister Sergey Lavrov met Bashar al-Assad in Aleppo.");
+        let found = find_in("Russian Foreign Minister Sergey Lavrov met Bashar al-Assad in Aleppo.");
         let names: Vec<&str> = found.iter().map(|f| f.2.name.as_str()).collect();
-        assert!(
-            names.contains(&"Foreign Minister Sergey Lavrov"),
-            "{names:?}"
-        );
+        assert!(names.contains(&"Foreign Minister Sergey Lavrov"), "{names:?}");
         assert!(names.contains(&"Bashar al-Assad"), "{names:?}");
         assert!(names.contains(&"Aleppo"), "{names:?}");
         assert_eq!(variant_key("Sergei Lavrov"), variant_key("Sergey Lavrov"));

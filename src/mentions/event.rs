@@ -53,13 +53,8 @@ impl Lexicon {
     pub fn from_sources(files: &[(&str, &str)]) -> Result<Self> {
         let mut families: BTreeMap<String, FamilySpec> = BTreeMap::new();
         for (name, text) in files {
-            let parsed: LexiconFile = serde_yaml::from_str(text).map_err(|e| {
-                Error::input(
-                    name,
-                    e.location().map(|l| l.line()),
-                    format!("event lexicon: {e}"),
-                )
-            })?;
+            let parsed: LexiconFile = serde_yaml::from_str(text)
+                .map_err(|e| Error::input(name, e.location().map(|l| l.line()), format!("event lexicon: {e}")))?;
             for (fam, spec) in parsed.families {
                 let entry = families.entry(fam).or_default();
                 entry.durative |= spec.durative;
@@ -174,10 +169,7 @@ mod tests {
     fn a_workspace_can_extend_it() {
         let lex = Lexicon::from_sources(&[
             ("events.yaml", BUILTIN),
-            (
-                "claims/events.yaml",
-                "families:\n  ceasefire:\n    triggers: [hudna]\n",
-            ),
+            ("claims/events.yaml", "families:\n  ceasefire:\n    triggers: [hudna]\n"),
         ])
         .unwrap();
         assert_eq!(lex.find_in("a hudna")[0].2.family, "ceasefire");

@@ -135,15 +135,7 @@ pub fn extract(source: &Source, sentences: &[Sentence], lexicon: &Lexicon) -> Ve
             });
         };
         for f in time::find_in(s, &reference, &mut last_date) {
-            push(
-                &mut out,
-                &mut taken,
-                f.start,
-                f.end,
-                Value::Time(f.value),
-                f.rule,
-                true,
-            );
+            push(&mut out, &mut taken, f.start, f.end, Value::Time(f.value), f.rule, true);
         }
         for f in duration::find_in(s) {
             push(
@@ -168,15 +160,7 @@ pub fn extract(source: &Source, sentences: &[Sentence], lexicon: &Lexicon) -> Ve
             );
         }
         for (a, b, v) in lexicon.find_in(s) {
-            push(
-                &mut out,
-                &mut taken,
-                a,
-                b,
-                Value::Event(v),
-                "event.lexicon",
-                false,
-            );
+            push(&mut out, &mut taken, a, b, Value::Event(v), "event.lexicon", false);
         }
         for a in speaker::find_in(s) {
             let span = Span::new(base + a.name_start, base + a.name_end);

@@ -44,9 +44,7 @@ pub fn parse_number(s: &str) -> Option<f64> {
 
 fn parse_digits(s: &str) -> Option<f64> {
     static RE: OnceLock<Regex> = OnceLock::new();
-    let re = RE.get_or_init(|| {
-        Regex::new(r"^(\d[\d,]*(?:\.\d+)?)(?:\s+(million|billion|thousand))?$").unwrap()
-    });
+    let re = RE.get_or_init(|| Regex::new(r"^(\d[\d,]*(?:\.\d+)?)(?:\s+(million|billion|thousand))?$").unwrap());
     let c = re.captures(s)?;
     let base: f64 = c[1].replace(',', "").parse().ok()?;
     let mult = match c.get(2).map(|m| m.as_str()) {
@@ -91,14 +89,7 @@ mod tests {
     #[test]
     fn pattern_matches_whole_numbers() {
         let re = Regex::new(&format!("^(?:{})$", number_pattern())).unwrap();
-        for s in [
-            "270,000",
-            "two hundred",
-            "twenty-one",
-            "a dozen",
-            "1.5 million",
-            "one",
-        ] {
+        for s in ["270,000", "two hundred", "twenty-one", "a dozen", "1.5 million", "one"] {
             assert!(re.is_match(s), "{s}");
         }
     }

@@ -147,10 +147,7 @@ fn counted_noun(text: &str, at: usize) -> Option<(String, usize)> {
         if MODIFIERS.contains(&lw.as_str()) {
             continue;
         }
-        if w.chars().next().is_some_and(|c| c.is_uppercase())
-            && words.len() > 1
-            && !lw.ends_with('s')
-        {
+        if w.chars().next().is_some_and(|c| c.is_uppercase()) && words.len() > 1 && !lw.ends_with('s') {
             // "Syrian refugees": a capitalised adjective before the noun.
             continue;
         }
@@ -163,8 +160,8 @@ fn counted_noun(text: &str, at: usize) -> Option<(String, usize)> {
 }
 
 const NOT_COUNTED: &[&str] = &[
-    "of", "and", "or", "to", "in", "on", "at", "a", "the", "was", "were", "is", "are", "per",
-    "times", "time", "pm", "am", "p", "a.m", "p.m", "gmt", "utc", "st", "nd", "rd", "th",
+    "of", "and", "or", "to", "in", "on", "at", "a", "the", "was", "were", "is", "are", "per", "times", "time", "pm",
+    "am", "p", "a.m", "p.m", "gmt", "utc", "st", "nd", "rd", "th",
 ];
 
 /// All quantities in `text`.
@@ -173,13 +170,7 @@ pub fn find_in(text: &str) -> Vec<Found> {
     for c in regex().captures_iter(text) {
         let m = c.get(0).unwrap();
         let get = |n: &str| c.name(n).map(|x| x.as_str());
-        let qual = get("qual").map(|q| {
-            q.trim()
-                .to_lowercase()
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ")
-        });
+        let qual = get("qual").map(|q| q.trim().to_lowercase().split_whitespace().collect::<Vec<_>>().join(" "));
         let mut end = m.end();
         // "48-year-old", "five-member": a number glued to a following word by a hyphen.
         let hyph = get("n").is_some()
@@ -187,10 +178,7 @@ pub fn find_in(text: &str) -> Vec<Found> {
                 .strip_prefix('-')
                 .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_alphabetic()));
         let (value, low, high, rule) = if get("between").is_some() {
-            let (a, b) = (
-                parse_number(get("r1").unwrap()),
-                parse_number(get("r2").unwrap()),
-            );
+            let (a, b) = (parse_number(get("r1").unwrap()), parse_number(get("r2").unwrap()));
             let (Some(a), Some(b)) = (a, b) else { continue };
             if a >= b {
                 continue;
@@ -233,15 +221,12 @@ pub fn find_in(text: &str) -> Vec<Found> {
             // Reference numbers and ordinals: "No. 5", "#3", "1st".
             if before.ends_with("No.")
                 || before.ends_with('#')
-                || text[end..].starts_with(|c: char| c.is_ascii_alphabetic())
-                    && !hyph
-                    && get("pct").is_none()
+                || text[end..].starts_with(|c: char| c.is_ascii_alphabetic()) && !hyph && get("pct").is_none()
             {
                 continue;
             }
             // Phone numbers and codes: digits glued by dashes or slashes.
-            if text[end..].starts_with(['-', '/'])
-                && text[end + 1..].starts_with(|c: char| c.is_ascii_digit())
+            if text[end..].starts_with(['-', '/']) && text[end + 1..].starts_with(|c: char| c.is_ascii_digit())
                 || before.ends_with(['-', '/', ':']) && n.starts_with(|c: char| c.is_ascii_digit())
             {
                 continue;
@@ -277,8 +262,7 @@ pub fn find_in(text: &str) -> Vec<Found> {
             );
         }
         let n_text = get("n").unwrap_or("");
-        let is_word_number =
-            !n_text.is_empty() && !n_text.starts_with(|c: char| c.is_ascii_digit());
+        let is_word_number = !n_text.is_empty() && !n_text.starts_with(|c: char| c.is_ascii_digit());
         // Years are not counts, a bare "one" is a pronoun, and a word number needs a noun.
         if rule == "quantity.number" {
             let is_year = n_text.len() == 4

@@ -270,9 +270,7 @@ pub fn canonical(name: &str) -> String {
         .iter()
         .rev()
         .take_while(|w| {
-            w.chars().next().is_some_and(|c| c.is_uppercase())
-                || w.starts_with("al-")
-                || w.starts_with("bin")
+            w.chars().next().is_some_and(|c| c.is_uppercase()) || w.starts_with("al-") || w.starts_with("bin")
         })
         .copied()
         .collect::<Vec<_>>()
@@ -332,21 +330,13 @@ pub fn canonical(name: &str) -> String {
         .iter()
         .any(|w| w.chars().next().is_some_and(|c| c.is_lowercase()) && !w.starts_with("al-"));
     if has_lower && caps.len() >= 2 && !title_words.contains(&caps[caps.len() - 1]) {
-        let name: Vec<&str> = caps
-            .iter()
-            .skip_while(|w| title_words.contains(w))
-            .copied()
-            .collect();
+        let name: Vec<&str> = caps.iter().skip_while(|w| title_words.contains(w)).copied().collect();
         if !name.is_empty() {
             return name.join(" ");
         }
     }
     if !has_lower {
-        let name: Vec<&str> = words
-            .iter()
-            .skip_while(|w| title_words.contains(w))
-            .copied()
-            .collect();
+        let name: Vec<&str> = words.iter().skip_while(|w| title_words.contains(w)).copied().collect();
         if !name.is_empty() && name.len() < words.len() {
             return name.join(" ");
         }
@@ -369,9 +359,7 @@ fn np_before(s: &str, end: usize) -> Option<(usize, usize)> {
     for (i, w) in text[..trimmed_end].rsplit(' ').enumerate() {
         let _ = i;
         let clean = w.trim_matches(|c: char| c == '"' || c == '“' || c == '”');
-        if clean.is_empty()
-            || w.ends_with(',') && words > 0
-            || w.ends_with(['.', ';', ':', '"', '”', ')']) && words > 0
+        if clean.is_empty() || w.ends_with(',') && words > 0 || w.ends_with(['.', ';', ':', '"', '”', ')']) && words > 0
         {
             break;
         }
@@ -462,7 +450,11 @@ fn np_after(s: &str, start: usize) -> Option<(usize, usize)> {
             || NP_WORDS.contains(&lw.as_str())
             || lw.ends_with("'s")
             || lw.ends_with("-based");
-        if !ok || clean.is_empty() || words >= 9 || words == 0 && matches!(lw.as_str(), "in" | "of" | "for" | "and" | "to" | "at" | "on") {
+        if !ok
+            || clean.is_empty()
+            || words >= 9
+            || words == 0 && matches!(lw.as_str(), "in" | "of" | "for" | "and" | "to" | "at" | "on")
+        {
             break;
         }
         end += clean.len();
@@ -532,12 +524,11 @@ pub fn find_in(s: &str) -> Vec<Attribution> {
                             || tail.starts_with("later")
                             || tail.starts_with("according")
                             || tail.starts_with("at "));
-                let scope =
-                    if (pre.ends_with([',', '"', '”']) || pre.is_empty()) && closes {
-                        Scope::Before
-                    } else {
-                        Scope::After
-                    };
+                let scope = if (pre.ends_with([',', '"', '”']) || pre.is_empty()) && closes {
+                    Scope::Before
+                } else {
+                    Scope::After
+                };
                 let rule = if scope == Scope::Before {
                     "speaker.postposed"
                 } else {
@@ -548,12 +539,14 @@ pub fn find_in(s: &str) -> Vec<Attribution> {
             }
         }
         // "X, the UN envoy for Syria, said …": the name before an appositive.
-        if prev.ends_with(',') {
-            let inner = &prev[..prev.len() - 1];
+        if let Some(inner) = prev.strip_suffix(',') {
             if let Some(comma) = inner.rfind(',') {
                 let appositive = inner[comma + 1..].trim();
                 let np_like = np_before(s, inner.len()).is_some_and(|(a, _)| {
-                    a > comma && inner[comma + 1..a].split_whitespace().all(|w| matches!(w.to_lowercase().as_str(), "the" | "a" | "an"))
+                    a > comma
+                        && inner[comma + 1..a]
+                            .split_whitespace()
+                            .all(|w| matches!(w.to_lowercase().as_str(), "the" | "a" | "an"))
                 });
                 if np_like && !appositive.is_empty() && appositive.split_whitespace().count() <= 8 {
                     if let Some((a, b)) = np_before(s, comma) {
@@ -561,7 +554,14 @@ pub fn find_in(s: &str) -> Vec<Attribution> {
                         let lead_ok = name.chars().next().is_some_and(char::is_uppercase);
                         if lead_ok {
                             let tail = s[m.end()..].trim();
-                            let scope = if tail.is_empty() || tail.starts_with(['.', ',']) || !tail.contains(" that ") && tail.len() < 60 { Scope::Before } else { Scope::After };
+                            let scope = if tail.is_empty()
+                                || tail.starts_with(['.', ','])
+                                || !tail.contains(" that ") && tail.len() < 60
+                            {
+                                Scope::Before
+                            } else {
+                                Scope::After
+                            };
                             out.push(att(a, b, m.start(), m.end(), scope, name, &verb, "speaker.appositive"));
                             continue;
                         }
@@ -662,8 +662,7 @@ mod tests {
             names("Reports have differed, with the U-S stating it would come into effect.")[0].0,
             "United States"
         );
-        let n =
-            names("They agreed to extend it, US State Department spokesman Mark Toner confirmed.");
+        let n = names("They agreed to extend it, US State Department spokesman Mark Toner confirmed.");
         assert_eq!((n[0].0.as_str(), n[0].1), ("Mark Toner", Scope::Before));
         let n = names("\"It will be for 48 hours,\" Toner added later, according to Reuters.");
         assert_eq!(n.len(), 1);
@@ -685,10 +684,7 @@ mod tests {
         assert_eq!(canonical("Washington"), "United States");
         assert_eq!(canonical("Syrian army"), "Syrian military");
         assert_eq!(canonical("US Secretary of State, John Kerry"), "John Kerry");
-        assert_eq!(
-            canonical("Russian Foreign Minister Sergey Lavrov"),
-            "Sergey Lavrov"
-        );
+        assert_eq!(canonical("Russian Foreign Minister Sergey Lavrov"), "Sergey Lavrov");
     }
 
     #[test]

@@ -98,10 +98,7 @@ pub fn tense_around(sentence: &str, start: usize, end: usize) -> Tense {
 fn classify(w: &str, right_before: bool) -> Tense {
     // Weak future cues only count right before the expression ("from Thursday", "to be"),
     // not as an infinitive further away ("to rebuild the February truce").
-    let weak_future = matches!(
-        w,
-        "to" | "is" | "are" | "be" | "from" | "until" | "till" | "set"
-    );
+    let weak_future = matches!(w, "to" | "is" | "are" | "be" | "from" | "until" | "till" | "set");
     if FUTURE.contains(&w) && (!weak_future || right_before) {
         if matches!(w, "is" | "are") {
             return Tense::Unknown;
@@ -115,15 +112,7 @@ fn classify(w: &str, right_before: bool) -> Tense {
         && w.ends_with("ed")
         && !matches!(
             w,
-            "need"
-                | "speed"
-                | "indeed"
-                | "proceed"
-                | "succeed"
-                | "exceed"
-                | "hundred"
-                | "red"
-                | "embed"
+            "need" | "speed" | "indeed" | "proceed" | "succeed" | "exceed" | "hundred" | "red" | "embed"
         )
     {
         return Tense::Past;
@@ -166,10 +155,7 @@ mod tests {
         );
         assert_eq!(t("Talks on Thursday", "Thursday"), Tense::Unknown);
         assert_eq!(
-            t(
-                "Russia began its airstrikes at the end of September",
-                "September"
-            ),
+            t("Russia began its airstrikes at the end of September", "September"),
             Tense::Past
         );
     }

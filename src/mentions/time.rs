@@ -209,10 +209,8 @@ fn zone_names() -> &'static HashMap<String, String> {
         for name in jiff::tz::db().available() {
             let name = name.as_str().to_string();
             if let Some(city) = name.rsplit('/').next() {
-                if name.contains('/') && !name.starts_with("Etc/") && !name.starts_with("SystemV/")
-                {
-                    map.entry(city.replace('_', " ").to_lowercase())
-                        .or_insert(name.clone());
+                if name.contains('/') && !name.starts_with("Etc/") && !name.starts_with("SystemV/") {
+                    map.entry(city.replace('_', " ").to_lowercase()).or_insert(name.clone());
                 }
             }
         }
@@ -271,10 +269,7 @@ fn parse_zone(s: &str) -> Option<Zone> {
         ("AEDT", 660),
     ];
     if let Some((_, mins)) = abbr.iter().find(|(a, _)| *a == t) {
-        return Some(Zone::Fixed(
-            Offset::from_seconds(mins * 60).ok()?,
-            t.to_string(),
-        ));
+        return Some(Zone::Fixed(Offset::from_seconds(mins * 60).ok()?, t.to_string()));
     }
     if t == "ET" {
         return Some(Zone::Named(
@@ -456,11 +451,7 @@ fn component_kind(s: &str, c: &Captures, start: usize, end: usize) -> Option<Kin
         let a: i8 = g(c, "sl_a")?.parse().ok()?;
         let b: i8 = g(c, "sl_b")?.parse().ok()?;
         let (m, d) = if a > 12 { (b, a) } else { (a, b) };
-        return Some(Kind::Date {
-            y: year("sl_y"),
-            m,
-            d,
-        });
+        return Some(Kind::Date { y: year("sl_y"), m, d });
     }
     if c.name("my").is_some() {
         return Some(Kind::MonthYear {
@@ -496,15 +487,7 @@ fn component_kind(s: &str, c: &Captures, start: usize, end: usize) -> Option<Kin
         let before = word_before(s, start);
         let has_prep = matches!(
             before.as_str(),
-            "at" | "from"
-                | "until"
-                | "till"
-                | "by"
-                | "around"
-                | "about"
-                | "after"
-                | "before"
-                | "since"
+            "at" | "from" | "until" | "till" | "by" | "around" | "about" | "after" | "before" | "since"
         );
         if !(has_prep || g(c, "c24h")?.len() == 2) {
             return None;
@@ -525,11 +508,7 @@ fn component_kind(s: &str, c: &Captures, start: usize, end: usize) -> Option<Kin
                 parse_number(n)?
             } as i32;
             let dir = g(c, "ndir")?.to_lowercase();
-            minutes += if dir == "after" || dir == "past" {
-                n
-            } else {
-                -n
-            };
+            minutes += if dir == "after" || dir == "past" { n } else { -n };
         }
         let minutes = minutes.rem_euclid(24 * 60);
         return Some(Kind::Clock {
@@ -567,20 +546,12 @@ fn component_kind(s: &str, c: &Captures, start: usize, end: usize) -> Option<Kin
         } else {
             0
         };
-        return Some(Kind::RelDay {
-            days,
-            pod: Some(pod),
-        });
+        return Some(Kind::RelDay { days, pod: Some(pod) });
     }
     if c.name("wd").is_some() {
         return Some(Kind::Weekday {
             wd: weekday_of(g(c, "wdn")?)?,
-            modifier: g(c, "wdmod").map(|m| {
-                m.to_lowercase()
-                    .split_whitespace()
-                    .collect::<Vec<_>>()
-                    .join(" ")
-            }),
+            modifier: g(c, "wdmod").map(|m| m.to_lowercase().split_whitespace().collect::<Vec<_>>().join(" ")),
             plural: c.name("wdpl").is_some(),
         });
     }
@@ -604,10 +575,7 @@ fn component_kind(s: &str, c: &Captures, start: usize, end: usize) -> Option<Kin
         };
         return Some(Kind::Ago {
             n,
-            unit: g(c, "ago_u")?
-                .to_lowercase()
-                .trim_end_matches('s')
-                .to_string(),
+            unit: g(c, "ago_u")?.to_lowercase().trim_end_matches('s').to_string(),
             dir: g(c, "ago_d")?
                 .to_lowercase()
                 .split_whitespace()
@@ -652,15 +620,10 @@ fn component_kind(s: &str, c: &Captures, start: usize, end: usize) -> Option<Kin
     if c.name("year").is_some() {
         let y: i16 = g(c, "yy")?.parse().ok()?;
         let before_char = s[..start].chars().next_back();
-        if matches!(
-            before_char,
-            Some('$' | '#' | '€' | '£' | ',' | '.' | '-' | '/')
-        ) {
+        if matches!(before_char, Some('$' | '#' | '€' | '£' | ',' | '.' | '-' | '/')) {
             return None;
         }
-        if s[end..].starts_with([',', '.'])
-            && s[end..].chars().nth(1).is_some_and(|c| c.is_ascii_digit())
-        {
+        if s[end..].starts_with([',', '.']) && s[end..].chars().nth(1).is_some_and(|c| c.is_ascii_digit()) {
             return None;
         }
         let next = word_after(s, end);
@@ -736,9 +699,8 @@ pub fn find_in(sentence: &str, reference: &Reference, last: &mut Option<Date>) -
             let prev_end = group.last().unwrap().end;
             let gap = &sentence[prev_end..comps[j].start];
             let slot = comps[j].kind.slot();
-            let clash = group.iter().any(|c| c.kind.slot() == slot)
-                || slot == 8
-                || group.iter().any(|c| c.kind.slot() == 8);
+            let clash =
+                group.iter().any(|c| c.kind.slot() == slot) || slot == 8 || group.iter().any(|c| c.kind.slot() == 8);
             if clash || !is_glue(gap) {
                 break;
             }
@@ -777,9 +739,7 @@ pub fn find_in(sentence: &str, reference: &Reference, last: &mut Option<Date>) -
         let start = group[0].start;
         if let Some((mut value, rule)) = resolve(&group, sentence, start, end, reference, last) {
             if !alt.is_empty() {
-                combine_alt(
-                    &mut value, &group, &alt, sentence, start, end, reference, last,
-                );
+                combine_alt(&mut value, &group, &alt, sentence, start, end, reference, last);
             }
             if let Some(d) = value.interval().map(|iv| iv.start.date()) {
                 *last = Some(d);
@@ -806,12 +766,7 @@ fn resolve(
     reference: &Reference,
     last: &Option<Date>,
 ) -> Option<(TimeValue, &'static str)> {
-    let find = |slot: u8| {
-        group
-            .iter()
-            .find(|c| c.kind.slot() == slot)
-            .map(|c| &c.kind)
-    };
+    let find = |slot: u8| group.iter().find(|c| c.kind.slot() == slot).map(|c| &c.kind);
     let tense = tense_around(sentence, start, end);
     let ref_date = reference.date;
     let day_kind = find(1);
@@ -841,8 +796,7 @@ fn resolve(
     if group.len() == 1 {
         match &group[0].kind {
             Kind::Month {
-                bare_ambiguous: true,
-                ..
+                bare_ambiguous: true, ..
             } => return None,
             Kind::Year { bare: true, y } if !(1900..=2100).contains(y) => return None,
             _ => {}
@@ -946,21 +900,10 @@ fn resolve(
             timex_override = Some(format!("{}", y / 10));
             rule = "time.decade";
         }
-        (
-            None,
-            Some(Kind::Weekday {
-                wd,
-                modifier,
-                plural,
-            }),
-            _,
-        ) => {
+        (None, Some(Kind::Weekday { wd, modifier, plural }), _) => {
             if *plural {
                 let n = wd.to_monday_one_offset();
-                return Some((
-                    TimeValue::vague(&format!("XXXX-WXX-{n}")),
-                    "time.weekday-set",
-                ));
+                return Some((TimeValue::vague(&format!("XXXX-WXX-{n}")), "time.weekday-set"));
             }
             let r = match last_explicit(group) {
                 Some(d) => d,
@@ -1012,12 +955,7 @@ fn resolve(
     let mut mismatch = None;
     if let (Some(Kind::Weekday { wd, .. }), Grain::Day) = (weekday, grain) {
         if day_kind.is_some() && s.date().weekday() != *wd {
-            mismatch = Some(format!(
-                "{} is a {:?}, not a {:?}",
-                s.date(),
-                s.date().weekday(),
-                wd
-            ));
+            mismatch = Some(format!("{} is a {:?}, not a {:?}", s.date(), s.date().weekday(), wd));
         }
     }
     let base_day = s.date();
@@ -1038,10 +976,7 @@ fn resolve(
         if grain == Grain::Day || grain == Grain::PartOfDay {
             let (ps, pe) = pod_hours(p);
             let day0 = base_day.to_datetime(midnight);
-            let (mut a, b) = (
-                day0.checked_add(ps.hours()).ok()?,
-                day0.checked_add(pe.hours()).ok()?,
-            );
+            let (mut a, b) = (day0.checked_add(ps.hours()).ok()?, day0.checked_add(pe.hours()).ok()?);
             if part.as_deref() == Some("late") {
                 a = a.checked_add(((pe - ps) / 2).hours()).ok()?;
             } else if part.as_deref() == Some("early") {
@@ -1051,17 +986,7 @@ fn resolve(
                 part_label = Some(format!("early {p}"));
                 grain = Grain::PartOfDay;
                 timex_override = Some(format!("{}{}", base_day.strftime("%Y-%m-%d"), pod_timex(p)));
-                return finish(
-                    s,
-                    e,
-                    grain,
-                    timex_override,
-                    part_label,
-                    zone,
-                    reference,
-                    mismatch,
-                    rule,
-                );
+                return finish(s, e, grain, timex_override, part_label, zone, reference, mismatch, rule);
             }
             s = a;
             e = b;
@@ -1092,17 +1017,7 @@ fn resolve(
             rule = "time.clock";
         }
     }
-    finish(
-        s,
-        e,
-        grain,
-        timex_override,
-        part_label,
-        zone,
-        reference,
-        mismatch,
-        rule,
-    )
+    finish(s, e, grain, timex_override, part_label, zone, reference, mismatch, rule)
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -1120,19 +1035,14 @@ fn finish(
     // Offsets matter only below a day; a stated zone always names itself.
     let (offset, zone_name) = match (&zone, grain) {
         (Some(Zone::Fixed(o, n)), _) => (Some(*o), Some(n.clone())),
-        (Some(Zone::Named(tz, n)), _) => (
-            s.to_zoned(tz.clone()).ok().map(|z| z.offset()),
-            Some(n.clone()),
-        ),
-        (Some(Zone::Local), _) | (None, Grain::Minute | Grain::Hour | Grain::PartOfDay) => {
-            match &reference.zone {
-                Some(tz) => (
-                    s.to_zoned(tz.clone()).ok().map(|z| z.offset()),
-                    tz.iana_name().map(str::to_string),
-                ),
-                None => (None, zone.as_ref().map(|_| "local".to_string())),
-            }
-        }
+        (Some(Zone::Named(tz, n)), _) => (s.to_zoned(tz.clone()).ok().map(|z| z.offset()), Some(n.clone())),
+        (Some(Zone::Local), _) | (None, Grain::Minute | Grain::Hour | Grain::PartOfDay) => match &reference.zone {
+            Some(tz) => (
+                s.to_zoned(tz.clone()).ok().map(|z| z.offset()),
+                tz.iana_name().map(str::to_string),
+            ),
+            None => (None, zone.as_ref().map(|_| "local".to_string())),
+        },
         (None, _) => (None, None),
     };
     let offset = if matches!(grain, Grain::Minute | Grain::Hour | Grain::PartOfDay) {
@@ -1204,27 +1114,19 @@ fn combine_alt(
             }
         }
         let mismatch = alt_value.mismatch.take();
-        *value = TimeValue {
-            mismatch,
-            ..alt_value
-        };
+        *value = TimeValue { mismatch, ..alt_value };
         return;
     }
     // Two clock readings of one moment.
     if let (Some(a), Some(b)) = (value.interval(), alt_value.interval()) {
         match (a.offset, b.offset) {
-            (None, Some(bo))
-                if value.grain == Grain::Minute && alt_value.grain == Grain::Minute =>
-            {
+            (None, Some(bo)) if value.grain == Grain::Minute && alt_value.grain == Grain::Minute => {
                 // The conversion tells the local offset.
                 let diff = b.start.duration_until(a.start).as_secs();
                 let implied = diff + bo.seconds() as i64;
                 if (-12 * 3600..=14 * 3600).contains(&implied) && implied % 900 == 0 {
                     if let Ok(o) = Offset::from_seconds(implied as i32) {
-                        let iv = Interval {
-                            offset: Some(o),
-                            ..a
-                        };
+                        let iv = Interval { offset: Some(o), ..a };
                         let keep = (value.timex.clone(), value.zone.clone());
                         *value = TimeValue::from_interval(iv, Grain::Minute, keep.0);
                         value.zone = keep.1;
@@ -1272,9 +1174,8 @@ fn resolve_near(
 }
 
 fn resolve_weekday(wd: Weekday, modifier: Option<&str>, r: Date, tense: Tense) -> Date {
-    let diff = |a: Weekday, b: Weekday| {
-        (a.to_monday_zero_offset() as i64 - b.to_monday_zero_offset() as i64).rem_euclid(7)
-    };
+    let diff =
+        |a: Weekday, b: Weekday| (a.to_monday_zero_offset() as i64 - b.to_monday_zero_offset() as i64).rem_euclid(7);
     let back = diff(r.weekday(), wd); // days back to the latest `wd` on or before r
     let fwd = diff(wd, r.weekday()); // days forward to the next `wd` on or after r
     let offset = match modifier {
@@ -1308,18 +1209,9 @@ fn infer_year_for_day(m: i8, d: i8, r: Date, tense: Tense) -> Option<Date> {
         .collect();
     let delta = |c: &Date| c.since(r).map(|s| s.get_days() as i64).unwrap_or(0);
     let pick = match tense {
-        Tense::Future => cands
-            .iter()
-            .filter(|c| delta(c) >= -2)
-            .min_by_key(|c| delta(c)),
-        Tense::Past => cands
-            .iter()
-            .filter(|c| delta(c) <= 2)
-            .max_by_key(|c| delta(c)),
-        Tense::Unknown => cands
-            .iter()
-            .filter(|c| delta(c) <= 45)
-            .max_by_key(|c| delta(c)),
+        Tense::Future => cands.iter().filter(|c| delta(c) >= -2).min_by_key(|c| delta(c)),
+        Tense::Past => cands.iter().filter(|c| delta(c) <= 2).max_by_key(|c| delta(c)),
+        Tense::Unknown => cands.iter().filter(|c| delta(c) <= 45).max_by_key(|c| delta(c)),
     };
     pick.copied()
 }
@@ -1354,10 +1246,7 @@ fn infer_year_for_month(m: i8, r: Date, tense: Tense) -> Option<i16> {
 fn truncate(d: Date, grain: Grain) -> Option<(Date, Date)> {
     Some(match grain {
         Grain::Day => (d, d.checked_add(1.day()).ok()?),
-        Grain::Month => (
-            d.first_of_month(),
-            d.first_of_month().checked_add(1.month()).ok()?,
-        ),
+        Grain::Month => (d.first_of_month(), d.first_of_month().checked_add(1.month()).ok()?),
         Grain::Year => {
             let a = Date::new(d.year(), 1, 1).ok()?;
             (a, a.checked_add(1.year()).ok()?)
@@ -1389,12 +1278,7 @@ fn relative_unit(r: Date, modifier: &str, unit: &str) -> Option<(Date, Date, Gra
                 (a, a.checked_add(7.days()).ok()?)
             };
             let suffix = if unit == "weekend" { "-WE" } else { "" };
-            Some((
-                a,
-                b,
-                Grain::Week,
-                format!("{}-W{:02}{suffix}", iso.year(), iso.week()),
-            ))
+            Some((a, b, Grain::Week, format!("{}-W{:02}{suffix}", iso.year(), iso.week())))
         }
         "month" => {
             let a = r.first_of_month().checked_add(shift.months()).ok()?;
@@ -1407,12 +1291,7 @@ fn relative_unit(r: Date, modifier: &str, unit: &str) -> Option<(Date, Date, Gra
         }
         "year" => {
             let a = Date::new(r.year() + shift as i16, 1, 1).ok()?;
-            Some((
-                a,
-                a.checked_add(1.year()).ok()?,
-                Grain::Year,
-                format!("{}", a.year()),
-            ))
+            Some((a, a.checked_add(1.year()).ok()?, Grain::Year, format!("{}", a.year())))
         }
         "decade" => {
             let y = r.year() + 10 * shift as i16;
@@ -1450,12 +1329,7 @@ fn relative_unit(r: Date, modifier: &str, unit: &str) -> Option<(Date, Date, Gra
                 y -= 1;
             }
             let a = Date::new(y, m, 1).ok()?;
-            Some((
-                a,
-                a.checked_add(3.months()).ok()?,
-                Grain::Season,
-                format!("{y}-{code}"),
-            ))
+            Some((a, a.checked_add(3.months()).ok()?, Grain::Season, format!("{y}-{code}")))
         }
         _ => None,
     }
@@ -1530,10 +1404,7 @@ mod tests {
         };
         let found = find_in(text, &r, &mut None);
         assert_eq!(found.len(), 1, "{text}: {found:?}");
-        (
-            text[found[0].start..found[0].end].to_string(),
-            found[0].value.clone(),
-        )
+        (text[found[0].start..found[0].end].to_string(), found[0].value.clone())
     }
 
     #[test]
@@ -1549,15 +1420,9 @@ mod tests {
 
     #[test]
     fn tense_decides_the_weekday() {
-        let (_, v) = one(
-            "The military says Thursday will be the first day.",
-            date(2016, 5, 4),
-        );
+        let (_, v) = one("The military says Thursday will be the first day.", date(2016, 5, 4));
         assert_eq!(v.start.as_deref(), Some("2016-05-05"));
-        let (_, v) = one(
-            "The truce officially went into effect Wednesday.",
-            date(2016, 5, 4),
-        );
+        let (_, v) = one("The truce officially went into effect Wednesday.", date(2016, 5, 4));
         assert_eq!(v.start.as_deref(), Some("2016-05-04"));
         let (_, v) = one("Fighting resumed on Thursday.", date(2016, 5, 4));
         assert_eq!(v.start.as_deref(), Some("2016-04-28"));
@@ -1565,17 +1430,11 @@ mod tests {
 
     #[test]
     fn parenthesised_date_checks_the_weekday() {
-        let (t, v) = one(
-            "They spoke on Wednesday (14 September) and agreed.",
-            date(2016, 9, 15),
-        );
+        let (t, v) = one("They spoke on Wednesday (14 September) and agreed.", date(2016, 9, 15));
         assert_eq!(t, "Wednesday (14 September)");
         assert_eq!(v.start.as_deref(), Some("2016-09-14"));
         assert_eq!(v.mismatch, None);
-        let (_, v) = one(
-            "They spoke on Tuesday (14 September) and agreed.",
-            date(2016, 9, 15),
-        );
+        let (_, v) = one("They spoke on Tuesday (14 September) and agreed.", date(2016, 9, 15));
         assert!(v.mismatch.is_some());
     }
 
@@ -1599,27 +1458,18 @@ mod tests {
         );
         assert_eq!(t, "late yesterday evening");
         assert!(v.start.as_deref().unwrap().starts_with("2016-05-03T"));
-        let (t, v) = one(
-            "Agreement was reached late on Tuesday: a ceasefire",
-            date(2016, 5, 4),
-        );
+        let (t, v) = one("Agreement was reached late on Tuesday: a ceasefire", date(2016, 5, 4));
         assert_eq!(t, "late on Tuesday");
         assert!(v.start.as_deref().unwrap().starts_with("2016-05-03T18"));
     }
 
     #[test]
     fn months_and_years_lean_to_the_past() {
-        let (_, v) = one(
-            "Russia began its airstrikes at the end of September.",
-            date(2016, 5, 4),
-        );
+        let (_, v) = one("Russia began its airstrikes at the end of September.", date(2016, 5, 4));
         assert_eq!(v.timex, "2015-09");
         let (_, v) = one("the ceasefire brought in in February", date(2016, 5, 4));
         assert_eq!(v.start.as_deref(), Some("2016-02"));
-        let (_, v) = one(
-            "The ceasefire took effect on 12 September.",
-            date(2016, 9, 15),
-        );
+        let (_, v) = one("The ceasefire took effect on 12 September.", date(2016, 9, 15));
         assert_eq!(v.start.as_deref(), Some("2016-09-12"));
     }
 

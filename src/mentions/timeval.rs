@@ -78,9 +78,7 @@ impl Interval {
     /// Seconds between this interval's start and another's (for ordering events).
     pub fn start_seconds(&self) -> i64 {
         let off = self.offset.map_or(0, |o| o.seconds() as i64);
-        let ts = Offset::UTC
-            .to_timestamp(self.start)
-            .map_or(0, |t| t.as_second());
+        let ts = Offset::UTC.to_timestamp(self.start).map_or(0, |t| t.as_second());
         ts - off
     }
 }
@@ -108,8 +106,7 @@ impl TimeValue {
     pub fn from_interval(iv: Interval, grain: Grain, timex: String) -> Self {
         let start = format_point(iv.start, iv.offset, grain);
         let natural_end = advance(iv.start, grain);
-        let end = (Some(iv.end) != natural_end)
-            .then(|| format_point(iv.end, iv.offset, grain_for_end(grain, iv)));
+        let end = (Some(iv.end) != natural_end).then(|| format_point(iv.end, iv.offset, grain_for_end(grain, iv)));
         TimeValue {
             start: Some(start),
             end,

@@ -74,9 +74,7 @@ pub fn render(run: &Run) -> String {
             .claims
             .iter()
             .map(|c| {
-                let (line, column) = run
-                    .source(&c.source)
-                    .map_or((1, 1), |s| s.line_col(c.span.start));
+                let (line, column) = run.source(&c.source).map_or((1, 1), |s| s.line_col(c.span.start));
                 ClaimOut {
                     id: &c.id,
                     source: &c.source,

@@ -75,22 +75,11 @@ pub fn render(run: &Run) -> String {
     let _ = writeln!(o, "## Subjects\n");
     let _ = writeln!(o, "| id | label | also called |\n|---|---|---|");
     for s in &run.subjects {
-        let _ = writeln!(
-            o,
-            "| `{}` | {} | {} |",
-            s.id,
-            md(&s.label),
-            md(&s.aliases.join(", "))
-        );
+        let _ = writeln!(o, "| `{}` | {} | {} |", s.id, md(&s.label), md(&s.aliases.join(", ")));
     }
     let _ = writeln!(o, "\n## Claims by source\n");
     for s in &run.sources {
-        let _ = writeln!(
-            o,
-            "### {} — {}\n",
-            md(&s.id),
-            md(s.title.as_deref().unwrap_or(&s.path))
-        );
+        let _ = writeln!(o, "### {} — {}\n", md(&s.id), md(s.title.as_deref().unwrap_or(&s.path)));
         let _ = writeln!(
             o,
             "Published {}. File `{}`.\n",
@@ -125,11 +114,7 @@ pub fn render(run: &Run) -> String {
 }
 
 fn finding(o: &mut String, run: &Run, f: &Finding) {
-    let ack = if f.acknowledged {
-        " *(acknowledged)*"
-    } else {
-        ""
-    };
+    let ack = if f.acknowledged { " *(acknowledged)*" } else { "" };
     let about = match (&f.subject, &f.property) {
         (Some(s), Some(p)) => format!("{} — {}", run.subject_label(s), p),
         (Some(s), None) => run.subject_label(s),
@@ -146,10 +131,7 @@ fn finding(o: &mut String, run: &Run, f: &Finding) {
             for id in &v.claims {
                 if let Some(c) = run.claim(id) {
                     let (path, line, _) = run.location(c);
-                    let sentence = run
-                        .sentences
-                        .get(&c.id)
-                        .map_or(c.text.as_str(), String::as_str);
+                    let sentence = run.sentences.get(&c.id).map_or(c.text.as_str(), String::as_str);
                     let _ = writeln!(
                         o,
                         "  - `{}:{}` {} = {} — “{}”",
@@ -181,17 +163,11 @@ fn finding(o: &mut String, run: &Run, f: &Finding) {
     }
     for p in &f.places {
         let line = run.source(&p.source).map_or(0, |s| s.line_col(p.start).0);
-        let path = run
-            .source(&p.source)
-            .map_or(p.source.clone(), |s| s.path.clone());
+        let path = run.source(&p.source).map_or(p.source.clone(), |s| s.path.clone());
         let _ = writeln!(o, "- `{}:{}` “{}”", path, line, md(&p.text));
     }
     if !f.places.is_empty() {
         let _ = writeln!(o);
     }
-    let _ = writeln!(
-        o,
-        "<sub>check: `{}`, severity: {:?}</sub>\n",
-        f.check, f.severity
-    );
+    let _ = writeln!(o, "<sub>check: `{}`, severity: {:?}</sub>\n", f.check, f.severity);
 }

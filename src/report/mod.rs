@@ -48,9 +48,7 @@ impl Run {
 
     /// Findings that fail the check: conflicts and inconsistencies not acknowledged.
     pub fn failing(&self) -> impl Iterator<Item = &Finding> {
-        self.findings
-            .iter()
-            .filter(|f| f.kind.fails() && !f.acknowledged)
+        self.findings.iter().filter(|f| f.kind.fails() && !f.acknowledged)
     }
 
     /// (path, line, column) of a claim.
@@ -66,16 +64,13 @@ impl Run {
 
     /// The claim a CI annotation should point at: the one from the newest article.
     pub fn anchor_claim(&self, f: &Finding) -> Option<&Claim> {
-        f.claims
-            .iter()
-            .filter_map(|id| self.claim(id))
-            .max_by_key(|c| {
-                let p = self
-                    .source(&c.source)
-                    .and_then(|s| s.published.as_ref())
-                    .map(|p| p.date);
-                (p, c.source.clone(), std::cmp::Reverse(c.span.start))
-            })
+        f.claims.iter().filter_map(|id| self.claim(id)).max_by_key(|c| {
+            let p = self
+                .source(&c.source)
+                .and_then(|s| s.published.as_ref())
+                .map(|p| p.date);
+            (p, c.source.clone(), std::cmp::Reverse(c.span.start))
+        })
     }
 
     /// Counts of findings per kind, in report order.

@@ -38,8 +38,7 @@ pub fn render(run: &Run) -> String {
             "properties": {"kind": f.kind.as_str(), "findingId": f.id},
         });
         if f.acknowledged {
-            result["suppressions"] =
-                json!([{"kind": "external", "justification": f.note.clone().unwrap_or_default()}]);
+            result["suppressions"] = json!([{"kind": "external", "justification": f.note.clone().unwrap_or_default()}]);
         }
         results.push(result);
     }

@@ -33,13 +33,7 @@ pub fn render(run: &Run) -> String {
     let st = Style::detect();
     let mut o = String::new();
     for w in &run.warnings {
-        let _ = writeln!(
-            o,
-            "{}: {}: {}",
-            st.paint("33;1", "warning"),
-            w.path,
-            w.message
-        );
+        let _ = writeln!(o, "{}: {}: {}", st.paint("33;1", "warning"), w.path, w.message);
     }
     for f in run
         .findings
@@ -61,11 +55,7 @@ pub fn render(run: &Run) -> String {
         run.sources.len(),
         run.claims.len(),
         run.subjects.len(),
-        if counts.is_empty() {
-            "none".into()
-        } else {
-            counts
-        }
+        if counts.is_empty() { "none".into() } else { counts }
     );
     if failing > 0 {
         let _ = writeln!(
@@ -74,11 +64,7 @@ pub fn render(run: &Run) -> String {
             st.paint("31;1", "check failed:")
         );
     } else {
-        let _ = writeln!(
-            o,
-            "{} no unacknowledged conflict",
-            st.paint("32;1", "check passed:")
-        );
+        let _ = writeln!(o, "{} no unacknowledged conflict", st.paint("32;1", "check passed:"));
     }
     o
 }
@@ -90,43 +76,21 @@ fn block(o: &mut String, run: &Run, f: &Finding, st: &Style) {
         (Severity::Warning, _) => ("warning", "33;1"),
         (Severity::Info, _) => ("info", "36;1"),
     };
-    let _ = writeln!(
-        o,
-        "{}[{}]: {}",
-        st.paint(code, label),
-        f.kind.as_str(),
-        f.message
-    );
+    let _ = writeln!(o, "{}[{}]: {}", st.paint(code, label), f.kind.as_str(), f.message);
     for id in &f.claims {
         let Some(c) = run.claim(id) else { continue };
         let Some(src) = run.source(&c.source) else {
             continue;
         };
         let (line, col) = src.line_col(c.span.start);
-        let _ = writeln!(
-            o,
-            "  {} {}:{}:{}",
-            st.paint("34;1", "-->"),
-            src.path,
-            line,
-            col
-        );
+        let _ = writeln!(o, "  {} {}:{}:{}", st.paint("34;1", "-->"), src.path, line, col);
         let start = src.lines.line_start(line).unwrap_or(0);
-        let end = src.text[start..]
-            .find('\n')
-            .map_or(src.text.len(), |i| start + i);
+        let end = src.text[start..].find('\n').map_or(src.text.len(), |i| start + i);
         let text = &src.text[start..end];
         // Show at most 100 characters around the claim.
         let rel = c.span.start - start;
-        let from = text[..rel]
-            .char_indices()
-            .rev()
-            .nth(40)
-            .map_or(0, |(i, _)| i);
-        let to_char = text[rel..]
-            .char_indices()
-            .nth(60)
-            .map_or(text.len(), |(i, _)| rel + i);
+        let from = text[..rel].char_indices().rev().nth(40).map_or(0, |(i, _)| i);
+        let to_char = text[rel..].char_indices().nth(60).map_or(text.len(), |(i, _)| rel + i);
         let shown = &text[from..to_char];
         let pad = text[from..rel].chars().count();
         let width = c
@@ -137,12 +101,7 @@ fn block(o: &mut String, run: &Run, f: &Finding, st: &Style) {
             .min(to_char.saturating_sub(rel))
             .max(1);
         let gutter = format!("{line}");
-        let _ = writeln!(
-            o,
-            "  {} {}",
-            " ".repeat(gutter.len()),
-            st.paint("34;1", "|")
-        );
+        let _ = writeln!(o, "  {} {}", " ".repeat(gutter.len()), st.paint("34;1", "|"));
         let _ = writeln!(
             o,
             "  {} {} {}{}",
