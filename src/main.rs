@@ -35,6 +35,12 @@ enum MentionsFormat {
     Human,
 }
 
+#[derive(Clone, Copy, ValueEnum)]
+enum GraphFormat {
+    Dot,
+    Json,
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Extract claims from the workspace's articles, cross-check them, write claims/ and reports/.
@@ -45,6 +51,13 @@ enum Command {
         /// What to print.
         #[arg(long, value_enum, default_value = "human")]
         format: VerifyFormat,
+    },
+    /// Print the claim graph (sources, subjects, claims, findings) for other tools; writes nothing.
+    Graph {
+        #[arg(default_value = ".")]
+        workspace: PathBuf,
+        #[arg(long, value_enum, default_value = "dot")]
+        format: GraphFormat,
     },
     /// Print what the extraction sees in each file, before any cross-checking.
     Mentions {
@@ -86,6 +99,15 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
                 }
             }
             Ok(if run.failing().next().is_some() { 1 } else { 0 })
+        }
+        Command::Graph { workspace, format } => {
+            let run = verify::analyse(&workspace)?;
+            let g = crosscheck::graph::ClaimGraph::build(&run.sources, &run.subjects, &run.claims, &run.findings);
+            match format {
+                GraphFormat::Dot => print!("{}", g.to_dot()),
+                GraphFormat::Json => println!("{}", serde_json::to_string_pretty(&g.to_json())?),
+            }
+            Ok(0)
         }
         Command::Mentions {
             files,

@@ -80,8 +80,24 @@ pub fn wire_groups(sources: &[Source]) -> BTreeMap<String, String> {
     out
 }
 
-/// Runs the job on a workspace and writes its outputs.
+/// Runs the job on a workspace and writes its outputs (claims files and reports).
 pub fn run(workspace: &Path) -> Result<Run> {
+    let (run, extractions) = analyse_inner(workspace)?;
+    for (source, ex) in run.sources.iter().zip(&extractions) {
+        store::write(workspace, source, &ex.claims)?;
+    }
+    let reports = workspace.join("reports");
+    store::write_atomic(&reports.join("report.json"), json::render(&run).as_bytes())?;
+    store::write_atomic(&reports.join("report.md"), markdown::render(&run).as_bytes())?;
+    Ok(run)
+}
+
+/// Runs the job on a workspace without writing anything.
+pub fn analyse(workspace: &Path) -> Result<Run> {
+    analyse_inner(workspace).map(|(run, _)| run)
+}
+
+fn analyse_inner(workspace: &Path) -> Result<(Run, Vec<claims::Extraction>)> {
     let corpus = corpus::load(workspace)?;
     let review = review::load(workspace)?;
     let lexicon = lexicon(workspace)?;
@@ -117,9 +133,6 @@ pub fn run(workspace: &Path) -> Result<Run> {
     }
     findings::sort(&mut findings);
     findings.dedup_by(|a, b| a.id == b.id);
-    for (source, ex) in corpus.sources.iter().zip(&extractions) {
-        store::write(workspace, source, &ex.claims)?;
-    }
     let run = Run {
         sources: corpus.sources,
         subjects,
@@ -128,8 +141,5 @@ pub fn run(workspace: &Path) -> Result<Run> {
         warnings: corpus.warnings,
         sentences: sentences_of,
     };
-    let reports = workspace.join("reports");
-    store::write_atomic(&reports.join("report.json"), json::render(&run).as_bytes())?;
-    store::write_atomic(&reports.join("report.md"), markdown::render(&run).as_bytes())?;
-    Ok(run)
+    Ok((run, extractions))
 }

@@ -207,3 +207,17 @@ fn mentions_prints_resolved_values_as_json() {
     let sp = ms.iter().find(|m| m["kind"] == "speaker").unwrap();
     assert!(sp["text"].as_str().unwrap().ends_with("army"), "{sp}");
 }
+
+#[test]
+fn graph_prints_a_digraph_and_writes_nothing() {
+    let ws = seed_workspace("graph");
+    let out = bin().arg("graph").arg(&ws).args(["--format", "dot"]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let dot = String::from_utf8(out.stdout).unwrap();
+    assert!(dot.starts_with("digraph"), "{dot}");
+    assert!(dot.contains("conflict"), "the seed conflict is an edge or node");
+    assert!(!ws.join("reports").exists());
+    let out = bin().arg("graph").arg(&ws).args(["--format", "json"]).output().unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(!v["nodes"].as_array().unwrap().is_empty());
+}
