@@ -19,8 +19,13 @@ use crate::text::Sentence;
 /// One claim, as it appears in report.json and in the claims store.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Claim {
+    /// `<source>:<start>-<end>`; a claim a person adds may leave it, the source and the
+    /// span out: they are filled in from where its quote stands.
+    #[serde(default)]
     pub id: String,
+    #[serde(default)]
     pub source: String,
+    #[serde(default)]
     pub span: Span,
     pub text: String,
     /// Subject id; filled in when subjects are clustered.
@@ -33,7 +38,9 @@ pub struct Claim {
     /// A news agency that carried the statement.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub conduit: Option<String>,
-    /// The rule that produced the claim: "<mention rule> + <attachment rule>".
+    /// The rule that produced the claim: "<mention rule> + <attachment rule>"; "human" for
+    /// a claim a person added.
+    #[serde(default)]
     pub rule: String,
     /// The event trigger the claim is about (span), when one was found.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -51,6 +51,10 @@ enum Command {
         /// What to print.
         #[arg(long, value_enum, default_value = "human")]
         format: VerifyFormat,
+        /// Write nothing; fail (exit 1) when the reports in reports/ differ from what the
+        /// corpus gives now, printing a unified diff of what changed.
+        #[arg(long)]
+        check: bool,
     },
     /// Print the claim graph (sources, subjects, claims, findings) for other tools; writes nothing.
     Graph {
@@ -84,8 +88,21 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> anyhow::Result<u8> {
     match cli.command {
-        Command::Verify { workspace, format } => {
-            let run = verify::run(&workspace)?;
+        Command::Verify {
+            workspace,
+            format,
+            check,
+        } => {
+            let run = if check {
+                verify::analyse(&workspace)?
+            } else {
+                verify::run(&workspace)?
+            };
+            let stale = if check {
+                verify::check_reports(&workspace, &run)
+            } else {
+                Vec::new()
+            };
             let out = match format {
                 VerifyFormat::Human => terminal::render(&run),
                 VerifyFormat::Json => crosscheck::report::json::render(&run),
@@ -97,6 +114,13 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
                 for w in &run.warnings {
                     eprintln!("crosscheck: warning: {}: {}", w.path, w.message);
                 }
+            }
+            if !stale.is_empty() {
+                for d in &stale {
+                    eprint!("{d}");
+                }
+                eprintln!("crosscheck: reports/ are out of date with corpus/; run `crosscheck verify` and commit them");
+                return Ok(1);
             }
             Ok(if run.failing().next().is_some() { 1 } else { 0 })
         }

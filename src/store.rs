@@ -1,16 +1,27 @@
 //! The claims store, `claims/<source id>.yaml`: one file per source with the hash of the
 //! article it came from and every claim with its quote, place, value, speaker and rule. It
-//! is the place where a person reviews extraction. Files are written atomically, and a file
-//! that cannot be parsed is reported and never overwritten.
+//! is where a person reviews extraction, so it must never lose their work:
+//!
+//! - each claim the tool writes carries a `digest` of its own content; a claim whose content
+//!   no longer matches its digest was edited by a person and is kept as they left it;
+//! - `status: rejected` removes a wrong claim from the cross-check (it stays in the file, so
+//!   the rejection outlives re-extraction); a claim without a digest is one a person added;
+//! - when the article changes, human claims are moved to where their quote now stands, and
+//!   reported (kept in the file, not used) where the quote is gone.
+//!
+//! Files are written atomically, only when their bytes change, and a file that cannot be
+//! parsed is reported with its line and never overwritten.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
 
 use crate::claims::Claim;
-use crate::corpus::{validate_id, Source};
+use crate::corpus::{validate_id, Source, Warning};
 use crate::error::{Error, Result};
+use crate::span::Span;
 
 /// One source's claims file.
 #[derive(Debug, Serialize, Deserialize, PartialEq)]
@@ -20,7 +31,39 @@ pub struct ClaimsFile {
     pub path: String,
     /// SHA-256 of the article the claims came from.
     pub hash: String,
-    pub claims: Vec<Claim>,
+    pub claims: Vec<StoredClaim>,
+}
+
+/// A claim as the file holds it: the claim plus the marks that tell a person's edits apart.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+pub struct StoredClaim {
+    #[serde(flatten)]
+    pub claim: Claim,
+    /// `rejected` when a person has rejected the claim.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+    /// Fingerprint of the claim as the tool wrote it; absent on claims a person added.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub digest: Option<String>,
+}
+
+impl StoredClaim {
+    /// Whether a person wrote or changed this claim.
+    pub fn is_human(&self) -> bool {
+        self.status.is_some() || self.digest.as_deref() != Some(digest(&self.claim).as_str())
+    }
+
+    pub fn is_rejected(&self) -> bool {
+        self.status.as_deref() == Some("rejected")
+    }
+}
+
+/// The fingerprint of what a person may edit in a claim (not the subject, which the tool
+/// reassigns as other articles arrive).
+pub fn digest(c: &Claim) -> String {
+    let v = serde_json::json!([c.text, c.span, c.property, c.value, c.speaker, c.conduit, c.rule]);
+    let h = Sha256::digest(v.to_string().as_bytes());
+    h.iter().take(6).map(|b| format!("{b:02x}")).collect()
 }
 
 /// Where a source's claims live; the id was validated when the source was loaded, and is
@@ -38,18 +81,118 @@ pub fn read(workspace: &Path, id: &str) -> Result<Option<ClaimsFile>> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         Err(e) => return Err(Error::io(&path, e)),
     };
-    let rel = format!("claims/{id}.yaml");
-    serde_yaml::from_str(&text).map(Some).map_err(|e| {
+    parse(&format!("claims/{id}.yaml"), &text).map(Some)
+}
+
+/// Parses a claims file's text; `rel` names it in errors.
+pub fn parse(rel: &str, text: &str) -> Result<ClaimsFile> {
+    let file: ClaimsFile = serde_yaml::from_str(text).map_err(|e| {
         Error::input(
-            &rel,
+            rel,
             e.location().map(|l| l.line()),
             format!("claims file: {e} (the file was left as it is)"),
         )
-    })
+    })?;
+    for (i, c) in file.claims.iter().enumerate() {
+        if let Some(s) = c.status.as_deref() {
+            if s != "rejected" {
+                let line = text
+                    .match_indices("status:")
+                    .nth(i.min(usize::MAX))
+                    .map(|(at, _)| line_of(text, at));
+                return Err(Error::input(
+                    rel,
+                    line,
+                    format!("claims file: unknown status {s:?} (the only status is `rejected`)"),
+                ));
+            }
+        }
+    }
+    Ok(file)
 }
 
-/// Writes a source's claims file.
-pub fn write(workspace: &Path, source: &Source, claims: &[Claim]) -> Result<()> {
+fn line_of(text: &str, at: usize) -> usize {
+    text[..at].bytes().filter(|&b| b == b'\n').count() + 1
+}
+
+/// Merges the claims just extracted from `source` with a person's edits from its previous
+/// claims file. Returns the claims to store (rejections kept) and the claims to use.
+pub fn merge(
+    source: &Source,
+    extracted: Vec<Claim>,
+    previous: Option<ClaimsFile>,
+    warnings: &mut Vec<Warning>,
+) -> (Vec<StoredClaim>, Vec<Claim>) {
+    let mut stored: Vec<StoredClaim> = extracted
+        .into_iter()
+        .map(|c| StoredClaim {
+            digest: Some(digest(&c)),
+            claim: c,
+            status: None,
+        })
+        .collect();
+    let Some(previous) = previous else {
+        let used = stored.iter().map(|s| s.claim.clone()).collect();
+        return (stored, used);
+    };
+    let changed = previous.hash != source.hash;
+    let rel = format!("claims/{}.yaml", source.id);
+    let mut unmatched = Vec::new();
+    for mut h in previous.claims.into_iter().filter(StoredClaim::is_human) {
+        // Where the quote stands now.
+        let old = h.claim.span;
+        let still_there =
+            !h.claim.text.is_empty() && source.text.get(old.start..old.end) == Some(h.claim.text.as_str());
+        let span = if still_there {
+            Some(old)
+        } else {
+            locate(&source.text, &h.claim.text, old.start)
+        };
+        let Some(span) = span else {
+            warnings.push(Warning {
+                path: rel.clone(),
+                message: format!(
+                    "{} claim {:?} no longer matches {}; kept in the file, not used",
+                    if h.digest.is_none() { "added" } else { "edited" },
+                    h.claim.text,
+                    if changed { "the changed article" } else { "the article" }
+                ),
+            });
+            unmatched.push(h);
+            continue;
+        };
+        h.claim.span = span;
+        h.claim.source = source.id.clone();
+        h.claim.id = format!("{}:{}-{}", source.id, span.start, span.end);
+        if h.claim.rule.is_empty() {
+            h.claim.rule = "human".into();
+        }
+        // The edit replaces what the tool extracted at the same place.
+        stored.retain(|s| s.claim.span != span);
+        stored.push(h);
+    }
+    stored.sort_by_key(|s| (s.claim.span.start, s.claim.span.end, s.claim.property.clone()));
+    let used = stored
+        .iter()
+        .filter(|s| !s.is_rejected())
+        .map(|s| s.claim.clone())
+        .collect();
+    stored.extend(unmatched);
+    (stored, used)
+}
+
+/// The occurrence of `quote` in `text` nearest to where it used to be.
+fn locate(text: &str, quote: &str, near: usize) -> Option<Span> {
+    if quote.is_empty() {
+        return None;
+    }
+    text.match_indices(quote)
+        .min_by_key(|(at, _)| at.abs_diff(near))
+        .map(|(at, q)| Span::new(at, at + q.len()))
+}
+
+/// Renders a source's claims file.
+pub fn render(source: &Source, claims: &[StoredClaim]) -> Result<String> {
     let file = ClaimsFile {
         source: source.id.clone(),
         path: source.path.clone(),
@@ -57,18 +200,31 @@ pub fn write(workspace: &Path, source: &Source, claims: &[Claim]) -> Result<()> 
         claims: claims.to_vec(),
     };
     let yaml = serde_yaml::to_string(&file).map_err(|e| Error::Usage(format!("cannot serialise claims: {e}")))?;
-    let header = format!(
-        "# Claims crosscheck extracted from {}.\n# Review them here: fix a value, delete a wrong claim, or add one it missed.\n",
+    Ok(format!(
+        "# Claims crosscheck extracted from {}.\n\
+         # Review them here: correct a value, mark a wrong claim `status: rejected`, or add one it\n\
+         # missed (text: the exact quote, property, value). Edited claims are kept on re-runs.\n{yaml}",
         source.path
-    );
-    write_atomic(
-        &claims_path(workspace, &source.id)?,
-        format!("{header}{yaml}").as_bytes(),
-    )
+    ))
+}
+
+/// Writes a source's claims file, only if its content changed.
+pub fn write(workspace: &Path, source: &Source, claims: &[StoredClaim]) -> Result<()> {
+    let text = render(source, claims)?;
+    write_if_changed(&claims_path(workspace, &source.id)?, text.as_bytes())
+}
+
+/// Writes a file atomically unless it already holds exactly these bytes.
+pub fn write_if_changed(path: &Path, bytes: &[u8]) -> Result<()> {
+    if std::fs::read(path).is_ok_and(|old| old == bytes) {
+        return Ok(());
+    }
+    write_atomic(path, bytes)
 }
 
 /// Writes a file through a temporary file in the same folder and a rename, so that a run
-/// killed mid-way leaves the old file whole.
+/// killed mid-way leaves the old file whole. (No fsync: the rename is atomic against a
+/// killed process, which is the promise; syncing every claims file made big runs disk-bound.)
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
@@ -80,7 +236,6 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     let result = (|| {
         let mut f = std::fs::File::create(&tmp)?;
         f.write_all(bytes)?;
-        f.sync_all()?;
         std::fs::rename(&tmp, path)
     })();
     if let Err(e) = result {
@@ -116,5 +271,21 @@ mod tests {
             .collect();
         assert!(leftovers.is_empty());
         std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn quotes_are_found_nearest_their_old_place() {
+        let t = "one two one two";
+        assert_eq!(locate(t, "two", 12), Some(Span::new(12, 15)));
+        assert_eq!(locate(t, "two", 0), Some(Span::new(4, 7)));
+        assert_eq!(locate(t, "three", 0), None);
+    }
+
+    #[test]
+    fn unknown_status_is_an_error_with_its_line() {
+        let text = "source: a\npath: corpus/a.md\nhash: x\nclaims:\n- id: a:0-1\n  source: a\n  span: {start: 0, end: 1}\n  text: A\n  property: count\n  value: {kind: quantity, value: 1}\n  rule: human\n  status: maybe\n";
+        let e = parse("claims/a.yaml", text).unwrap_err().to_string();
+        assert!(e.starts_with("claims/a.yaml:12"), "{e}");
+        assert!(e.contains("maybe"), "{e}");
     }
 }

@@ -2,7 +2,9 @@
 //! subjects, cross-check, apply the review, write `claims/` and `reports/`. The binary only
 //! parses arguments and prints; everything else happens here.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
+
+use rayon::prelude::*;
 use std::path::Path;
 
 use crate::claims::{self, Claim};
@@ -82,14 +84,49 @@ pub fn wire_groups(sources: &[Source]) -> BTreeMap<String, String> {
 
 /// Runs the job on a workspace and writes its outputs (claims files and reports).
 pub fn run(workspace: &Path) -> Result<Run> {
-    let (run, extractions) = analyse_inner(workspace)?;
-    for (source, ex) in run.sources.iter().zip(&extractions) {
-        store::write(workspace, source, &ex.claims)?;
+    let (run, stored) = analyse_inner(workspace)?;
+    for (source, claims) in run.sources.iter().zip(&stored) {
+        store::write(workspace, source, claims)?;
     }
-    let reports = workspace.join("reports");
-    store::write_atomic(&reports.join("report.json"), json::render(&run).as_bytes())?;
-    store::write_atomic(&reports.join("report.md"), markdown::render(&run).as_bytes())?;
+    for (path, bytes) in reports(&run) {
+        store::write_if_changed(&workspace.join(path), &bytes)?;
+    }
     Ok(run)
+}
+
+/// The report files a run writes, as (path under the workspace, bytes).
+pub fn reports(run: &Run) -> Vec<(&'static str, Vec<u8>)> {
+    vec![
+        ("reports/report.json", json::render(run).into_bytes()),
+        ("reports/report.md", markdown::render(run).into_bytes()),
+    ]
+}
+
+/// `verify --check`: the unified diff of every report that differs from what the corpus
+/// gives now (empty when the committed reports are current). Writes nothing.
+pub fn check_reports(workspace: &Path, run: &Run) -> Vec<String> {
+    let mut diffs = Vec::new();
+    for (path, bytes) in reports(run) {
+        let new = String::from_utf8_lossy(&bytes);
+        let old = std::fs::read(workspace.join(path)).map(|b| String::from_utf8_lossy(&b).into_owned());
+        let old = match old {
+            Ok(o) => o,
+            Err(_) => {
+                diffs.push(format!("{path}: missing; `crosscheck verify` writes it\n"));
+                continue;
+            }
+        };
+        if old != new {
+            let diff = similar::TextDiff::from_lines(old.as_str(), new.as_ref());
+            diffs.push(
+                diff.unified_diff()
+                    .context_radius(2)
+                    .header(&format!("a/{path}"), &format!("b/{path}"))
+                    .to_string(),
+            );
+        }
+    }
+    diffs
 }
 
 /// Runs the job on a workspace without writing anything.
@@ -97,15 +134,38 @@ pub fn analyse(workspace: &Path) -> Result<Run> {
     analyse_inner(workspace).map(|(run, _)| run)
 }
 
-fn analyse_inner(workspace: &Path) -> Result<(Run, Vec<claims::Extraction>)> {
-    let corpus = corpus::load(workspace)?;
+fn analyse_inner(workspace: &Path) -> Result<(Run, Vec<Vec<store::StoredClaim>>)> {
+    let mut corpus = corpus::load(workspace)?;
     let review = review::load(workspace)?;
     let lexicon = lexicon(workspace)?;
     // Claims files that exist must parse before anything is written.
-    for s in &corpus.sources {
-        store::read(workspace, &s.id)?;
+    let previous: Vec<Option<store::ClaimsFile>> = corpus
+        .sources
+        .iter()
+        .map(|s| store::read(workspace, &s.id))
+        .collect::<Result<_>>()?;
+    let changed: BTreeSet<String> = corpus
+        .sources
+        .iter()
+        .zip(&previous)
+        .filter(|(s, p)| p.as_ref().is_none_or(|p| p.hash != s.hash))
+        .map(|(s, _)| s.id.clone())
+        .collect();
+    let mut extracted: Vec<Extracted> = corpus.sources.par_iter().map(|s| extract(s, &lexicon)).collect();
+    // A person's edits in the claims files win over what was just extracted.
+    let mut stored: Vec<Vec<store::StoredClaim>> = Vec::with_capacity(extracted.len());
+    for ((source, extr), prev) in corpus.sources.iter().zip(&mut extracted).zip(previous) {
+        let fresh = std::mem::take(&mut extr.extraction.claims);
+        let (keep, mut used) = store::merge(source, fresh, prev, &mut corpus.warnings);
+        for c in &mut used {
+            c.sentence = extr
+                .sentences
+                .partition_point(|s| s.span.end <= c.span.start)
+                .min(extr.sentences.len().saturating_sub(1));
+        }
+        extr.extraction.claims = used;
+        stored.push(keep);
     }
-    let mut extracted: Vec<Extracted> = corpus.sources.iter().map(|s| extract(s, &lexicon)).collect();
     let mut extractions: Vec<claims::Extraction> = extracted
         .iter_mut()
         .map(|e| std::mem::take(&mut e.extraction))
@@ -113,10 +173,18 @@ fn analyse_inner(workspace: &Path) -> Result<(Run, Vec<claims::Extraction>)> {
     let subjects = subjects::cluster(&corpus.sources, &mut extractions);
     let mut sentences_of: BTreeMap<String, String> = BTreeMap::new();
     let mut all_claims: Vec<Claim> = Vec::new();
-    for ((source, ex), extr) in corpus.sources.iter().zip(&extractions).zip(&extracted) {
+    for (((source, ex), extr), keep) in corpus.sources.iter().zip(&extractions).zip(&extracted).zip(&mut stored) {
+        let subject_of: BTreeMap<&str, &str> = ex.claims.iter().map(|c| (c.id.as_str(), c.subject.as_str())).collect();
+        for k in keep.iter_mut() {
+            if let Some(subject) = subject_of.get(k.claim.id.as_str()) {
+                k.claim.subject = subject.to_string();
+            }
+        }
         for c in &ex.claims {
-            let sentence = extr.sentences[c.sentence].span.text(&source.text);
-            sentences_of.insert(c.id.clone(), sentence.split_whitespace().collect::<Vec<_>>().join(" "));
+            if let Some(sentence) = extr.sentences.get(c.sentence) {
+                let sentence = sentence.span.text(&source.text);
+                sentences_of.insert(c.id.clone(), sentence.split_whitespace().collect::<Vec<_>>().join(" "));
+            }
         }
         all_claims.extend(ex.claims.iter().cloned());
     }
@@ -140,6 +208,7 @@ fn analyse_inner(workspace: &Path) -> Result<(Run, Vec<claims::Extraction>)> {
         findings,
         warnings: corpus.warnings,
         sentences: sentences_of,
+        changed,
     };
-    Ok((run, extractions))
+    Ok((run, stored))
 }

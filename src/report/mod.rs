@@ -24,6 +24,8 @@ pub struct Run {
     pub warnings: Vec<Warning>,
     /// Sentence text of each claim, by claim id.
     pub sentences: BTreeMap<String, String>,
+    /// Sources that are new or changed since the claims store last saw them.
+    pub changed: std::collections::BTreeSet<String>,
 }
 
 impl Run {
@@ -62,14 +64,16 @@ impl Run {
         }
     }
 
-    /// The claim a CI annotation should point at: the one from the newest article.
+    /// The claim a CI annotation should point at: one from an article that is new or changed
+    /// in this run if there is one, else the one from the newest article.
     pub fn anchor_claim(&self, f: &Finding) -> Option<&Claim> {
         f.claims.iter().filter_map(|id| self.claim(id)).max_by_key(|c| {
+            let fresh = self.changed.contains(&c.source);
             let p = self
                 .source(&c.source)
                 .and_then(|s| s.published.as_ref())
                 .map(|p| p.date);
-            (p, c.source.clone(), std::cmp::Reverse(c.span.start))
+            (fresh, p, c.source.clone(), std::cmp::Reverse(c.span.start))
         })
     }
 

@@ -1,0 +1,44 @@
+#!/usr/bin/env python3
+"""Builds a benchmark workspace from the ECB+ articles in ../shared/data/ecbplus.
+
+Each of the 982 real articles is written `--copies` times, each copy its own source
+(`corpus/c<k>/<cluster>/<doc>.md`), so the workspace holds real news text at any size.
+The data stays outside the repository; the workspace goes wherever you point it.
+
+    python3 scripts/make-bench-workspace.py /tmp/bench --copies 25
+"""
+import argparse
+import json
+import os
+import shutil
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("workspace")
+    ap.add_argument("--copies", type=int, default=25)
+    ap.add_argument("--data", default=os.path.join(os.path.dirname(__file__), "..", "..", "shared", "data", "ecbplus", "ecbplus_clusters.jsonl"))
+    a = ap.parse_args()
+    corpus = os.path.join(a.workspace, "corpus")
+    if os.path.exists(a.workspace):
+        shutil.rmtree(a.workspace)
+    os.makedirs(corpus)
+    total = files = 0
+    with open(a.data, encoding="utf-8") as f:
+        clusters = [json.loads(line) for line in f if line.strip()]
+    for k in range(a.copies):
+        for c in clusters:
+            d = os.path.join(corpus, f"c{k:03d}", str(c["cluster_id"]))
+            os.makedirs(d, exist_ok=True)
+            for doc in c["docs"]:
+                name = "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in doc["doc_name"])
+                body = doc["text"].encode("utf-8")
+                with open(os.path.join(d, name + ".md"), "wb") as out:
+                    out.write(body)
+                total += len(body)
+                files += 1
+    print(f"{files} articles, {total / 1e6:.1f} MB of text in {corpus}")
+
+
+if __name__ == "__main__":
+    main()
