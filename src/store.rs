@@ -93,19 +93,16 @@ pub fn parse(rel: &str, text: &str) -> Result<ClaimsFile> {
             format!("claims file: {e} (the file was left as it is)"),
         )
     })?;
-    for (i, c) in file.claims.iter().enumerate() {
-        if let Some(s) = c.status.as_deref() {
-            if s != "rejected" {
-                let line = text
-                    .match_indices("status:")
-                    .nth(i.min(usize::MAX))
-                    .map(|(at, _)| line_of(text, at));
-                return Err(Error::input(
-                    rel,
-                    line,
-                    format!("claims file: unknown status {s:?} (the only status is `rejected`)"),
-                ));
-            }
+    // The n-th `status:` line of the text belongs to the n-th claim that has a status.
+    for (n, c) in file.claims.iter().filter(|c| c.status.is_some()).enumerate() {
+        let s = c.status.as_deref().unwrap_or_default();
+        if s != "rejected" {
+            let line = text.match_indices("status:").nth(n).map(|(at, _)| line_of(text, at));
+            return Err(Error::input(
+                rel,
+                line,
+                format!("claims file: unknown status {s:?} (the only status is `rejected`)"),
+            ));
         }
     }
     Ok(file)
