@@ -4,6 +4,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use indicatif::{ParallelProgressIterator, ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 use std::path::Path;
 
@@ -129,6 +130,20 @@ pub fn check_reports(workspace: &Path, run: &Run) -> Vec<String> {
     diffs
 }
 
+/// A progress bar for extraction: drawn on a terminal for long runs, hidden otherwise (and
+/// always hidden when stderr is not a terminal, so logs and CI output stay clean).
+fn progress(len: usize) -> ProgressBar {
+    use std::io::IsTerminal;
+    if len < 500 || !std::io::stderr().is_terminal() {
+        return ProgressBar::with_draw_target(Some(len as u64), ProgressDrawTarget::hidden());
+    }
+    let bar = ProgressBar::new(len as u64);
+    if let Ok(style) = ProgressStyle::with_template("extracting {bar:40} {pos}/{len} articles ({per_sec}, {eta})") {
+        bar.set_style(style);
+    }
+    bar
+}
+
 /// Runs the job on a workspace without writing anything.
 pub fn analyse(workspace: &Path) -> Result<Run> {
     analyse_inner(workspace).map(|(run, _)| run)
@@ -151,7 +166,15 @@ fn analyse_inner(workspace: &Path) -> Result<(Run, Vec<Vec<store::StoredClaim>>)
         .filter(|(s, p)| p.as_ref().is_none_or(|p| p.hash != s.hash))
         .map(|(s, _)| s.id.clone())
         .collect();
-    let mut extracted: Vec<Extracted> = corpus.sources.par_iter().map(|s| extract(s, &lexicon)).collect();
+    let mut extracted: Vec<Extracted> = {
+        let bar = progress(corpus.sources.len());
+        corpus
+            .sources
+            .par_iter()
+            .progress_with(bar)
+            .map(|s| extract(s, &lexicon))
+            .collect()
+    };
     // A person's edits in the claims files win over what was just extracted.
     let mut stored: Vec<Vec<store::StoredClaim>> = Vec::with_capacity(extracted.len());
     for ((source, extr), prev) in corpus.sources.iter().zip(&mut extracted).zip(previous) {
