@@ -198,3 +198,31 @@ fn check_mode_fails_on_stale_reports_with_a_diff_and_writes_nothing() {
     );
     assert!(!ws.join("claims/extra.yaml").exists());
 }
+
+#[test]
+fn sarif_is_2_1_0_with_a_rule_and_a_located_result_per_failing_finding() {
+    let ws = seed_workspace("ci-sarif");
+    let out = verify(&ws, &["--format", "sarif"]);
+    assert_eq!(out.status.code(), Some(1));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["version"], "2.1.0");
+    let run = &v["runs"][0];
+    let rules: Vec<&str> = run["tool"]["driver"]["rules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap())
+        .collect();
+    let results = run["results"].as_array().unwrap();
+    let conflicts = results.iter().filter(|r| r["properties"]["kind"] == "conflict").count();
+    assert_eq!(conflicts, failing_ids(&report(&ws)).len());
+    for r in results {
+        assert!(rules.contains(&r["ruleId"].as_str().unwrap()), "{r}");
+        let loc = &r["locations"][0]["physicalLocation"];
+        assert!(loc["artifactLocation"]["uri"].as_str().unwrap().starts_with("corpus/"));
+        assert!(
+            loc["region"]["startLine"].as_u64().unwrap() >= 4,
+            "front matter comes first"
+        );
+    }
+}

@@ -42,15 +42,28 @@ pub fn render(run: &Run) -> String {
         }
         results.push(result);
     }
+    // One rule per check that produced a result, described by the kind of finding it makes.
+    let mut rules: std::collections::BTreeMap<&str, &str> = std::collections::BTreeMap::new();
+    for f in run
+        .findings
+        .iter()
+        .filter(|f| matches!(f.kind, Kind::Conflict | Kind::Inconsistency | Kind::Dispute))
+    {
+        rules.entry(f.check).or_insert(match f.kind {
+            Kind::Conflict => "Claims by different sources about one event that cannot all be true",
+            Kind::Inconsistency => "An article that contradicts itself",
+            _ => "Parties give different versions of one event",
+        });
+    }
+    let rules: Vec<serde_json::Value> = rules
+        .into_iter()
+        .map(|(id, text)| json!({"id": id, "shortDescription": {"text": text}}))
+        .collect();
     let doc = json!({
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
         "runs": [{
-            "tool": {"driver": {"name": "crosscheck", "version": env!("CARGO_PKG_VERSION"), "informationUri": "https://example.invalid/crosscheck", "rules": [
-                {"id": "values.incompatible", "shortDescription": {"text": "Claims about one event that cannot all be true"}},
-                {"id": "versions.differ", "shortDescription": {"text": "Parties give different versions of one event"}},
-                {"id": "time.readings-agree", "shortDescription": {"text": "A time expression contradicts itself"}}
-            ]}},
+            "tool": {"driver": {"name": "crosscheck", "version": env!("CARGO_PKG_VERSION"), "rules": rules}},
             "results": results,
         }]
     });
