@@ -86,7 +86,11 @@ pub fn render(run: &Run) -> String {
             s.published.as_ref().map_or("unknown", |p| p.raw.as_str()),
             s.path
         );
-        let claims: Vec<_> = run.claims.iter().filter(|c| c.source == s.id).collect();
+        // Claims are sorted by id, which starts with the source id: one contiguous run each.
+        let first = run
+            .claims
+            .partition_point(|c| c.id.as_str() < format!("{}:", s.id).as_str());
+        let claims: Vec<_> = run.claims[first..].iter().take_while(|c| c.source == s.id).collect();
         if claims.is_empty() {
             let _ = writeln!(o, "No claims.\n");
             continue;

@@ -29,8 +29,13 @@ pub struct Run {
 }
 
 impl Run {
+    /// A source by id (sources are sorted by id, so this is a binary search: reports look a
+    /// source up for every claim).
     pub fn source(&self, id: &str) -> Option<&Source> {
-        self.sources.iter().find(|s| s.id == id)
+        match self.sources.binary_search_by(|s| s.id.as_str().cmp(id)) {
+            Ok(i) => Some(&self.sources[i]),
+            Err(_) => self.sources.iter().find(|s| s.id == id),
+        }
     }
 
     pub fn claim(&self, id: &str) -> Option<&Claim> {
