@@ -2,37 +2,11 @@
 //! new conflict, `--check` for stale reports, and a person's edits in the claims store.
 
 use std::fs;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
 use serde_json::Value;
 
-fn seed_workspace(name: &str) -> PathBuf {
-    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(name);
-    let _ = fs::remove_dir_all(&dir);
-    fs::create_dir_all(dir.join("corpus")).unwrap();
-    for e in fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus")).unwrap() {
-        let p = e.unwrap().path();
-        if p.extension().is_some_and(|x| x == "md") {
-            fs::copy(&p, dir.join("corpus").join(p.file_name().unwrap())).unwrap();
-        }
-    }
-    dir
-}
-
-fn verify(ws: &Path, extra: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_crosscheck"))
-        .arg("verify")
-        .arg(ws)
-        .args(extra)
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap()
-}
-
-fn report(ws: &Path) -> Value {
-    serde_json::from_str(&fs::read_to_string(ws.join("reports/report.json")).unwrap()).unwrap()
-}
+mod common;
+use common::{report, seed_workspace, verify};
 
 fn failing_ids(r: &Value) -> Vec<String> {
     r["findings"]

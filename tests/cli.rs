@@ -2,43 +2,12 @@
 //! `corpus/`), run in a scratch copy of the workspace so the repository is never touched.
 
 use std::fs;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::PathBuf;
 
 use serde_json::Value;
 
-fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_crosscheck"))
-}
-
-/// A fresh workspace holding a copy of the repository's demo corpus.
-fn seed_workspace(name: &str) -> PathBuf {
-    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(name);
-    let _ = fs::remove_dir_all(&dir);
-    fs::create_dir_all(dir.join("corpus")).unwrap();
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
-    for e in fs::read_dir(src).unwrap() {
-        let p = e.unwrap().path();
-        if p.extension().is_some_and(|x| x == "md") {
-            fs::copy(&p, dir.join("corpus").join(p.file_name().unwrap())).unwrap();
-        }
-    }
-    dir
-}
-
-fn verify(ws: &Path, extra: &[&str]) -> Output {
-    bin()
-        .arg("verify")
-        .arg(ws)
-        .args(extra)
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap()
-}
-
-fn report(ws: &Path) -> Value {
-    serde_json::from_str(&fs::read_to_string(ws.join("reports/report.json")).unwrap()).unwrap()
-}
+mod common;
+use common::{bin, report, seed_workspace, verify};
 
 fn claim<'a>(r: &'a Value, id: &str) -> &'a Value {
     r["claims"].as_array().unwrap().iter().find(|c| c["id"] == id).unwrap()
