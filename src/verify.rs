@@ -10,7 +10,7 @@ use crate::corpus::{self, Source};
 use crate::error::{Error, Result};
 use crate::findings::{self, variants};
 use crate::mentions::{self, Lexicon, Mention};
-use crate::report::{json, markdown, Run};
+use crate::report::{html, json, markdown, Run};
 use crate::review;
 use crate::store;
 use crate::subjects;
@@ -89,6 +89,7 @@ pub fn run(workspace: &Path) -> Result<Run> {
     let reports = workspace.join("reports");
     store::write_atomic(&reports.join("report.json"), json::render(&run).as_bytes())?;
     store::write_atomic(&reports.join("report.md"), markdown::render(&run).as_bytes())?;
+    store::write_atomic(&reports.join("report.html"), html::render(&run).as_bytes())?;
     Ok(run)
 }
 

@@ -6,7 +6,9 @@ use std::fmt::Write;
 
 use crate::findings::{Finding, Kind};
 
-use super::Run;
+use crate::claims::Claim;
+
+use super::{in_reading_order, value_text, Run};
 
 fn md(s: &str) -> String {
     // Keep article text inert in Markdown: escape what could format or link.
@@ -79,14 +81,14 @@ pub fn render(run: &Run) -> String {
     }
     let _ = writeln!(o, "\n## Claims by source\n");
     for s in &run.sources {
-        let _ = writeln!(o, "### {} — {}\n", md(&s.id), md(s.title.as_deref().unwrap_or(&s.path)));
+        let _ = writeln!(o, "### {}\n", md(&run.source_name(&s.id)));
         let _ = writeln!(
             o,
             "Published {}. File `{}`.\n",
             s.published.as_ref().map_or("unknown", |p| p.raw.as_str()),
             s.path
         );
-        let claims: Vec<_> = run.claims.iter().filter(|c| c.source == s.id).collect();
+        let claims = in_reading_order(run.claims.iter().filter(|c| c.source == s.id));
         if claims.is_empty() {
             let _ = writeln!(o, "No claims.\n");
             continue;
@@ -104,7 +106,7 @@ pub fn render(run: &Run) -> String {
                 md(&c.text),
                 md(&run.subject_label(&c.subject)),
                 c.property,
-                md(&c.value.display()),
+                md(&value_text(&c.value)),
                 md(c.speaker.as_deref().unwrap_or("—"))
             );
         }
@@ -127,37 +129,21 @@ fn finding(o: &mut String, run: &Run, f: &Finding) {
     }
     if !f.versions.is_empty() {
         for v in &f.versions {
-            let _ = writeln!(o, "- **{}**: {}", md(&v.party), md(&v.says.join("; ")));
-            for id in &v.claims {
-                if let Some(c) = run.claim(id) {
-                    let (path, line, _) = run.location(c);
-                    let sentence = run.sentences.get(&c.id).map_or(c.text.as_str(), String::as_str);
-                    let _ = writeln!(
-                        o,
-                        "  - `{}:{}` {} = {} — “{}”",
-                        path,
-                        line,
-                        c.property,
-                        md(&c.value.display()),
-                        md(sentence)
-                    );
-                }
+            let _ = writeln!(o, "- **{}** says {}", md(&v.party), md(&v.says.join("; ")));
+            for c in run.claims_of(&v.claims) {
+                let _ = writeln!(o, "  - {}", evidence(run, c));
             }
         }
         let _ = writeln!(o);
     } else if !f.claims.is_empty() {
-        for id in &f.claims {
-            if let Some(c) = run.claim(id) {
-                let (path, line, _) = run.location(c);
-                let _ = writeln!(
-                    o,
-                    "- `{}:{}` {} — “{}”",
-                    path,
-                    line,
-                    md(&c.value.display()),
-                    md(&c.text)
-                );
-            }
+        for c in run.claims_of(&f.claims) {
+            let _ = writeln!(
+                o,
+                "- {} ({}): {}",
+                md(c.speaker.as_deref().unwrap_or("the article itself")),
+                md(&run.source_name(&c.source)),
+                evidence(run, c)
+            );
         }
         let _ = writeln!(o);
     }
@@ -170,4 +156,23 @@ fn finding(o: &mut String, run: &Run, f: &Finding) {
         let _ = writeln!(o);
     }
     let _ = writeln!(o, "<sub>check: `{}`, severity: {:?}</sub>\n", f.check, f.severity);
+}
+
+/// One claim as evidence: place, property, normalised value, and the quote with the claim's
+/// words in bold.
+fn evidence(run: &Run, c: &Claim) -> String {
+    let (path, line, _) = run.location(c);
+    let (sentence, at) = run.quote(c);
+    let quote = match at {
+        Some((a, b)) => format!("{}**{}**{}", md(&sentence[..a]), md(&sentence[a..b]), md(&sentence[b..])),
+        None => md(&sentence),
+    };
+    format!(
+        "`{}:{}` {} = {} — “{}”",
+        path,
+        line,
+        c.property,
+        md(&value_text(&c.value)),
+        quote
+    )
 }
