@@ -41,7 +41,7 @@ th{background:#f3f3f3}code{font-family:ui-monospace,Menlo,Consolas,monospace;fon
 .timeline,.graph{max-width:100%;height:auto;border:1px solid #eee;border-radius:6px;background:#fff}
 .timeline text,.graph text{font-family:system-ui,sans-serif;font-size:12px;fill:#222}
 .timeline .axis{stroke:#999}.timeline .tick{stroke:#eee}.timeline .bar{fill:#5c6bc0;opacity:.8}
-.timeline .bar.start{fill:#c62828}.timeline .row:nth-child(even) .band{fill:#f7f7f7}.timeline .band{fill:#fff}
+.timeline .bar.start{fill:#c62828}.timeline text.inside{fill:#fff;font-weight:600}.timeline .row:nth-child(even) .band{fill:#f7f7f7}.timeline .band{fill:#fff}
 .graph .colhead{font-weight:700;fill:#555}.graph rect{stroke:#888;fill:#fff}
 .graph .source rect{fill:#e3f2fd}.graph .claim rect{fill:#fffde7}.graph .subject rect{fill:#e8f5e9}.graph .speaker rect{fill:#fce4ec}
 .graph .e{fill:none;stroke:#bbb;stroke-width:1}.graph .e.conflict{stroke:#c62828;stroke-width:2}.graph .e.corroborates{stroke:#2e7d32;stroke-width:2}
@@ -243,7 +243,15 @@ fn differing(this: &str, other: &str) -> Vec<(usize, usize)> {
             }
         }
     }
-    out
+    // Marks separated only by spaces read as one run.
+    let mut merged: Vec<(usize, usize)> = Vec::new();
+    for (a, b) in out {
+        match merged.last_mut() {
+            Some(last) if this.get(last.1..a).is_some_and(|gap| gap.trim().is_empty()) => last.1 = b,
+            _ => merged.push((a, b)),
+        }
+    }
+    merged
 }
 
 /// The sentence as escaped HTML with the claim's words underlined and differing words marked.
@@ -340,31 +348,39 @@ fn timeline_svg(run: &Run, bars: &[Bar]) -> String {
     let mut out = format!(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"timeline\" viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\" role=\"img\" aria-label=\"timeline\">\n"
     );
-    // Day ticks when the range is short enough, else month ticks (first of the month).
-    let span_days = (hi - lo) / 86_400;
+    // Day ticks, every `step` days so that labels are at least `MIN_GAP` pixels apart.
+    const MIN_GAP: i64 = 90;
+    let px_per_day = (PLOT * 86_400 / (hi - lo)).max(1);
+    let step = (MIN_GAP + px_per_day - 1) / px_per_day;
+    let step = match step {
+        0..=1 => 1,
+        2..=7 => 7,
+        8..=14 => 14,
+        15..=31 => 30,
+        32..=92 => 91,
+        93..=366 => 365,
+        n => n,
+    };
     let mut t = lo - lo.rem_euclid(86_400) + 86_400;
     let mut ticks = 0;
-    while t < hi && ticks < 400 {
-        let date = jiff::Timestamp::from_second(t).map(|ts| ts.to_zoned(jiff::tz::TimeZone::UTC).date());
-        if let Ok(d) = date {
-            let show = span_days <= 14 || (span_days <= 120 && d.weekday() == jiff::civil::Weekday::Monday) || d.day() == 1;
-            if show {
-                let label = if span_days <= 14 {
-                    format!("{} {:?}", d, d.weekday()).chars().take(14).collect::<String>()
-                } else {
-                    d.to_string()
-                };
-                let _ = writeln!(
-                    out,
-                    "<line class=\"tick\" x1=\"{0}\" y1=\"30\" x2=\"{0}\" y2=\"{1}\"/><text x=\"{0}\" y=\"22\" text-anchor=\"middle\">{2}</text>",
-                    x(t),
-                    height - 10,
-                    esc(&label)
-                );
-                ticks += 1;
-            }
+    while t < hi && ticks < 100 {
+        if let Ok(ts) = jiff::Timestamp::from_second(t) {
+            let d = ts.to_zoned(jiff::tz::TimeZone::UTC).date();
+            let label = if step == 1 {
+                format!("{} {}", &d.to_string()[5..], &format!("{:?}", d.weekday())[..3])
+            } else {
+                d.to_string()
+            };
+            let _ = writeln!(
+                out,
+                "<line class=\"tick\" x1=\"{0}\" y1=\"30\" x2=\"{0}\" y2=\"{1}\"/><text x=\"{0}\" y=\"22\" text-anchor=\"middle\">{2}</text>",
+                x(t),
+                height - 10,
+                esc(&label)
+            );
+            ticks += 1;
         }
-        t += 86_400;
+        t += step * 86_400;
     }
     let _ = writeln!(
         out,
@@ -393,16 +409,29 @@ fn timeline_svg(run: &Run, bars: &[Bar]) -> String {
         } else {
             who
         };
-        let (tx, anchor) = if x1 + w + 250 < LEFT + PLOT { (x1 + w + 4, "start") } else { (x1 - 4, "end") };
+        // The label goes right of the bar, else left of it, else inside it.
+        let label_px = 7 * label.chars().count() as i64;
+        let (tx, anchor, inside) = if x1 + w + 4 + label_px <= width {
+            (x1 + w + 4, "start", false)
+        } else if x1 - 4 - label_px >= LEFT {
+            (x1 - 4, "end", false)
+        } else if w >= label_px + 8 {
+            (x1 + 4, "start", true)
+        } else if x1 - LEFT > width - (x1 + w) {
+            (x1 - 4, "end", false)
+        } else {
+            (x1 + w + 4, "start", false)
+        };
         let _ = writeln!(
             out,
-            "<g class=\"row\"><title>{}</title><rect class=\"band\" x=\"0\" y=\"{y}\" width=\"{width}\" height=\"{ROW}\"/><text x=\"6\" y=\"{}\">{}</text><rect class=\"{class}\" x=\"{x1}\" y=\"{}\" width=\"{w}\" height=\"{}\" rx=\"2\"/><text x=\"{tx}\" y=\"{}\" text-anchor=\"{anchor}\">{}</text></g>",
+            "<g class=\"row\"><title>{}</title><rect class=\"band\" x=\"0\" y=\"{y}\" width=\"{width}\" height=\"{ROW}\"/><text x=\"6\" y=\"{}\">{}</text><rect class=\"{class}\" x=\"{x1}\" y=\"{}\" width=\"{w}\" height=\"{}\" rx=\"2\"/><text x=\"{tx}\" y=\"{}\" text-anchor=\"{anchor}\"{}>{}</text></g>",
             esc(&tip),
             y + 17,
             esc(&who),
             y + 5,
             ROW - 10,
             y + 17,
+            if inside { " class=\"inside\"" } else { "" },
             esc(&label)
         );
     }
