@@ -41,7 +41,7 @@ th{background:#f3f3f3}code{font-family:ui-monospace,Menlo,Consolas,monospace;fon
 .timeline,.graph{max-width:100%;height:auto;border:1px solid #eee;border-radius:6px;background:#fff}
 .timeline text,.graph text{font-family:system-ui,sans-serif;font-size:12px;fill:#222}
 .timeline .axis{stroke:#999}.timeline .tick{stroke:#eee}.timeline .bar{fill:#5c6bc0;opacity:.8}
-.timeline .bar.start{fill:#c62828}.timeline text.inside{fill:#fff;font-weight:600}.timeline .row:nth-child(even) .band{fill:#f7f7f7}.timeline .band{fill:#fff}
+.timeline .bar.start{fill:#c62828}.timeline .bar.derived{fill:#fff;stroke:#c62828;stroke-width:2;stroke-dasharray:5 3}.timeline text.inside{fill:#fff;font-weight:600}.timeline .row:nth-child(even) .band{fill:#f7f7f7}.timeline .band{fill:#fff}
 .graph .colhead{font-weight:700;fill:#555}.graph rect{stroke:#888;fill:#fff}
 .graph .source rect{fill:#e3f2fd}.graph .claim rect{fill:#fffde7}.graph .subject rect{fill:#e8f5e9}.graph .speaker rect{fill:#fce4ec}
 .graph .e{fill:none;stroke:#bbb;stroke-width:1}.graph .e.conflict{stroke:#c62828;stroke-width:2}.graph .e.corroborates{stroke:#2e7d32;stroke-width:2}
@@ -287,6 +287,8 @@ struct Bar<'a> {
     claim: &'a Claim,
     start: i64,
     end: i64,
+    /// For a period derived from a start and a stated length: the length claim.
+    length: Option<&'a Claim>,
 }
 
 fn seconds(dt: jiff::civil::DateTime, offset: Option<Offset>) -> i64 {
@@ -299,7 +301,7 @@ fn timelines(o: &mut String, run: &Run) {
         o,
         "<section id=\"timeline\">\n<h2>Timeline</h2>\n<p class=\"meta\">Each event's time claims, one row per \
          source and speaker; a bar covers the interval the words allow (a day for \"Wednesday\", a minute for \
-         \"00:01\"). Start claims are red.</p>"
+         \"00:01\"). Start claims are red; a dashed bar is the period a start and a stated length imply.</p>"
     );
     let mut any = false;
     for s in &run.subjects {
@@ -309,20 +311,48 @@ fn timelines(o: &mut String, run: &Run) {
             let Some(iv) = t.interval() else { continue };
             let (start, end) = (seconds(iv.start, iv.offset), seconds(iv.end, iv.offset));
             if end > start {
-                bars.push(Bar { claim: c, start, end });
+                bars.push(Bar {
+                    claim: c,
+                    start,
+                    end,
+                    length: None,
+                });
             }
         }
+        // A start and a length stated together by one voice ("Thursday … will last 48 hours")
+        // give the period they imply.
+        let mut derived = Vec::new();
+        for b in bars.iter().filter(|b| b.claim.property == "start") {
+            for d in run.claims.iter().filter(|d| {
+                d.subject == s.id
+                    && d.property == "duration"
+                    && d.source == b.claim.source
+                    && d.speaker == b.claim.speaker
+                    && run.sentences.get(&d.id).is_some()
+                    && run.sentences.get(&d.id) == run.sentences.get(&b.claim.id)
+                    && d.span.start.abs_diff(b.claim.span.start) < 400
+            }) {
+                if let Value::Duration(v) = &d.value {
+                    if let Some(secs) = v.seconds.filter(|&x| x > 0) {
+                        derived.push(Bar {
+                            claim: b.claim,
+                            start: b.start,
+                            end: b.start + secs,
+                            length: Some(d),
+                        });
+                    }
+                }
+            }
+        }
+        bars.extend(derived);
         if bars.is_empty() {
             continue;
         }
         any = true;
         bars.sort_by(|a, b| {
-            (&a.claim.source, &a.claim.speaker, a.start, &a.claim.id).cmp(&(
-                &b.claim.source,
-                &b.claim.speaker,
-                b.start,
-                &b.claim.id,
-            ))
+            let ka = (&a.claim.source, &a.claim.speaker, a.start, &a.claim.id, a.length.map(|l| &l.id));
+            let kb = (&b.claim.source, &b.claim.speaker, b.start, &b.claim.id, b.length.map(|l| &l.id));
+            ka.cmp(&kb)
         });
         let _ = writeln!(o, "<h3>{}</h3>", esc(&s.label));
         o.push_str(&timeline_svg(run, &bars));
@@ -396,9 +426,24 @@ fn timeline_svg(run: &Run, bars: &[Bar]) -> String {
         );
         let x1 = x(b.start);
         let w = (x(b.end) - x1).max(3);
-        let class = if b.claim.property == "start" { "bar start" } else { "bar" };
-        let tip = format!("{}: {} — “{}”", b.claim.property, value_text(&b.claim.value), b.claim.text);
-        let label = format!("{} {}", b.claim.property, b.claim.text);
+        let (class, tip, label) = match b.length {
+            Some(l) => (
+                "bar derived",
+                format!(
+                    "period implied by start {} and length {} — “{}” … “{}”",
+                    value_text(&b.claim.value),
+                    value_text(&l.value),
+                    b.claim.text,
+                    l.text
+                ),
+                format!("period {} from {}", l.text, b.claim.text),
+            ),
+            None => (
+                if b.claim.property == "start" { "bar start" } else { "bar" },
+                format!("{}: {} — “{}”", b.claim.property, value_text(&b.claim.value), b.claim.text),
+                format!("{} {}", b.claim.property, b.claim.text),
+            ),
+        };
         let label: String = if label.chars().count() > 40 {
             label.chars().take(39).chain(std::iter::once('…')).collect()
         } else {
