@@ -268,7 +268,9 @@ impl ClaimGraph {
         }
         // Edges first, so boxes cover their ends.
         for e in self.graph.edge_indices() {
-            let Some((a, b)) = self.graph.edge_endpoints(e) else { continue };
+            let Some((a, b)) = self.graph.edge_endpoints(e) else {
+                continue;
+            };
             let (Some(&(ax, ay)), Some(&(bx, by))) = (pos.get(&a), pos.get(&b)) else {
                 continue;
             };
@@ -281,7 +283,14 @@ impl ClaimGraph {
                     } else {
                         "e corroborates"
                     };
-                    (class, format!("M{ax},{ay} C{},{ay} {},{by} {bx},{by}", ax - bend.min(ax), bx - bend.min(bx)))
+                    (
+                        class,
+                        format!(
+                            "M{ax},{ay} C{},{ay} {},{by} {bx},{by}",
+                            ax - bend.min(ax),
+                            bx - bend.min(bx)
+                        ),
+                    )
                 }
                 kind => {
                     let (x1, x2) = if ax < bx { (ax + BOX_W, bx) } else { (ax, bx + BOX_W) };

@@ -88,7 +88,10 @@ fn reports_are_byte_identical_for_the_same_workspace() {
     // Running again on a workspace that already has claims and reports changes nothing.
     verify(&b);
     for name in ["report.md", "report.html", "report.json"] {
-        let (x, y) = (read(&a, &format!("reports/{name}")), read(&b, &format!("reports/{name}")));
+        let (x, y) = (
+            read(&a, &format!("reports/{name}")),
+            read(&b, &format!("reports/{name}")),
+        );
         assert!(x == y, "{name} differs between two runs on the same corpus");
     }
 }
@@ -114,13 +117,22 @@ fn seed_markdown_shows_the_start_conflict_with_quotes_speakers_and_dates() {
         "corpus/002_c5171bf4bee90419.md:13",
         "do not overlap",
     ] {
-        assert!(conflicts.contains(want), "conflict section lacks {want:?}:\n{conflicts}");
+        assert!(
+            conflicts.contains(want),
+            "conflict section lacks {want:?}:\n{conflicts}"
+        );
     }
     // The summary line counts sources, claims and findings by kind.
     let summary = md.lines().find(|l| l.contains("sources,")).unwrap();
-    assert!(summary.starts_with("3 sources,") && summary.contains("1 conflict"), "{summary}");
+    assert!(
+        summary.starts_with("3 sources,") && summary.contains("1 conflict"),
+        "{summary}"
+    );
     // Per-source tables are in reading order.
-    let table = &md[md.find("### 002_c5171bf4bee90419").or_else(|| md.find("### 002\\_c5171bf4bee90419")).unwrap()..];
+    let table = &md[md
+        .find("### 002_c5171bf4bee90419")
+        .or_else(|| md.find("### 002\\_c5171bf4bee90419"))
+        .unwrap()..];
     let lines: Vec<usize> = table
         .lines()
         .skip_while(|l| !l.starts_with("|---"))
@@ -138,7 +150,9 @@ fn seed_page_shows_the_conflict_side_by_side_with_differences_marked() {
     let html = read(&ws, "reports/report.html");
     assert!(html.starts_with("<!DOCTYPE html>"));
     let findings = section(&html, "findings");
-    let conflict = &findings[findings.find("<article class=\"finding conflict\"").expect("a conflict")..];
+    let conflict = &findings[findings
+        .find("<article class=\"finding conflict\"")
+        .expect("a conflict")..];
     let conflict = &conflict[..conflict.find("</article>").unwrap()];
     assert!(conflict.matches("<div class=\"version\">").count() >= 2);
     for want in [
@@ -169,9 +183,12 @@ fn the_page_is_self_contained() {
     let ws = seed_workspace("self-contained");
     verify(&ws);
     let html = read(&ws, "reports/report.html").to_lowercase();
-    for banned in ["<script", "<link", "<img", "<iframe", "@import", "url(", "src=", "http://", "https://"] {
+    for banned in [
+        "<script", "<link", "<img", "<iframe", "@import", "url(", "src=", "http://", "https://",
+    ] {
         // The SVG namespace is an identifier, not a request.
-        let n = html.matches(banned).count() - html.matches("xmlns=\"http://www.w3.org/2000/svg\"").count() * usize::from(banned == "http://");
+        let n = html.matches(banned).count()
+            - html.matches("xmlns=\"http://www.w3.org/2000/svg\"").count() * usize::from(banned == "http://");
         assert_eq!(n, 0, "the page refers to something outside itself: {banned}");
     }
 }
@@ -200,15 +217,32 @@ fn hostile_article_text_and_metadata_are_escaped() {
     assert!(out.status.code() != Some(2), "{}", String::from_utf8_lossy(&out.stderr));
     let html = read(&ws, "reports/report.html");
     let lower = html.to_lowercase();
-    for banned in ["<script", "<img", "<b>", "<i>", "</textarea", "<svg onload", "href=\"javascript"] {
+    for banned in [
+        "<script",
+        "<img",
+        "<b>",
+        "<i>",
+        "</textarea",
+        "<svg onload",
+        "href=\"javascript",
+    ] {
         assert!(!lower.contains(banned), "unescaped {banned:?} in report.html");
     }
     // The title and the metadata are shown, as text.
-    assert!(html.contains("&lt;script&gt;alert(&quot;title&quot;)&lt;/script&gt;"), "title not shown escaped");
-    assert!(html.contains("Evil &lt;b&gt;Press&lt;/b&gt;"), "outlet not shown escaped");
+    assert!(
+        html.contains("&lt;script&gt;alert(&quot;title&quot;)&lt;/script&gt;"),
+        "title not shown escaped"
+    );
+    assert!(
+        html.contains("Evil &lt;b&gt;Press&lt;/b&gt;"),
+        "outlet not shown escaped"
+    );
     assert!(html.contains("javascript:alert(1)"), "url not shown");
     // Claims from the hostile article were extracted and their quotes are shown escaped.
-    assert!(html.contains("&lt;i&gt;ceasefire&lt;/i&gt;"), "hostile quote missing:\n{html}");
+    assert!(
+        html.contains("&lt;i&gt;ceasefire&lt;/i&gt;"),
+        "hostile quote missing:\n{html}"
+    );
     // Markdown keeps the tags inert too.
     let md = read(&ws, "reports/report.md");
     assert!(!md.contains("<script>") && !md.contains("<i>"), "raw tags in report.md");
@@ -222,7 +256,10 @@ fn hostile_article_text_and_metadata_are_escaped() {
 fn assert_dot_well_formed(dot: &str) {
     let quoted = r#""(?:[^"\\\n]|\\.)*""#;
     let node = regex::Regex::new(&format!(r"^  n\d+ \[label={quoted}, shape=\w+\];$")).unwrap();
-    let edge = regex::Regex::new(&format!(r"^  n\d+ -> n\d+ \[label={quoted}(, color=\w+, dir=both)?\];$")).unwrap();
+    let edge = regex::Regex::new(&format!(
+        r"^  n\d+ -> n\d+ \[label={quoted}(, color=\w+, dir=both)?\];$"
+    ))
+    .unwrap();
     let mut lines = dot.lines();
     assert_eq!(lines.next(), Some("digraph claims {"));
     assert!(dot.ends_with("}\n"));
@@ -230,7 +267,10 @@ fn assert_dot_well_formed(dot: &str) {
     assert!(body.iter().filter(|l| node.is_match(l)).count() > 1, "no nodes:\n{dot}");
     for l in body {
         assert!(
-            node.is_match(l) || edge.is_match(l) || l.trim_start().starts_with("rankdir") || l.trim_start().starts_with("node ["),
+            node.is_match(l)
+                || edge.is_match(l)
+                || l.trim_start().starts_with("rankdir")
+                || l.trim_start().starts_with("node ["),
             "malformed DOT line: {l}"
         );
     }
@@ -264,8 +304,15 @@ fn terminal_points_at_the_words_and_colours_only_when_asked() {
     let carets = plain.lines().nth(thursday + 1).unwrap();
     let line = plain.lines().nth(thursday).unwrap();
     let col = line.find("Thursday").unwrap();
-    assert_eq!(&carets[col..col + 8], "^^^^^^^^", "carets not under Thursday:\n{line}\n{carets}");
-    assert!(carets.contains("start = 2016-05-05, Thursday (Syrian military)"), "{carets}");
+    assert_eq!(
+        &carets[col..col + 8],
+        "^^^^^^^^",
+        "carets not under Thursday:\n{line}\n{carets}"
+    );
+    assert!(
+        carets.contains("start = 2016-05-05, Thursday (Syrian military)"),
+        "{carets}"
+    );
     let coloured = crosscheck::report::terminal::render_with(&run, true);
     assert!(coloured.contains('\u{1b}'));
     // The binary never colours when NO_COLOR is set (and tests do not run on a terminal).

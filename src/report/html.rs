@@ -121,7 +121,12 @@ fn summary(o: &mut String, run: &Run) {
         );
     }
     for w in &run.warnings {
-        let _ = writeln!(o, "<p class=\"meta\">warning: {}: {}</p>", esc(&w.path), esc(&w.message));
+        let _ = writeln!(
+            o,
+            "<p class=\"meta\">warning: {}: {}</p>",
+            esc(&w.path),
+            esc(&w.message)
+        );
     }
 }
 
@@ -136,8 +141,16 @@ fn finding(o: &mut String, run: &Run, f: &Finding) {
         "<article class=\"finding {}\" id=\"{}\">\n<h3>{}{}</h3>",
         f.kind.as_str(),
         esc(&f.id),
-        if about.is_empty() { esc(f.kind.as_str()) } else { esc(&about) },
-        if f.acknowledged { " <span class=\"ack\">acknowledged</span>" } else { "" }
+        if about.is_empty() {
+            esc(f.kind.as_str())
+        } else {
+            esc(&about)
+        },
+        if f.acknowledged {
+            " <span class=\"ack\">acknowledged</span>"
+        } else {
+            ""
+        }
     );
     let _ = writeln!(o, "<p class=\"why\">{}</p>", esc(&f.message));
     if let Some(note) = &f.note {
@@ -158,7 +171,11 @@ fn finding(o: &mut String, run: &Run, f: &Finding) {
         o.push_str("<div class=\"versions\">\n");
         for (i, v) in f.versions.iter().enumerate() {
             let other = if i == 0 { firsts.get(1) } else { firsts.first() };
-            let _ = writeln!(o, "<div class=\"version\">\n<div class=\"party\">{}</div>", esc(&v.party));
+            let _ = writeln!(
+                o,
+                "<div class=\"version\">\n<div class=\"party\">{}</div>",
+                esc(&v.party)
+            );
             for (k, c) in run.claims_of(&v.claims).into_iter().enumerate() {
                 let diff_against = if k == 0 { other.map(String::as_str) } else { None };
                 claim_card(o, run, c, diff_against);
@@ -223,7 +240,10 @@ fn differing(this: &str, other: &str) -> Vec<(usize, usize)> {
     // Quotes of one conflict usually come from different articles, so refine however little
     // the two sentences share; word tokens and semantic cleanup keep the marks readable.
     let mut options = InlineChangeOptions::new();
-    options.min_ratio(0.0).mode(InlineChangeMode::Words).semantic_cleanup(true);
+    options
+        .min_ratio(0.0)
+        .mode(InlineChangeMode::Words)
+        .semantic_cleanup(true);
     let mut out = Vec::new();
     for op in diff.ops() {
         if op.tag() == DiffTag::Equal {
@@ -328,7 +348,7 @@ fn timelines(o: &mut String, run: &Run) {
                     && d.property == "duration"
                     && d.source == b.claim.source
                     && d.speaker == b.claim.speaker
-                    && run.sentences.get(&d.id).is_some()
+                    && run.sentences.contains_key(&d.id)
                     && run.sentences.get(&d.id) == run.sentences.get(&b.claim.id)
                     && d.span.start.abs_diff(b.claim.span.start) < 400
             }) {
@@ -350,8 +370,20 @@ fn timelines(o: &mut String, run: &Run) {
         }
         any = true;
         bars.sort_by(|a, b| {
-            let ka = (&a.claim.source, &a.claim.speaker, a.start, &a.claim.id, a.length.map(|l| &l.id));
-            let kb = (&b.claim.source, &b.claim.speaker, b.start, &b.claim.id, b.length.map(|l| &l.id));
+            let ka = (
+                &a.claim.source,
+                &a.claim.speaker,
+                a.start,
+                &a.claim.id,
+                a.length.map(|l| &l.id),
+            );
+            let kb = (
+                &b.claim.source,
+                &b.claim.speaker,
+                b.start,
+                &b.claim.id,
+                b.length.map(|l| &l.id),
+            );
             ka.cmp(&kb)
         });
         let _ = writeln!(o, "<h3>{}</h3>", esc(&s.label));
@@ -439,8 +471,17 @@ fn timeline_svg(run: &Run, bars: &[Bar]) -> String {
                 format!("period {} from {}", l.text, b.claim.text),
             ),
             None => (
-                if b.claim.property == "start" { "bar start" } else { "bar" },
-                format!("{}: {} — “{}”", b.claim.property, value_text(&b.claim.value), b.claim.text),
+                if b.claim.property == "start" {
+                    "bar start"
+                } else {
+                    "bar"
+                },
+                format!(
+                    "{}: {} — “{}”",
+                    b.claim.property,
+                    value_text(&b.claim.value),
+                    b.claim.text
+                ),
                 format!("{} {}", b.claim.property, b.claim.text),
             ),
         };
@@ -487,7 +528,12 @@ fn timeline_svg(run: &Run, bars: &[Bar]) -> String {
 fn sources(o: &mut String, run: &Run) {
     o.push_str("<section id=\"sources\">\n<h2>Claims by source</h2>\n");
     for s in &run.sources {
-        let _ = writeln!(o, "<h3 id=\"source-{}\">{}</h3>", esc(&s.id), esc(&run.source_name(&s.id)));
+        let _ = writeln!(
+            o,
+            "<h3 id=\"source-{}\">{}</h3>",
+            esc(&s.id),
+            esc(&run.source_name(&s.id))
+        );
         let mut meta = vec![format!("file <code>{}</code>", esc(&s.path))];
         if let Some(p) = &s.published {
             meta.push(format!("published {}", esc(&p.raw)));

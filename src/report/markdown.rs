@@ -164,7 +164,12 @@ fn evidence(run: &Run, c: &Claim) -> String {
     let (path, line, _) = run.location(c);
     let (sentence, at) = run.quote(c);
     let quote = match at {
-        Some((a, b)) => format!("{}**{}**{}", md(&sentence[..a]), md(&sentence[a..b]), md(&sentence[b..])),
+        Some((a, b)) => format!(
+            "{}**{}**{}",
+            md(&sentence[..a]),
+            md(&sentence[a..b]),
+            md(&sentence[b..])
+        ),
         None => md(&sentence),
     };
     format!(

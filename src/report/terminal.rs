@@ -110,15 +110,20 @@ fn block(o: &mut String, run: &Run, f: &Finding, st: &Style) {
     let mut group = Group::with_title(level.primary_title(title.as_str()).id(f.kind.as_str()));
     for (sid, cs) in &by_source {
         let Some(src) = run.source(sid) else { continue };
-        let annotations = cs.iter().filter(|c| src.text.get(c.span.start..c.span.end).is_some()).map(|c| {
-            let label = format!(
-                "{} = {} ({})",
-                c.property,
-                value_text(&c.value),
-                c.speaker.as_deref().unwrap_or("the article itself")
-            );
-            AnnotationKind::Primary.span(c.span.start..c.span.end).label(inert(&label))
-        });
+        let annotations = cs
+            .iter()
+            .filter(|c| src.text.get(c.span.start..c.span.end).is_some())
+            .map(|c| {
+                let label = format!(
+                    "{} = {} ({})",
+                    c.property,
+                    value_text(&c.value),
+                    c.speaker.as_deref().unwrap_or("the article itself")
+                );
+                AnnotationKind::Primary
+                    .span(c.span.start..c.span.end)
+                    .label(inert(&label))
+            });
         group = group.element(
             Snippet::source(inert(&src.text))
                 .path(src.path.clone())
