@@ -323,3 +323,21 @@ impl ClaimGraph {
         out
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dot_strings_escape_quotes_backslashes_and_line_breaks() {
+        assert_eq!(esc(r#"say "hi" \ bye"#), r#"say \"hi\" \\ bye"#);
+        assert_eq!(esc("two\nlines\r\x1b[31m"), "two lines  [31m");
+    }
+
+    #[test]
+    fn svg_labels_are_escaped_and_clipped() {
+        assert_eq!(xml("<b a=\"1\">&</b>"), "&lt;b a=&quot;1&quot;&gt;&amp;&lt;/b&gt;");
+        assert_eq!(clip("abcdef", 4), "abc…");
+        assert_eq!(clip("abc", 4), "abc");
+    }
+}

@@ -83,24 +83,66 @@ pub fn render(run: &Run) -> String {
     }
     o.push_str("</section>\n");
     timelines(&mut o, run);
-    let graph = ClaimGraph::build(&run.sources, &run.subjects, &run.claims, &run.findings);
+    graph_section(&mut o, run);
+    sources(&mut o, run);
+    o.push_str("</body>\n</html>\n");
+    o
+}
+
+/// Above this many claims the drawing keeps only the claims that findings compare (with their
+/// sources, subjects and speakers); the full graph is `crosscheck graph`.
+const GRAPH_MAX_CLAIMS: usize = 150;
+
+fn graph_section(o: &mut String, run: &Run) {
+    let mut note = String::new();
+    let graph = if run.claims.len() <= GRAPH_MAX_CLAIMS {
+        ClaimGraph::build(&run.sources, &run.subjects, &run.claims, &run.findings)
+    } else {
+        let used: std::collections::BTreeSet<&str> = run
+            .findings
+            .iter()
+            .flat_map(|f| f.claims.iter().map(String::as_str))
+            .collect();
+        let claims: Vec<Claim> = run
+            .claims
+            .iter()
+            .filter(|c| used.contains(c.id.as_str()))
+            .cloned()
+            .collect();
+        let sources: Vec<_> = run
+            .sources
+            .iter()
+            .filter(|s| claims.iter().any(|c| c.source == s.id))
+            .cloned()
+            .collect();
+        let subjects: Vec<_> = run
+            .subjects
+            .iter()
+            .filter(|s| claims.iter().any(|c| c.subject == s.id))
+            .cloned()
+            .collect();
+        note = format!(
+            " With {} claims the drawing shows only the {} that findings compare; <code>crosscheck graph</code> \
+             prints the whole graph.",
+            run.claims.len(),
+            claims.len()
+        );
+        ClaimGraph::build(&sources, &subjects, &claims, &run.findings)
+    };
     let _ = writeln!(
         o,
         "<section id=\"graph\">\n<h2>Claim graph</h2>\n<p class=\"meta\">Sources assert claims; claims are about \
          subjects and attributed to speakers. Red arcs join conflicting claims, green arcs corroborating ones. \
-         Hover a box for its full text.</p>\n<div style=\"overflow-x:auto\">{}</div>\n</section>",
+         Hover a box for its full text.{note}</p>\n<div style=\"overflow-x:auto\">{}</div>\n</section>",
         graph.to_svg()
     );
-    sources(&mut o, run);
-    o.push_str("</body>\n</html>\n");
-    o
 }
 
 fn summary(o: &mut String, run: &Run) {
     let counts = run
         .counts()
         .iter()
-        .map(|(k, n)| format!("{n} {k}{}", if *n == 1 { "" } else { "s" }))
+        .map(|(k, n)| super::count_of(k, *n))
         .collect::<Vec<_>>()
         .join(", ");
     let _ = writeln!(

@@ -31,7 +31,7 @@ pub fn render(run: &Run) -> String {
     let counts = run.counts();
     let summary = counts
         .iter()
-        .map(|(k, n)| format!("{n} {k}{}", if *n == 1 { "" } else { "s" }))
+        .map(|(k, n)| super::count_of(k, *n))
         .collect::<Vec<_>>()
         .join(", ");
     let _ = writeln!(o, "# crosscheck report\n");

@@ -146,3 +146,25 @@ pub fn in_reading_order<'a>(claims: impl Iterator<Item = &'a Claim>) -> Vec<&'a 
     v.sort_by(|a, b| (a.span.start, &a.id).cmp(&(b.span.start, &b.id)));
     v
 }
+
+/// "1 conflict", "2 conflicts", "3 inconsistencies".
+pub fn count_of(kind: &str, n: usize) -> String {
+    match (n, kind.strip_suffix('y')) {
+        (1, _) => format!("1 {kind}"),
+        (_, Some(stem)) => format!("{n} {stem}ies"),
+        _ => format!("{n} {kind}s"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_read_as_english() {
+        assert_eq!(count_of("conflict", 1), "1 conflict");
+        assert_eq!(count_of("conflict", 2), "2 conflicts");
+        assert_eq!(count_of("inconsistency", 9), "9 inconsistencies");
+        assert_eq!(count_of("inconsistency", 1), "1 inconsistency");
+    }
+}
