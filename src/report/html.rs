@@ -159,7 +159,8 @@ fn summary(o: &mut String, run: &Run) {
     } else {
         let _ = writeln!(
             o,
-            "<p class=\"fail\">Check fails: {failing} unacknowledged conflict(s) or inconsistenc(ies).</p>"
+            "<p class=\"fail\">Check fails: {}.</p>",
+            super::failing_text(failing)
         );
     }
     for w in &run.warnings {

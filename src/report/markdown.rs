@@ -54,7 +54,7 @@ pub fn render(run: &Run) -> String {
         if failing == 0 {
             "**Check passes**: no unacknowledged conflict.".to_string()
         } else {
-            format!("**Check fails**: {failing} unacknowledged conflict(s) or inconsistenc(ies).")
+            format!("**Check fails**: {}.", super::failing_text(failing))
         }
     );
     for (kind, title) in [

@@ -156,6 +156,15 @@ pub fn count_of(kind: &str, n: usize) -> String {
     }
 }
 
+/// "1 unacknowledged conflict or inconsistency", "2 unacknowledged conflicts or inconsistencies".
+pub fn failing_text(n: usize) -> String {
+    if n == 1 {
+        "1 unacknowledged conflict or inconsistency".to_string()
+    } else {
+        format!("{n} unacknowledged conflicts or inconsistencies")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
