@@ -67,8 +67,9 @@ pub fn render_with(run: &Run, colour: bool) -> String {
     if failing > 0 {
         let _ = writeln!(
             o,
-            "{} {failing} unacknowledged conflict(s); see reports/report.md",
-            st.paint("31;1", "check failed:")
+            "{} {}; see reports/report.md or reports/report.html",
+            st.paint("31;1", "check failed:"),
+            super::failing_text(failing)
         );
     } else {
         let _ = writeln!(o, "{} no unacknowledged conflict", st.paint("32;1", "check passed:"));
