@@ -32,7 +32,7 @@ h1{margin-bottom:.2em}h2{border-bottom:2px solid #ddd;padding-bottom:.2em;margin
 .finding h3{margin:.2em 0;font-size:1.1em}.why{font-style:italic}
 .meta{color:#666;font-size:.85em}.ack{color:#0a7d32;font-weight:600}
 .versions{display:grid;grid-template-columns:repeat(auto-fit,minmax(260px,1fr));gap:1em;margin:.8em 0}
-.version{background:#fafafa;border:1px solid #e3e3e3;border-radius:6px;padding:.6em .8em}
+.version{background:#fafafa;border:1px solid #e3e3e3;border-radius:6px;padding:.6em .8em;overflow-wrap:anywhere;min-width:0}
 .party{font-weight:700;font-size:1.05em}.value{font-family:ui-monospace,Menlo,Consolas,monospace;background:#eef;padding:0 .3em;border-radius:3px}
 blockquote{margin:.4em 0;padding:.2em .6em;border-left:3px solid #bbb;background:#fff}
 mark.diff{background:#ffe08a;border-radius:2px}.claim-words{font-weight:700;text-decoration:underline}
