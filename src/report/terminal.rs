@@ -52,7 +52,7 @@ pub fn render_with(run: &Run, colour: bool) -> String {
     let counts = run
         .counts()
         .iter()
-        .map(|(k, n)| format!("{n} {k}"))
+        .map(|(k, n)| super::count_of(k, *n))
         .collect::<Vec<_>>()
         .join(", ");
     let failing = run.failing().count();
