@@ -13,7 +13,7 @@ use crate::corpus::{self, Source};
 use crate::error::{Error, Result};
 use crate::findings::{self, variants};
 use crate::mentions::{self, Lexicon, Mention};
-use crate::report::{json, markdown, Run};
+use crate::report::{html, json, markdown, Run};
 use crate::review;
 use crate::store;
 use crate::subjects;
@@ -100,6 +100,7 @@ pub fn reports(run: &Run) -> Vec<(&'static str, Vec<u8>)> {
     vec![
         ("reports/report.json", json::render(run).into_bytes()),
         ("reports/report.md", markdown::render(run).into_bytes()),
+        ("reports/report.html", html::render(run).into_bytes()),
     ]
 }
 

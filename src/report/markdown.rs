@@ -6,7 +6,9 @@ use std::fmt::Write;
 
 use crate::findings::{Finding, Kind};
 
-use super::Run;
+use crate::claims::Claim;
+
+use super::{in_reading_order, value_text, Run};
 
 fn md(s: &str) -> String {
     // Keep article text inert in Markdown: escape what could format or link.
@@ -29,7 +31,7 @@ pub fn render(run: &Run) -> String {
     let counts = run.counts();
     let summary = counts
         .iter()
-        .map(|(k, n)| format!("{n} {k}{}", if *n == 1 { "" } else { "s" }))
+        .map(|(k, n)| super::count_of(k, *n))
         .collect::<Vec<_>>()
         .join(", ");
     let _ = writeln!(o, "# crosscheck report\n");
@@ -52,7 +54,7 @@ pub fn render(run: &Run) -> String {
         if failing == 0 {
             "**Check passes**: no unacknowledged conflict.".to_string()
         } else {
-            format!("**Check fails**: {failing} unacknowledged conflict(s) or inconsistenc(ies).")
+            format!("**Check fails**: {}.", super::failing_text(failing))
         }
     );
     for (kind, title) in [
@@ -79,7 +81,7 @@ pub fn render(run: &Run) -> String {
     }
     let _ = writeln!(o, "\n## Claims by source\n");
     for s in &run.sources {
-        let _ = writeln!(o, "### {} — {}\n", md(&s.id), md(s.title.as_deref().unwrap_or(&s.path)));
+        let _ = writeln!(o, "### {}\n", md(&run.source_name(&s.id)));
         let _ = writeln!(
             o,
             "Published {}. File `{}`.\n",
@@ -90,7 +92,7 @@ pub fn render(run: &Run) -> String {
         let first = run
             .claims
             .partition_point(|c| c.id.as_str() < format!("{}:", s.id).as_str());
-        let claims: Vec<_> = run.claims[first..].iter().take_while(|c| c.source == s.id).collect();
+        let claims = in_reading_order(run.claims[first..].iter().take_while(|c| c.source == s.id));
         if claims.is_empty() {
             let _ = writeln!(o, "No claims.\n");
             continue;
@@ -108,7 +110,7 @@ pub fn render(run: &Run) -> String {
                 md(&c.text),
                 md(&run.subject_label(&c.subject)),
                 c.property,
-                md(&c.value.display()),
+                md(&value_text(&c.value)),
                 md(c.speaker.as_deref().unwrap_or("—"))
             );
         }
@@ -131,37 +133,21 @@ fn finding(o: &mut String, run: &Run, f: &Finding) {
     }
     if !f.versions.is_empty() {
         for v in &f.versions {
-            let _ = writeln!(o, "- **{}**: {}", md(&v.party), md(&v.says.join("; ")));
-            for id in &v.claims {
-                if let Some(c) = run.claim(id) {
-                    let (path, line, _) = run.location(c);
-                    let sentence = run.sentences.get(&c.id).map_or(c.text.as_str(), String::as_str);
-                    let _ = writeln!(
-                        o,
-                        "  - `{}:{}` {} = {} — “{}”",
-                        path,
-                        line,
-                        c.property,
-                        md(&c.value.display()),
-                        md(sentence)
-                    );
-                }
+            let _ = writeln!(o, "- **{}** says {}", md(&v.party), md(&v.says.join("; ")));
+            for c in run.claims_of(&v.claims) {
+                let _ = writeln!(o, "  - {}", evidence(run, c));
             }
         }
         let _ = writeln!(o);
     } else if !f.claims.is_empty() {
-        for id in &f.claims {
-            if let Some(c) = run.claim(id) {
-                let (path, line, _) = run.location(c);
-                let _ = writeln!(
-                    o,
-                    "- `{}:{}` {} — “{}”",
-                    path,
-                    line,
-                    md(&c.value.display()),
-                    md(&c.text)
-                );
-            }
+        for c in run.claims_of(&f.claims) {
+            let _ = writeln!(
+                o,
+                "- {} ({}): {}",
+                md(c.speaker.as_deref().unwrap_or("the article itself")),
+                md(&run.source_name(&c.source)),
+                evidence(run, c)
+            );
         }
         let _ = writeln!(o);
     }
@@ -174,4 +160,28 @@ fn finding(o: &mut String, run: &Run, f: &Finding) {
         let _ = writeln!(o);
     }
     let _ = writeln!(o, "<sub>check: `{}`, severity: {:?}</sub>\n", f.check, f.severity);
+}
+
+/// One claim as evidence: place, property, normalised value, and the quote with the claim's
+/// words in bold.
+fn evidence(run: &Run, c: &Claim) -> String {
+    let (path, line, _) = run.location(c);
+    let (sentence, at) = run.quote(c);
+    let quote = match at {
+        Some((a, b)) => format!(
+            "{}**{}**{}",
+            md(&sentence[..a]),
+            md(&sentence[a..b]),
+            md(&sentence[b..])
+        ),
+        None => md(&sentence),
+    };
+    format!(
+        "`{}:{}` {} = {} — “{}”",
+        path,
+        line,
+        c.property,
+        md(&value_text(&c.value)),
+        quote
+    )
 }

@@ -1,8 +1,11 @@
 //! Reports: one reporter per format, all reading the same finished [`Run`]. `report.json`
 //! follows CONTRACT.md; Markdown and the terminal are for people; GitHub workflow commands
-//! and SARIF are for CI.
+//! and SARIF are for CI; the HTML page is one self-contained file for a browser. This module
+//! also holds what the readable reports share: names of sources, values with their weekday,
+//! and where a claim sits in its sentence.
 
 pub mod github;
+pub mod html;
 pub mod json;
 pub mod markdown;
 pub mod sarif;
@@ -13,6 +16,7 @@ use std::collections::BTreeMap;
 use crate::claims::Claim;
 use crate::corpus::{Source, Warning};
 use crate::findings::Finding;
+use crate::mentions::Value;
 use crate::subjects::Subject;
 
 /// Everything a run found, in deterministic order.
@@ -89,5 +93,96 @@ impl Run {
             *m.entry(f.kind).or_default() += 1;
         }
         m.into_iter().map(|(k, n)| (k.as_str(), n)).collect()
+    }
+}
+
+impl Run {
+    /// How a source is named for people: its outlet and title when the front matter gives
+    /// them, else its id.
+    pub fn source_name(&self, id: &str) -> String {
+        match self.source(id) {
+            Some(s) => match (&s.outlet, &s.title) {
+                (Some(o), Some(t)) => format!("{o}: {t}"),
+                (Some(o), None) => format!("{o} ({})", s.id),
+                (None, Some(t)) => format!("{t} ({})", s.id),
+                (None, None) => s.id.clone(),
+            },
+            None => id.to_string(),
+        }
+    }
+
+    /// The claim's sentence (whitespace collapsed) and the byte range of the claim's words in
+    /// it, when they can be found there.
+    pub fn quote(&self, c: &Claim) -> (String, Option<(usize, usize)>) {
+        let sentence = self.sentences.get(&c.id).cloned().unwrap_or_else(|| c.text.clone());
+        let words = c.text.split_whitespace().collect::<Vec<_>>().join(" ");
+        let at = (!words.is_empty())
+            .then(|| sentence.find(&words).map(|i| (i, i + words.len())))
+            .flatten();
+        (sentence, at)
+    }
+
+    /// A claim's quote that a finding points at, ordered by file and position.
+    pub fn claims_of<'a>(&'a self, ids: &[String]) -> Vec<&'a Claim> {
+        let mut v: Vec<&Claim> = ids.iter().filter_map(|id| self.claim(id)).collect();
+        v.sort_by(|a, b| (&a.source, a.span.start, &a.id).cmp(&(&b.source, b.span.start, &b.id)));
+        v
+    }
+}
+
+/// A value as people read it: the normalised form, and for a time at day grain or finer the
+/// weekday it falls on ("2016-05-05 (Thursday)"), so that a reader can check it against the
+/// article's words.
+pub fn value_text(v: &Value) -> String {
+    let base = v.display();
+    if let Value::Time(t) = v {
+        use crate::mentions::timeval::Grain;
+        if !matches!(t.grain, Grain::Minute | Grain::Hour | Grain::PartOfDay | Grain::Day) {
+            return base;
+        }
+        if let Some(day) = t.start.as_deref().and_then(|s| s.get(..10)) {
+            if let Ok(date) = day.parse::<jiff::civil::Date>() {
+                return format!("{base}, {:?}", date.weekday());
+            }
+        }
+    }
+    base
+}
+
+/// Claims of one source in reading order (by position in the file).
+pub fn in_reading_order<'a>(claims: impl Iterator<Item = &'a Claim>) -> Vec<&'a Claim> {
+    let mut v: Vec<&Claim> = claims.collect();
+    v.sort_by(|a, b| (a.span.start, &a.id).cmp(&(b.span.start, &b.id)));
+    v
+}
+
+/// "1 conflict", "2 conflicts", "3 inconsistencies".
+pub fn count_of(kind: &str, n: usize) -> String {
+    match (n, kind.strip_suffix('y')) {
+        (1, _) => format!("1 {kind}"),
+        (_, Some(stem)) => format!("{n} {stem}ies"),
+        _ => format!("{n} {kind}s"),
+    }
+}
+
+/// "1 unacknowledged conflict or inconsistency", "2 unacknowledged conflicts or inconsistencies".
+pub fn failing_text(n: usize) -> String {
+    if n == 1 {
+        "1 unacknowledged conflict or inconsistency".to_string()
+    } else {
+        format!("{n} unacknowledged conflicts or inconsistencies")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_read_as_english() {
+        assert_eq!(count_of("conflict", 1), "1 conflict");
+        assert_eq!(count_of("conflict", 2), "2 conflicts");
+        assert_eq!(count_of("inconsistency", 9), "9 inconsistencies");
+        assert_eq!(count_of("inconsistency", 1), "1 inconsistency");
     }
 }

@@ -1,25 +1,27 @@
-//! The terminal summary: one rustc-style block per failing or notable finding, pointing at
-//! the words in each article, and a closing count. Colour only on a terminal and never when
+//! The terminal summary: one rustc-style block per failing or notable finding (drawn by
+//! annotate-snippets), pointing at the words in each article, and a closing count. Colour only on a terminal and never when
 //! NO_COLOR is set.
 
 use std::fmt::Write;
 use std::io::IsTerminal;
 
+use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+
 use crate::findings::{Finding, Kind, Severity};
 
-use super::Run;
+use super::{value_text, Run};
+
+/// Whether to colour: only when stdout is a terminal and NO_COLOR is unset or empty.
+pub fn colour_wanted() -> bool {
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    !no_color && std::io::stdout().is_terminal()
+}
 
 struct Style {
     on: bool,
 }
 
 impl Style {
-    fn detect() -> Self {
-        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-        Style {
-            on: !no_color && std::io::stdout().is_terminal(),
-        }
-    }
     fn paint(&self, code: &str, s: &str) -> String {
         if self.on {
             format!("\x1b[{code}m{s}\x1b[0m")
@@ -30,7 +32,12 @@ impl Style {
 }
 
 pub fn render(run: &Run) -> String {
-    let st = Style::detect();
+    render_with(run, colour_wanted())
+}
+
+/// Renders with colour on or off (tests and callers that know better than the terminal).
+pub fn render_with(run: &Run, colour: bool) -> String {
+    let st = Style { on: colour };
     let mut o = String::new();
     for w in &run.warnings {
         let _ = writeln!(o, "{}: {}: {}", st.paint("33;1", "warning"), w.path, w.message);
@@ -45,7 +52,7 @@ pub fn render(run: &Run) -> String {
     let counts = run
         .counts()
         .iter()
-        .map(|(k, n)| format!("{n} {k}"))
+        .map(|(k, n)| super::count_of(k, *n))
         .collect::<Vec<_>>()
         .join(", ");
     let failing = run.failing().count();
@@ -60,8 +67,9 @@ pub fn render(run: &Run) -> String {
     if failing > 0 {
         let _ = writeln!(
             o,
-            "{} {failing} unacknowledged conflict(s); see reports/report.md",
-            st.paint("31;1", "check failed:")
+            "{} {}; see reports/report.md or reports/report.html",
+            st.paint("31;1", "check failed:"),
+            super::failing_text(failing)
         );
     } else {
         let _ = writeln!(o, "{} no unacknowledged conflict", st.paint("32;1", "check passed:"));
@@ -69,64 +77,67 @@ pub fn render(run: &Run) -> String {
     o
 }
 
+/// Article text with control characters (escape sequences a hostile article could carry)
+/// replaced by spaces of the same byte length, so spans stay valid.
+fn inert(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c.is_control() && c != '\n' && c != '\t' {
+                " ".repeat(c.len_utf8())
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
 fn block(o: &mut String, run: &Run, f: &Finding, st: &Style) {
-    let (label, code) = match (f.severity, f.acknowledged) {
-        (_, true) => ("note", "36;1"),
-        (Severity::Error, _) => ("error", "31;1"),
-        (Severity::Warning, _) => ("warning", "33;1"),
-        (Severity::Info, _) => ("info", "36;1"),
+    let level = match (f.severity, f.acknowledged) {
+        (_, true) => Level::NOTE,
+        (Severity::Error, _) => Level::ERROR,
+        (Severity::Warning, _) => Level::WARNING,
+        (Severity::Info, _) => Level::INFO,
     };
-    let _ = writeln!(o, "{}[{}]: {}", st.paint(code, label), f.kind.as_str(), f.message);
-    for id in &f.claims {
-        let Some(c) = run.claim(id) else { continue };
-        let Some(src) = run.source(&c.source) else {
-            continue;
-        };
-        let (line, col) = src.line_col(c.span.start);
-        let _ = writeln!(o, "  {} {}:{}:{}", st.paint("34;1", "-->"), src.path, line, col);
-        let start = src.lines.line_start(line).unwrap_or(0);
-        let end = src.text[start..].find('\n').map_or(src.text.len(), |i| start + i);
-        let text = &src.text[start..end];
-        // Show at most 100 characters around the claim.
-        let rel = c.span.start - start;
-        let from = text[..rel].char_indices().rev().nth(40).map_or(0, |(i, _)| i);
-        let to_char = text[rel..].char_indices().nth(60).map_or(text.len(), |(i, _)| rel + i);
-        let shown = &text[from..to_char];
-        let pad = text[from..rel].chars().count();
-        let width = c
-            .span
-            .text(&src.text)
-            .chars()
-            .count()
-            .min(to_char.saturating_sub(rel))
-            .max(1);
-        let gutter = format!("{line}");
-        let _ = writeln!(o, "  {} {}", " ".repeat(gutter.len()), st.paint("34;1", "|"));
-        let _ = writeln!(
-            o,
-            "  {} {} {}{}",
-            st.paint("34;1", &gutter),
-            st.paint("34;1", "|"),
-            if from > 0 { "…" } else { "" },
-            shown
-        );
-        let speaker = c.speaker.clone().unwrap_or_else(|| "the article".into());
-        let _ = writeln!(
-            o,
-            "  {} {} {}{} {} = {} ({speaker})",
-            " ".repeat(gutter.len()),
-            st.paint("34;1", "|"),
-            " ".repeat(pad + usize::from(from > 0)),
-            st.paint(code, &"^".repeat(width)),
-            c.property,
-            c.value.display()
+    // One snippet per article, with every claim of the finding in it annotated.
+    let claims = run.claims_of(&f.claims);
+    let mut by_source: Vec<(&str, Vec<&crate::claims::Claim>)> = Vec::new();
+    for c in claims {
+        match by_source.iter_mut().find(|(s, _)| *s == c.source) {
+            Some((_, v)) => v.push(c),
+            None => by_source.push((&c.source, vec![c])),
+        }
+    }
+    let title = inert(&f.message);
+    let mut group = Group::with_title(level.primary_title(title.as_str()).id(f.kind.as_str()));
+    for (sid, cs) in &by_source {
+        let Some(src) = run.source(sid) else { continue };
+        let annotations = cs
+            .iter()
+            .filter(|c| src.text.get(c.span.start..c.span.end).is_some())
+            .map(|c| {
+                let label = format!(
+                    "{} = {} ({})",
+                    c.property,
+                    value_text(&c.value),
+                    c.speaker.as_deref().unwrap_or("the article itself")
+                );
+                AnnotationKind::Primary
+                    .span(c.span.start..c.span.end)
+                    .label(inert(&label))
+            });
+        group = group.element(
+            Snippet::source(inert(&src.text))
+                .path(src.path.clone())
+                .fold(true)
+                .annotations(annotations),
         );
     }
-    let _ = writeln!(
-        o,
-        "  = {}: {} ({})\n",
+    group = group.element(Level::NOTE.message(format!(
+        "{}: {} (check {})",
         if f.acknowledged { "acknowledged" } else { "id" },
         f.id,
         f.check
-    );
+    )));
+    let renderer = if st.on { Renderer::styled() } else { Renderer::plain() };
+    let _ = writeln!(o, "{}\n", renderer.render(&[group]));
 }
