@@ -37,6 +37,25 @@ const FUTURE: &[&str] = &[
     "are",
     "be",
     "tomorrow",
+    "must",
+    "expects",
+    "expect",
+    "forecast",
+    "forecasts",
+    "predicts",
+    "projected",
+    "intends",
+    "aims",
+    "hopes",
+    "seeks",
+    "by",
+    "expires",
+    "ends",
+    "opens",
+    "closes",
+    "resumes",
+    "meets",
+    "will",
 ];
 const PAST: &[&str] = &[
     "was",
@@ -78,19 +97,31 @@ const PAST: &[&str] = &[
 pub fn tense_around(sentence: &str, start: usize, end: usize) -> Tense {
     let before: Vec<&str> = words(&sentence[..start.min(sentence.len())]).collect();
     let after: Vec<&str> = words(&sentence[end.min(sentence.len())..]).collect();
+    let window: Vec<String> = before.iter().rev().take(8).map(|w| w.to_lowercase()).collect();
     let mut best: Option<(usize, Tense)> = None;
-    let mut consider = |dist: usize, w: &str, is_before: bool| {
-        let lw = w.to_lowercase();
-        let t = classify(&lw, is_before && dist <= 1);
+    let mut offer = |dist: usize, t: Tense| {
         if t != Tense::Unknown && best.is_none_or(|(d, _)| dist < d) {
             best = Some((dist, t));
         }
     };
-    for (i, w) in before.iter().rev().take(8).enumerate() {
-        consider(i, w, true);
+    for (i, w) in window.iter().enumerate() {
+        let mut t = classify(w, i <= 1);
+        // A participle after a future auxiliary belongs to a future verb group: "will be
+        // held", "is scheduled to be signed".
+        if t == Tense::Past
+            && window[i + 1..].iter().take(3).any(|a| {
+                matches!(
+                    a.as_str(),
+                    "will" | "would" | "shall" | "'ll" | "going" | "scheduled" | "due"
+                )
+            })
+        {
+            t = Tense::Future;
+        }
+        offer(i, t);
     }
     for (i, w) in after.iter().take(8).enumerate() {
-        consider(i, w, false);
+        offer(i, classify(&w.to_lowercase(), false));
     }
     best.map_or(Tense::Unknown, |(_, t)| t)
 }
@@ -98,7 +129,7 @@ pub fn tense_around(sentence: &str, start: usize, end: usize) -> Tense {
 fn classify(w: &str, right_before: bool) -> Tense {
     // Weak future cues only count right before the expression ("from Thursday", "to be"),
     // not as an infinitive further away ("to rebuild the February truce").
-    let weak_future = matches!(w, "to" | "is" | "are" | "be" | "from" | "until" | "till" | "set");
+    let weak_future = matches!(w, "to" | "is" | "are" | "be" | "from" | "until" | "till" | "set" | "by");
     if FUTURE.contains(&w) && (!weak_future || right_before) {
         if matches!(w, "is" | "are") {
             return Tense::Unknown;

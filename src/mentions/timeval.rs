@@ -22,6 +22,7 @@ pub enum Grain {
     Season,
     Year,
     Decade,
+    Century,
     /// "recently", "now": no interval.
     Vague,
 }
@@ -189,6 +190,7 @@ pub fn advance(start: DateTime, grain: Grain) -> Option<DateTime> {
         Grain::Season => 3.months(),
         Grain::Year => 1.year(),
         Grain::Decade => 10.years(),
+        Grain::Century => 100.years(),
         Grain::Vague => return None,
     };
     start.checked_add(span).ok()
@@ -206,7 +208,7 @@ pub fn format_point(dt: DateTime, offset: Option<Offset>, grain: Grain) -> Strin
         }
         Grain::Day | Grain::Week => dt.date().strftime("%Y-%m-%d").to_string(),
         Grain::Month | Grain::Quarter | Grain::Season => dt.date().strftime("%Y-%m").to_string(),
-        Grain::Year | Grain::Decade | Grain::Vague => dt.date().strftime("%Y").to_string(),
+        Grain::Year | Grain::Decade | Grain::Century | Grain::Vague => dt.date().strftime("%Y").to_string(),
     }
 }
 

@@ -1,0 +1,214 @@
+//! Time expressions: dates in every common form, weekdays, parts of days, relative days and
+//! periods, quarters, seasons, holidays, clock times, named zones, recurring times and
+//! parenthesised conversions, resolved against the article's publication date and zone
+//! (never the clock). Every value carries its TimeML TIMEX3 value.
+//!
+//! The recogniser works in two passes over each sentence: one regex finds *components*
+//! ([`components`]), then adjacent components joined only by glue words ("on", "at", ",",
+//! "of") are merged into one mention and resolved together ([`resolve`]). Its example corpus
+//! is `src/mentions/examples/time.yaml`.
+
+mod components;
+mod lexicon;
+mod resolve;
+mod zones;
+
+use jiff::civil::Date;
+use jiff::tz::TimeZone;
+
+pub use lexicon::month_number;
+
+use super::timeval::TimeValue;
+use components::{components, is_glue, Comp};
+use resolve::{combine_alt, resolve};
+
+/// What a time expression is resolved against.
+#[derive(Clone, Debug, Default)]
+pub struct Reference {
+    pub date: Option<Date>,
+    pub zone: Option<TimeZone>,
+}
+
+/// One recognised time expression; `start`/`end` are byte offsets into the text given.
+#[derive(Clone, Debug)]
+pub struct Found {
+    pub start: usize,
+    pub end: usize,
+    pub value: TimeValue,
+    pub rule: &'static str,
+}
+
+/// All time expressions in one sentence. `last` carries the latest resolved date forward
+/// for anaphoric expressions ("two days later").
+pub fn find_in(sentence: &str, reference: &Reference, last: &mut Option<Date>) -> Vec<Found> {
+    let comps = components(sentence);
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < comps.len() {
+        // Grow a group of components joined by glue.
+        let mut group = vec![comps[i].clone()];
+        let mut j = i + 1;
+        while j < comps.len() {
+            let prev_end = group.last().unwrap().end;
+            let gap = &sentence[prev_end..comps[j].start];
+            let slot = comps[j].kind.slot();
+            let clash =
+                group.iter().any(|c| c.kind.slot() == slot) || slot == 8 || group.iter().any(|c| c.kind.slot() == 8);
+            if clash || !is_glue(gap) {
+                break;
+            }
+            group.push(comps[j].clone());
+            j += 1;
+        }
+        let mut end = group.last().unwrap().end;
+        // A parenthesised second reading: "(2200 GMT Wednesday)", "(14 September)".
+        let mut alt: Vec<Comp> = Vec::new();
+        let rest = &sentence[end..];
+        let open = rest.len() - rest.trim_start().len();
+        if rest[open..].starts_with('(') {
+            let inner_start = end + open + 1;
+            let mut k = j;
+            let mut alt_end = inner_start;
+            while k < comps.len() && comps[k].start >= inner_start {
+                let gap = &sentence[alt_end..comps[k].start];
+                if !(gap.trim().is_empty() || is_glue(gap)) {
+                    break;
+                }
+                if alt.iter().any(|c| c.kind.slot() == comps[k].kind.slot()) {
+                    break;
+                }
+                alt.push(comps[k].clone());
+                alt_end = comps[k].end;
+                k += 1;
+            }
+            let close = &sentence[alt_end..];
+            if !alt.is_empty() && close.trim_start().starts_with(')') {
+                end = alt_end + (close.len() - close.trim_start().len()) + 1;
+                j = k;
+            } else {
+                alt.clear();
+            }
+        }
+        let start = group[0].start;
+        if let Some((mut value, rule)) = resolve(&group, sentence, start, end, reference, last) {
+            if !alt.is_empty() {
+                combine_alt(&mut value, &group, &alt, sentence, start, end, reference, last);
+            }
+            if let Some(d) = value.interval().map(|iv| iv.start.date()) {
+                *last = Some(d);
+            }
+            out.push(Found {
+                start,
+                end,
+                value,
+                rule,
+            });
+        }
+        i = j.max(i + 1);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::date;
+
+    fn one(text: &str, published: Date) -> (String, TimeValue) {
+        let r = Reference {
+            date: Some(published),
+            zone: None,
+        };
+        let found = find_in(text, &r, &mut None);
+        assert_eq!(found.len(), 1, "{text}: {found:?}");
+        (text[found[0].start..found[0].end].to_string(), found[0].value.clone())
+    }
+
+    #[test]
+    fn clock_weekday_and_named_zone_resolve_with_offset() {
+        let (t, v) = one(
+            "it would come into effect from 12.01 am on Wednesday Damascus time.",
+            date(2016, 5, 4),
+        );
+        assert_eq!(t, "12.01 am on Wednesday Damascus time");
+        assert_eq!(v.start.as_deref(), Some("2016-05-04T00:01:00+03:00"));
+        assert_eq!(v.timex, "2016-05-04T00:01");
+    }
+
+    #[test]
+    fn tense_decides_the_weekday() {
+        let (_, v) = one("The military says Thursday will be the first day.", date(2016, 5, 4));
+        assert_eq!(v.start.as_deref(), Some("2016-05-05"));
+        let (_, v) = one("The truce officially went into effect Wednesday.", date(2016, 5, 4));
+        assert_eq!(v.start.as_deref(), Some("2016-05-04"));
+        let (_, v) = one("Fighting resumed on Thursday.", date(2016, 5, 4));
+        assert_eq!(v.start.as_deref(), Some("2016-04-28"));
+    }
+
+    #[test]
+    fn parenthesised_date_checks_the_weekday() {
+        let (t, v) = one("They spoke on Wednesday (14 September) and agreed.", date(2016, 9, 15));
+        assert_eq!(t, "Wednesday (14 September)");
+        assert_eq!(v.start.as_deref(), Some("2016-09-14"));
+        assert_eq!(v.mismatch, None);
+        let (_, v) = one("They spoke on Tuesday (14 September) and agreed.", date(2016, 9, 15));
+        assert!(v.mismatch.is_some());
+    }
+
+    #[test]
+    fn gmt_conversion_gives_the_local_offset() {
+        let (t, v) = one(
+            "The truce starts at 1:00 a.m. on Thursday (2200 GMT Wednesday), it said.",
+            date(2016, 5, 4),
+        );
+        assert_eq!(t, "1:00 a.m. on Thursday (2200 GMT Wednesday)");
+        assert_eq!(v.start.as_deref(), Some("2016-05-05T01:00:00+03:00"));
+        assert_eq!(v.mismatch, None);
+        assert_eq!(v.readings.len(), 1);
+    }
+
+    #[test]
+    fn part_of_day_and_relative_days() {
+        let (t, v) = one(
+            "concluded arrangements late yesterday evening, to reaffirm",
+            date(2016, 5, 4),
+        );
+        assert_eq!(t, "late yesterday evening");
+        assert!(v.start.as_deref().unwrap().starts_with("2016-05-03T"));
+        let (t, v) = one("Agreement was reached late on Tuesday: a ceasefire", date(2016, 5, 4));
+        assert_eq!(t, "late on Tuesday");
+        assert!(v.start.as_deref().unwrap().starts_with("2016-05-03T18"));
+    }
+
+    #[test]
+    fn months_and_years_lean_to_the_past() {
+        let (_, v) = one("Russia began its airstrikes at the end of September.", date(2016, 5, 4));
+        assert_eq!(v.timex, "2015-09");
+        let (_, v) = one("the ceasefire brought in in February", date(2016, 5, 4));
+        assert_eq!(v.start.as_deref(), Some("2016-02"));
+        let (_, v) = one("The ceasefire took effect on 12 September.", date(2016, 9, 15));
+        assert_eq!(v.start.as_deref(), Some("2016-09-12"));
+    }
+
+    #[test]
+    fn words_that_are_not_times() {
+        let r = Reference {
+            date: Some(date(2016, 5, 4)),
+            zone: None,
+        };
+        for s in [
+            "You May go now, said 2016 people.",
+            "The second round ended 2-1.",
+            "Call 555-1234 for details.",
+            "It was the first time in years.",
+        ] {
+            let found = find_in(s, &r, &mut None);
+            assert!(
+                found.iter().all(|f| !s[f.start..f.end].contains("May")
+                    && !s[f.start..f.end].contains("2016")
+                    && !s[f.start..f.end].contains("time")),
+                "{s}: {found:?}"
+            );
+        }
+    }
+}
