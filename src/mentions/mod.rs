@@ -107,7 +107,7 @@ pub fn extract(source: &Source, sentences: &[Sentence], lexicon: &Lexicon) -> Ve
     };
     let text = &source.text;
     let mut out = Vec::new();
-    let mut last_date = None;
+    let mut last_date = time::Anchor::default();
     for (si, sentence) in sentences.iter().enumerate() {
         let base = sentence.span.start;
         let s = sentence.span.text(text);

@@ -55,7 +55,32 @@ const FUTURE: &[&str] = &[
     "closes",
     "resumes",
     "meets",
-    "will",
+    "could",
+    "may",
+    "might",
+    "can",
+    "should",
+    "possible",
+    "likely",
+    "retires",
+    "returns",
+    "arrives",
+    "leaves",
+    "faces",
+    "holds",
+    "hosts",
+    "plays",
+    "launches",
+    "travels",
+    "visits",
+    "choose",
+    "vote",
+    "votes",
+    "begin",
+    "start",
+    "take",
+    "for",
+    "later",
 ];
 const PAST: &[&str] = &[
     "was",
@@ -92,12 +117,24 @@ const PAST: &[&str] = &[
 ];
 
 /// The tense around `[start, end)` of `sentence` (byte offsets into it): the marker
-/// nearest to the expression within eight words on either side wins; a verb ending in "-ed"
-/// counts as past. Words a mention already contains are not looked at.
+/// nearest to the expression within its clause wins (up to twelve words on either side); a
+/// verb ending in "-ed" counts as past, unless a future auxiliary governs it ("will be
+/// held"), and "to" after "set", "due", "plans" looks ahead. Words after a comma belong to
+/// another clause, unless the expression opens the sentence ("On Thursday, the army will").
 pub fn tense_around(sentence: &str, start: usize, end: usize) -> Tense {
-    let before: Vec<&str> = words(&sentence[..start.min(sentence.len())]).collect();
-    let after: Vec<&str> = words(&sentence[end.min(sentence.len())..]).collect();
-    let window: Vec<String> = before.iter().rev().take(8).map(|w| w.to_lowercase()).collect();
+    let (start, end) = (start.min(sentence.len()), end.min(sentence.len()));
+    let before_text = &sentence[..start];
+    let before_text = before_text
+        .rfind([';', ':', '"', '\u{201c}', '\u{201d}'])
+        .map_or(before_text, |i| &before_text[i + 1..]);
+    let after_text = &sentence[end..];
+    let opens =
+        words(before_text).next().is_none() || before_text.trim_end().ends_with(',') && words(before_text).count() <= 2;
+    let stops: &[char] = if opens { &[';', ':'] } else { &[';', ':', ','] };
+    let after_text = after_text.find(stops).map_or(after_text, |i| &after_text[..i]);
+    let before: Vec<&str> = words(before_text).collect();
+    let after: Vec<&str> = words(after_text).collect();
+    let window: Vec<String> = before.iter().rev().take(12).map(|w| w.to_lowercase()).collect();
     let mut best: Option<(usize, Tense)> = None;
     let mut offer = |dist: usize, t: Tense| {
         if t != Tense::Unknown && best.is_none_or(|(d, _)| dist < d) {
@@ -106,13 +143,54 @@ pub fn tense_around(sentence: &str, start: usize, end: usize) -> Tense {
     };
     for (i, w) in window.iter().enumerate() {
         let mut t = classify(w, i <= 1);
-        // A participle after a future auxiliary belongs to a future verb group: "will be
-        // held", "is scheduled to be signed".
-        if t == Tense::Past
-            && window[i + 1..].iter().take(3).any(|a| {
+        let governed = |words: &[String]| {
+            words.iter().take(3).any(|a| {
                 matches!(
                     a.as_str(),
-                    "will" | "would" | "shall" | "'ll" | "going" | "scheduled" | "due"
+                    "will"
+                        | "would"
+                        | "shall"
+                        | "'ll"
+                        | "going"
+                        | "scheduled"
+                        | "due"
+                        | "could"
+                        | "may"
+                        | "might"
+                        | "must"
+                )
+            })
+        };
+        // A participle after a future auxiliary belongs to a future verb group: "will be
+        // held", "is scheduled to be signed".
+        if t == Tense::Past && governed(&window[i + 1..]) {
+            t = Tense::Future;
+        }
+        // "set to", "due to", "plans to": an infinitive that looks ahead.
+        if w == "to"
+            && window.get(i + 1).is_some_and(|p| {
+                matches!(
+                    p.as_str(),
+                    "set"
+                        | "due"
+                        | "expected"
+                        | "scheduled"
+                        | "plans"
+                        | "planned"
+                        | "plan"
+                        | "going"
+                        | "hopes"
+                        | "aims"
+                        | "likely"
+                        | "poised"
+                        | "about"
+                        | "ready"
+                        | "intends"
+                        | "wants"
+                        | "vowed"
+                        | "promised"
+                        | "threatened"
+                        | "prepared"
                 )
             })
         {
@@ -120,7 +198,7 @@ pub fn tense_around(sentence: &str, start: usize, end: usize) -> Tense {
         }
         offer(i, t);
     }
-    for (i, w) in after.iter().take(8).enumerate() {
+    for (i, w) in after.iter().take(12).enumerate() {
         offer(i, classify(&w.to_lowercase(), false));
     }
     best.map_or(Tense::Unknown, |(_, t)| t)
@@ -129,7 +207,22 @@ pub fn tense_around(sentence: &str, start: usize, end: usize) -> Tense {
 fn classify(w: &str, right_before: bool) -> Tense {
     // Weak future cues only count right before the expression ("from Thursday", "to be"),
     // not as an infinitive further away ("to rebuild the February truce").
-    let weak_future = matches!(w, "to" | "is" | "are" | "be" | "from" | "until" | "till" | "set" | "by");
+    let weak_future = matches!(
+        w,
+        "to" | "is"
+            | "are"
+            | "be"
+            | "from"
+            | "until"
+            | "till"
+            | "set"
+            | "by"
+            | "for"
+            | "begin"
+            | "start"
+            | "take"
+            | "vote"
+    );
     if FUTURE.contains(&w) && (!weak_future || right_before) {
         if matches!(w, "is" | "are") {
             return Tense::Unknown;

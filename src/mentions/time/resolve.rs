@@ -10,7 +10,7 @@ use jiff::ToSpan;
 use super::components::{Comp, Kind};
 use super::lexicon::holiday;
 use super::zones::Zone;
-use super::Reference;
+use super::{Anchor, Reference};
 use crate::mentions::tense::{tense_around, Tense};
 use crate::mentions::timeval::{Grain, Interval, TimeValue};
 
@@ -22,7 +22,7 @@ pub fn resolve(
     start: usize,
     end: usize,
     reference: &Reference,
-    last: &Option<Date>,
+    last: &Anchor,
 ) -> Option<(TimeValue, &'static str)> {
     let find = |slot: u8| group.iter().find(|c| c.kind.slot() == slot).map(|c| &c.kind);
     let tense = tense_around(sentence, start, end);
@@ -80,7 +80,7 @@ pub fn resolve(
         _ => None,
     };
     // A time named from the last one mentioned, else from the article's date.
-    let anchor = last.or(ref_date);
+    let anchor = last.date.or(ref_date);
 
     // 1. The day, month or year the expression names.
     let mut rule = "time.date";
@@ -266,7 +266,8 @@ pub fn resolve(
             }
         }
         (Some(Kind::TheUnit(unit)), _, _) => {
-            let base = anchor?;
+            // "the end of the month" in news is the current one.
+            let base = ref_date?;
             let (a, b, gr, tx) = match unit.as_str() {
                 "day" => {
                     let (a, b) = truncate(base, Grain::Day)?;
@@ -284,10 +285,32 @@ pub fn resolve(
             let base = if dir == "ago" || dir == "from now" {
                 ref_date?
             } else {
-                last.or(ref_date)?
+                anchor?
             };
             let sign = if dir == "ago" || dir == "earlier" { -1.0 } else { 1.0 };
             let n = (n * sign).round() as i64;
+            // "a year earlier" after a quarter or a month is that quarter or month a year
+            // before ("profit of $3 million, against $2 million a year earlier").
+            if unit == "year" && (dir == "earlier" || dir == "later") && last.date.is_some() {
+                if let Some(g @ (Grain::Quarter | Grain::Month)) = last.grain {
+                    let d = base.checked_add(n.years()).ok()?;
+                    let (a, b, gr, tx) = match g {
+                        Grain::Quarter => relative_unit(d, "this", "quarter")?,
+                        _ => relative_unit(d, "this", "month")?,
+                    };
+                    return finish(
+                        a.to_datetime(midnight),
+                        b.to_datetime(midnight),
+                        gr,
+                        Some(tx),
+                        None,
+                        zone,
+                        reference,
+                        None,
+                        "time.relative-offset",
+                    );
+                }
+            }
             let (d, gr) = match unit.as_str() {
                 "minute" | "hour" => (base, Grain::Day),
                 "day" => (base.checked_add(n.days()).ok()?, Grain::Day),
@@ -353,8 +376,17 @@ pub fn resolve(
             rule = "time.relative-period";
         }
         (None, None, None) => {
-            // A clock time or a part of day alone: today (or the article's day).
+            // A clock time or a part of day alone: the day the story last named, when that
+            // is a day near the article's, else the article's own day.
             let r = ref_date?;
+            let r = match (last.date, last.grain) {
+                (Some(d), Some(Grain::Day | Grain::PartOfDay | Grain::Minute | Grain::Hour))
+                    if (d - r).get_days().abs() <= 7 && clock.is_some() =>
+                {
+                    d
+                }
+                _ => r,
+            };
             s = r.to_datetime(midnight);
             e = s.checked_add(1.day()).ok()?;
             grain = Grain::Day;
@@ -513,7 +545,7 @@ pub fn combine_alt(
     start: usize,
     end: usize,
     reference: &Reference,
-    last: &Option<Date>,
+    last: &Anchor,
 ) {
     let main_iv = value.interval();
     // Resolve the alternative around the main reading's day.
@@ -589,7 +621,7 @@ fn resolve_near(
     start: usize,
     end: usize,
     reference: &Reference,
-    last: &Option<Date>,
+    last: &Anchor,
 ) -> Option<(TimeValue, &'static str)> {
     // A weekday inside the parenthesis is the one nearest the main reading.
     let mut alt = alt.to_vec();
