@@ -81,6 +81,13 @@ const FUTURE: &[&str] = &[
     "take",
     "for",
     "later",
+    "through",
+    "open",
+    "meet",
+    "arrive",
+    "leave",
+    "return",
+    "resume",
 ];
 const PAST: &[&str] = &[
     "was",
@@ -95,7 +102,6 @@ const PAST: &[&str] = &[
     "said",
     "told",
     "ago",
-    "last",
     "has",
     "have",
     "been",
@@ -161,6 +167,11 @@ pub fn tense_around(sentence: &str, start: usize, end: usize) -> Tense {
                 )
             })
         };
+        // "planned for November", "blamed for": "for" looks ahead only from a verb that
+        // does not itself look back.
+        if w == "for" && window.get(i + 1).is_some_and(|p| classify(p, false) == Tense::Past) {
+            continue;
+        }
         // A participle after a future auxiliary belongs to a future verb group: "will be
         // held", "is scheduled to be signed".
         if t == Tense::Past && governed(&window[i + 1..]) {

@@ -176,7 +176,7 @@ fn component_regex() -> &'static Regex {
           | (?P<half>\b(?:the\s+)?(?P<hn>first|second)[\s-]+half\b)
           | (?P<fis>\bfiscal(?:\s+year)?\s+(?:(?P<fy>(?:19|20)\d{{2}})|['’](?P<fy2>\d{{2}}))\b)
           | (?P<ana>\bthe\s+(?P<anm>following|previous|preceding|prior|next)\s+(?P<anu>day|morning|afternoon|evening|night|week|weekend|month|year)\b|\b(?P<anthat>that|the\s+same)\s+(?P<anu2>day|morning|afternoon|evening|night|week|weekend|month|year)\b|\bthe\s+day\s+(?P<anba>before|after)\b)
-          | (?P<set>\b(?:every|each)\s+(?:(?P<setn>other|\d+|two|three|four|five|six|ten|few)\s+)?(?P<setu>{units}|{weekdays}|spring|summer|autumn|fall|winter)s?\b|\b(?P<setw>daily|nightly|weekly|fortnightly|monthly|quarterly|annually|yearly|hourly|biweekly|biannually|semiannually)\b|\b(?P<setf>once|twice|three\s+times|four\s+times|\d+\s+times|several\s+times|many\s+times)\s+(?:a|an|per|each|every)\s+(?P<setfu>{units})\b|\bper\s+(?P<setpu>{units})\b)
+          | (?P<set>\b(?:every|each)\s+(?:(?P<setn>other|\d+|two|three|four|five|six|ten|few)\s+)?(?P<setu>{units}|{weekdays}|spring|summer|autumn|fall|winter)s?\b|\b(?P<setw>daily|nightly|weekly|fortnightly|monthly|quarterly|annually|yearly|hourly|biweekly|biannually|semiannually)\b|\b(?P<setf>once|twice|three\s+times|four\s+times|\d+\s+times|several\s+times|many\s+times)\s+(?:a|an|per|each|every)\s+(?P<setfu>{units})\b|\bper\s+(?P<setpu>{units})\b|\b(?P<setwe>weekends)\b)
           | (?P<wd>\b(?:(?P<wdmod>last|next|this\s+coming|this\s+past|this|coming|previous|following)\s+)?(?P<wdn>{weekdays}|(?-i:Mon|Tues|Tue|Wed|Thurs|Thur|Thu|Fri|Sat|Sun)\.)(?P<wdpl>s\b)?)
           | (?P<relunit>\b(?P<ru_mod>last|next|this|current|earlier\s+this|later\s+this|early\s+this|late\s+this|early\s+next|late\s+last|early\s+last|late\s+next|earlier\s+in\s+the|later\s+in\s+the|the)\s+(?P<ru_unit>week|weekend|month|year|spring|summer|autumn|fall|winter|quarter|decade|century)\b)
           | (?P<ago>\b(?P<ago_n>{num}|an?|several|a\s+few|a\s+couple\s+of|few|some|many)\s+(?:more\s+)?(?P<ago_u>minutes?|hours?|days?|weeks?|months?|years?|decades?|centuries|century)\s+(?P<ago_d>ago|later|earlier|from\s+now)\b)
@@ -188,7 +188,7 @@ fn component_regex() -> &'static Regex {
           | (?P<month>\b(?:(?P<momod>last|next|this|past|coming)\s+)?(?P<mo>{month}))
           | (?P<decade>\b(?:the\s+)?(?:(?P<dec>(?:1[89]|20)\d0)['’]?s|['’](?P<dec2>\d)0s)\b)
           | (?P<yrange>\b(?P<yr1>(?:1[89]|20)\d{{2}})\s*(?:-|–|/)\s*(?P<yr2>(?:1[89]|20)?\d{{2}})\b)
-          | (?P<year>\b(?P<yy>(?:1[89]|20)\d{{2}})\b)
+          | (?P<year>\b(?P<yy>(?:1\d|20|21)\d{{2}})\b)
           | (?P<y2>['’](?P<y2d>\d{{2}})\b)
           | (?P<zone>\b(?P<zn>(?-i:GMT|UTC)(?:\s*[+-]\s*\d{{1,2}}(?::?\d{{2}})?)?|(?-i:EDT|EST|CDT|CST|MDT|MST|PDT|PST|BST|CET|CEST|EET|EEST|MSK|JST|AEST|AEDT|ET|PT)\b|local\s+time|(?-i:[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\s+time)\b)
           | (?P<vague>\b(?:in\s+)?(?P<vg>right\s+now|now|currently|recently|lately|nowadays|presently|recent\s+(?:days|weeks|months|years|decades|times)|recent|these\s+days|at\s+present|at\s+the\s+moment|the\s+past|the\s+(?:near\s+|distant\s+|foreseeable\s+)?future|the\s+coming\s+(?:days|weeks|months|years|decades)|as\s+soon\s+as\s+possible)\b)
@@ -530,7 +530,10 @@ fn component_kind(s: &str, c: &Captures, start: usize, end: usize) -> Option<Kin
         // "the summer", "the year": a season, or a period only a part can make a time of.
         if modifier == "the" && unit != "weekend" {
             return match unit.as_str() {
-                "spring" | "summer" | "autumn" | "fall" | "winter" => (!event_of(s, end)).then(|| season(&unit)),
+                "spring" | "summer" | "autumn" | "fall" | "winter" => {
+                    let raw = g(c, "ru_unit")?;
+                    (!event_of(s, end) && !in_name(s, raw, end)).then(|| season(&unit))
+                }
                 _ => Some(Kind::TheUnit(unit)),
             };
         }
@@ -578,27 +581,33 @@ fn component_kind(s: &str, c: &Captures, start: usize, end: usize) -> Option<Kin
         return Some(Kind::TheUnit(g(c, "theun")?.to_lowercase()));
     }
     if c.name("season").is_some() {
-        let word = g(c, "sea")?.to_lowercase();
+        let raw = g(c, "sea")?;
+        let word = raw.to_lowercase();
         let before = word_before(s, start);
-        // "fall" and "spring" are verbs too, and "the fall of Aleppo" is an event: a season
-        // needs a word that makes it one.
-        let vouched = matches!(
-            before.as_str(),
-            "the"
-                | "this"
-                | "last"
-                | "next"
-                | "in"
-                | "early"
-                | "late"
-                | "mid"
-                | "during"
-                | "since"
-                | "until"
-                | "by"
-                | "past"
-                | "coming"
-        ) || s[end..].trim_start().starts_with(|ch: char| ch.is_ascii_digit());
+        if in_name(s, raw, end) {
+            return None;
+        }
+        // "fall" and "spring" are verbs too, and "the fall of Aleppo" is an event: those need
+        // a word that makes them a season; "summer", "winter", "autumn" do not.
+        let vouched = matches!(word.as_str(), "summer" | "winter" | "autumn")
+            || matches!(
+                before.as_str(),
+                "the"
+                    | "this"
+                    | "last"
+                    | "next"
+                    | "in"
+                    | "early"
+                    | "late"
+                    | "mid"
+                    | "during"
+                    | "since"
+                    | "until"
+                    | "by"
+                    | "past"
+                    | "coming"
+            )
+            || s[end..].trim_start().starts_with(|ch: char| ch.is_ascii_digit());
         if !vouched {
             return None;
         }
@@ -639,7 +648,41 @@ fn component_kind(s: &str, c: &Captures, start: usize, end: usize) -> Option<Kin
     if c.name("year").is_some() {
         let y: i16 = g(c, "yy")?.parse().ok()?;
         let before_char = s[..start].chars().next_back();
-        if matches!(before_char, Some('$' | '#' | '€' | '£' | ',' | '.' | '-' | '/' | '+')) {
+        let mid = before_char == Some('-') && s[..start - 1].to_lowercase().ends_with("mid");
+        if matches!(before_char, Some('$' | '#' | '€' | '£' | ',' | '.' | '-' | '/' | '+')) && !mid {
+            return None;
+        }
+        // "2012 DA14", "2012 XF": a year in a name or a code.
+        let next = s[end..].trim_start();
+        let token: &str = next
+            .split(|ch: char| ch.is_whitespace() || ",.;:)".contains(ch))
+            .next()
+            .unwrap_or("");
+        if s[end..].starts_with(' ')
+            && token.len() >= 2
+            && token.chars().next().is_some_and(|ch| ch.is_ascii_uppercase())
+            && token.chars().all(|ch| ch.is_ascii_uppercase() || ch.is_ascii_digit())
+            && token.chars().any(|ch| ch.is_ascii_digit())
+        {
+            return None;
+        }
+        // Outside 1800-2099 a number is a year only after a word that asks for one.
+        if !(1800..=2099).contains(&y)
+            && !matches!(
+                word_before(s, start).as_str(),
+                "in" | "since"
+                    | "until"
+                    | "by"
+                    | "from"
+                    | "of"
+                    | "before"
+                    | "after"
+                    | "around"
+                    | "circa"
+                    | "year"
+                    | "to"
+            )
+        {
             return None;
         }
         if s[end..].starts_with([',', '.']) && s[end..].chars().nth(1).is_some_and(|c| c.is_ascii_digit()) {
@@ -702,6 +745,10 @@ fn component_kind(s: &str, c: &Captures, start: usize, end: usize) -> Option<Kin
                 return None;
             }
         }
+        // "as recently as January": the date that follows is the time.
+        if v == "recently" && word_before(s, start) == "as" && word_after(s, end) == "as" {
+            return None;
+        }
         if v == "recent" {
             // "recent" qualifies a noun ("a recent poll"); "most recent" is an ordering.
             if word_before(s, start) == "most" {
@@ -736,6 +783,11 @@ fn event_of(s: &str, end: usize) -> bool {
             .starts_with(|ch: char| ch.is_ascii_digit() || ch == '\'')
 }
 
+/// "the Winter Olympics", "Summer Palace": a capitalised season inside a name.
+fn in_name(s: &str, raw: &str, end: usize) -> bool {
+    raw.starts_with(|ch: char| ch.is_uppercase()) && s[end..].trim_start().starts_with(|ch: char| ch.is_uppercase())
+}
+
 fn season(word: &str) -> Kind {
     let (code, month) = match word {
         "spring" => ("SP", 3),
@@ -759,7 +811,7 @@ fn set_value(c: &Captures) -> Option<String> {
             "weekend" => "WE",
             "fortnight" => "2W",
             "month" => "M",
-            "quarter" => "Q",
+            "quarter" => "3M",
             "year" => "Y",
             "decade" => "DE",
             "century" | "centurie" => "CE",
@@ -767,11 +819,16 @@ fn set_value(c: &Captures) -> Option<String> {
         })
     }
     fn period(n: &str, code: &str) -> String {
+        let times = |k: i64| n.parse::<i64>().map_or(n.to_string(), |v| (v * k).to_string());
         match code.strip_prefix('T') {
             Some(t) => format!("PT{n}{t}"),
-            None if code == "2W" => "P2W".to_string(),
+            None if code == "2W" => format!("P{}W", times(2)),
+            None if code == "3M" => format!("P{}M", times(3)),
             None => format!("P{n}{code}"),
         }
+    }
+    if g(c, "setwe").is_some() {
+        return Some("XXXX-WXX-WE".into());
     }
     if let Some(w) = g(c, "setw") {
         let code = match w.to_lowercase().as_str() {
@@ -779,7 +836,7 @@ fn set_value(c: &Captures) -> Option<String> {
             "weekly" => "W",
             "fortnightly" | "biweekly" => "2W",
             "monthly" => "M",
-            "quarterly" => "Q",
+            "quarterly" => "3M",
             "annually" | "yearly" => "Y",
             "hourly" => "TH",
             "biannually" | "semiannually" => return Some("P6M".into()),
@@ -791,6 +848,9 @@ fn set_value(c: &Captures) -> Option<String> {
         return unit_code(&u.to_lowercase()).map(|code| period("1", code));
     }
     let u = g(c, "setu")?.to_lowercase();
+    if u == "weekend" {
+        return Some("XXXX-WXX-WE".into());
+    }
     if let Some(wd) = weekday_of(&u).filter(|_| u.len() > 5) {
         return Some(format!("XXXX-WXX-{}", wd.to_monday_one_offset()));
     }

@@ -19,7 +19,7 @@ use jiff::tz::TimeZone;
 pub use lexicon::month_number;
 
 use super::timeval::{Grain, TimeValue};
-use components::{components, is_glue, Comp};
+use components::{components, is_glue, Comp, Kind};
 use resolve::{combine_alt, resolve};
 
 /// What a time expression is resolved against.
@@ -164,8 +164,11 @@ pub fn find_in(sentence: &str, reference: &Reference, last: &mut Anchor) -> Vec<
 fn split_at_signal(group: &[Comp], sentence: &str) -> Option<usize> {
     let k = (1..group.len()).find(|&k| {
         let gap = &sentence[group[k - 1].end..group[k].start];
-        gap.split(|c: char| !c.is_alphabetic())
-            .any(|w| w.eq_ignore_ascii_case("on") || w.eq_ignore_ascii_case("at"))
+        let signal = gap
+            .split(|c: char| !c.is_alphabetic())
+            .any(|w| w.eq_ignore_ascii_case("on") || w.eq_ignore_ascii_case("at"));
+        // "6:30 a.m. the same day": a day told from another is its own expression.
+        signal || matches!(group[k].kind, Kind::Anaphor { .. }) || matches!(group[k - 1].kind, Kind::Anaphor { .. })
     })?;
     let (left, right) = group.split_at(k);
     let has = |side: &[Comp], slots: &[u8]| side.iter().any(|c| slots.contains(&c.kind.slot()));

@@ -355,6 +355,18 @@ pub fn resolve(
                 };
                 return Some((TimeValue::vague(&set), "time.weekday-set"));
             }
+            // "from Sunday's earthquake": a possessive weekday names something that
+            // happened, whatever preposition stands before it.
+            let possessive = sentence[end..].starts_with("'s") || sentence[end..].starts_with("\u{2019}s");
+            let weak_cue = matches!(
+                super::lexicon::word_before(sentence, start).as_str(),
+                "from" | "for" | "to" | "by" | "until" | "through" | "on"
+            );
+            let tense = if possessive && tense == Tense::Future && weak_cue {
+                Tense::Past
+            } else {
+                tense
+            };
             let d = resolve_weekday(*wd, modifier.as_deref(), ref_date?, tense);
             s = d.to_datetime(midnight);
             e = s.checked_add(1.day()).ok()?;
@@ -381,7 +393,15 @@ pub fn resolve(
             let r = ref_date?;
             let r = match (last.date, last.grain) {
                 (Some(d), Some(Grain::Day | Grain::PartOfDay | Grain::Minute | Grain::Hour))
-                    if (d - r).get_days().abs() <= 7 && clock.is_some() =>
+                    if (d - r).get_days().abs() <= 7
+                        && clock.is_some()
+                        && match tense {
+                            // A past clause is not on a day still to come, nor a future
+                            // clause on one gone by.
+                            Tense::Past => d <= r,
+                            Tense::Future => d >= r,
+                            Tense::Unknown => true,
+                        } =>
                 {
                     d
                 }
@@ -482,6 +502,26 @@ pub fn resolve(
             timex_override = None;
             part_label = None;
             rule = "time.clock";
+            // A bare "midnight" in a clause that looks ahead is the one that ends the day
+            // (TimeML writes it T24:00 of that day).
+            let is_midnight = group.iter().any(|c| {
+                matches!(c.kind, Kind::Clock { h: 0, m: 0, .. })
+                    && sentence[c.start..c.end].to_lowercase().ends_with("midnight")
+                    && !sentence[c.start..c.end].to_lowercase().contains("minute")
+            });
+            if is_midnight && day_kind.is_none() && weekday.is_none() && year_kind.is_none() {
+                // TimeML's midnight is the end of a day (T24:00): the end of the day the
+                // story is on, or of the article's day in a clause that looks ahead; in a
+                // past clause on the article's day, the midnight that began it.
+                let ending = if Some(base_day) != ref_date || tense == Tense::Future {
+                    base_day
+                } else {
+                    base_day.checked_sub(1.day()).ok()?
+                };
+                s = ending.checked_add(1.day()).ok()?.to_datetime(t);
+                e = s.checked_add(1.minute()).ok()?;
+                timex_override = Some(format!("{}T24:00", ending.strftime("%Y-%m-%d")));
+            }
         }
     }
     finish(s, e, grain, timex_override, part_label, zone, reference, mismatch, rule)
@@ -670,7 +710,10 @@ fn pick_near(cands: &[Date], r: Date, tense: Tense) -> Option<Date> {
     match tense {
         Tense::Future => cands.iter().filter(|c| delta(c) >= -2).min_by_key(|c| delta(c)),
         Tense::Past => cands.iter().filter(|c| delta(c) <= 2).max_by_key(|c| delta(c)),
-        Tense::Unknown => cands.iter().filter(|c| delta(c) <= 45).max_by_key(|c| delta(c)),
+        // No tense: the nearest, a day ahead counting as two behind (news looks back).
+        Tense::Unknown => cands
+            .iter()
+            .min_by_key(|c| if delta(c) > 0 { 2 * delta(c) } else { -delta(c) }),
     }
     .copied()
 }
@@ -792,7 +835,7 @@ pub fn relative_unit(r: Date, modifier: &str, unit: &str) -> Option<(Date, Date,
                 a,
                 a.checked_add(10.years()).ok()?,
                 Grain::Decade,
-                format!("{}X", a.year() / 10),
+                format!("{}", a.year() / 10),
             ))
         }
         "century" => {
@@ -802,7 +845,7 @@ pub fn relative_unit(r: Date, modifier: &str, unit: &str) -> Option<(Date, Date,
                 a,
                 a.checked_add(100.years()).ok()?,
                 Grain::Century,
-                format!("{}XX", a.year() / 100),
+                format!("{}", a.year() / 100),
             ))
         }
         "quarter" => {
@@ -826,11 +869,18 @@ pub fn relative_unit(r: Date, modifier: &str, unit: &str) -> Option<(Date, Date,
                 "autumn" | "fall" => (9, "FA"),
                 _ => (12, "WI"),
             };
-            // The last one is the latest that began before this month, the next one the
-            // first that begins after it.
+            let ended = |y: i16| {
+                Date::new(y, m, 1)
+                    .ok()
+                    .and_then(|d| d.checked_add(3.months()).ok())
+                    .is_some_and(|end| end <= r)
+            };
             let y = match shift {
-                -1 if m < r.month() => r.year(),
-                -1 => r.year() - 1,
+                // The last one is the latest that has ended, the next one the first that
+                // has not begun.
+                -1 if ended(r.year()) => r.year(),
+                -1 if ended(r.year() - 1) => r.year() - 1,
+                -1 => r.year() - 2,
                 1 if m > r.month() => r.year(),
                 1 => r.year() + 1,
                 _ => r.year(),
@@ -895,8 +945,8 @@ pub fn timex_of(s: DateTime, grain: Grain) -> String {
         Grain::Month => s.strftime("%Y-%m").to_string(),
         Grain::Quarter => format!("{}-Q{}", s.year(), (s.month() - 1) / 3 + 1),
         Grain::Season | Grain::Year => format!("{}", s.year()),
-        Grain::Decade => format!("{}X", s.year() / 10),
-        Grain::Century => format!("{}XX", s.year() / 100),
+        Grain::Decade => format!("{}", s.year() / 10),
+        Grain::Century => format!("{:02}", s.year() / 100),
         Grain::Vague => "PAST_REF".into(),
     }
 }
