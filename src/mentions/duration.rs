@@ -11,12 +11,13 @@
 //! plus the TimeML `mod` of a qualifier ("more than two months" is P2M, mod MORE_THAN).
 //! Its example corpus is `examples/duration.yaml`.
 
+use std::cell::OnceCell;
 use std::sync::OnceLock;
 
 use regex::{Captures, Regex};
 use serde::{Deserialize, Serialize};
 
-use super::numbers::{number_pattern, scan_number};
+use super::numbers::{number_pattern, scan_number, starts_with_ci};
 
 /// A duration value as in CONTRACT.md.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -281,18 +282,18 @@ fn regex() -> &'static Regex {
         let num = number_pattern();
         let digits = r"(?:\d+(?:\.\d+)?)";
         let pattern = format!(
-            r"(?ix)
+            r"(?ix-u)
             \b
-            (?P<scope>the\s+(?:first|last|past|next|previous|coming|following|final|initial|remaining|ensuing|intervening|preceding|latest)\s+|(?:past|next|first|final|coming|following)\s+|another\s+|a\s+further\s+|an\s+additional\s+|an\s+extra\s+|a\s+full\s+|a\s+whole\s+)?
-            (?P<qual>(?:nearly|almost|about|around|roughly|approximately|some|over|more\s+than|less\s+than|fewer\s+than|under|at\s+least|at\s+most|up\s+to|just|only|just\s+over|just\s+under|close\s+to|barely|well\s+over|well\s+under|no\s+more\s+than|no\s+less\s+than|as\s+long\s+as|as\s+many\s+as|as\s+much\s+as|upwards\s+of|in\s+excess\s+of|little\s+more\s+than|a\s+little\s+over|a\s+little\s+more\s+than|the\s+better\s+part\s+of|most\s+of|an\s+estimated|roughly|a\s+mere|a\s+maximum\s+of|a\s+minimum\s+of|a\s+total\s+of)\s+)?
+            (?P<scope>the(?u:\s)+(?:first|last|past|next|previous|coming|following|final|initial|remaining|ensuing|intervening|preceding|latest)(?u:\s)+|(?:past|next|first|final|coming|following)(?u:\s)+|another(?u:\s)+|a(?u:\s)+further(?u:\s)+|an(?u:\s)+additional(?u:\s)+|an(?u:\s)+extra(?u:\s)+|a(?u:\s)+full(?u:\s)+|a(?u:\s)+whole(?u:\s)+)?
+            (?P<qual>(?:nearly|almost|about|around|roughly|approximately|some|over|more(?u:\s)+than|less(?u:\s)+than|fewer(?u:\s)+than|under|at(?u:\s)+least|at(?u:\s)+most|up(?u:\s)+to|just|only|just(?u:\s)+over|just(?u:\s)+under|close(?u:\s)+to|barely|well(?u:\s)+over|well(?u:\s)+under|no(?u:\s)+more(?u:\s)+than|no(?u:\s)+less(?u:\s)+than|as(?u:\s)+long(?u:\s)+as|as(?u:\s)+many(?u:\s)+as|as(?u:\s)+much(?u:\s)+as|upwards(?u:\s)+of|in(?u:\s)+excess(?u:\s)+of|little(?u:\s)+more(?u:\s)+than|a(?u:\s)+little(?u:\s)+over|a(?u:\s)+little(?u:\s)+more(?u:\s)+than|the(?u:\s)+better(?u:\s)+part(?u:\s)+of|most(?u:\s)+of|an(?u:\s)+estimated|roughly|a(?u:\s)+mere|a(?u:\s)+maximum(?u:\s)+of|a(?u:\s)+minimum(?u:\s)+of|a(?u:\s)+total(?u:\s)+of)(?u:\s)+)?
             (?:
-               (?P<range>(?:(?P<ra>{digits})\s*(?:-|–)\s*(?P<rb>{digits})|(?P<ra2>{num})\s+(?:to|or)\s+(?P<rb2>{num}))[\s-](?P<ru>{UNIT_WORDS})\b)
-             | (?P<between>between\s+(?P<ba>{num})\s+and\s+(?P<bb>{num})\s+(?P<bu>{UNIT_WORDS})\b)
+               (?P<range>(?:(?P<ra>{digits})(?u:\s)*(?:-|–)(?u:\s)*(?P<rb>{digits})|(?P<ra2>{num})(?u:\s)+(?:to|or)(?u:\s)+(?P<rb2>{num}))(?:(?u:\s)|-)(?P<ru>{UNIT_WORDS})\b)
+             | (?P<between>between(?u:\s)+(?P<ba>{num})(?u:\s)+and(?u:\s)+(?P<bb>{num})(?u:\s)+(?P<bu>{UNIT_WORDS})\b)
              | (?P<long>(?:{SINGULAR_UNITS})s?-?long)\b
-             | (?P<hn>{num}|an?|half|a[\s-]half|one[\s-]and[\s-]a[\s-]half|{num}[\s-]and[\s-]an?[\s-](?:half|quarter))-(?P<hu>(?:{SINGULAR_UNITS})s?)(?P<hy>-long|-old|[\s-]old\b|-olds)?\b
-             | (?P<half>half\s+an?|a\s+half|half|an?\s+quarter\s+of\s+an?|an?\s+quarter|quarter\s+of\s+an?|three[\s-]quarters\s+of\s+an?)\s+(?P<hu2>{SINGULAR_UNITS})\b
-             | (?P<n>{num}(?:[\s-]+and[\s-]+(?:(?:an?|one|two|three)[\s-]+)?(?:half|quarters?|three[\s-]quarters?)(?:\s+of)?)?|several|a\s+few|few|a\s+couple\s+of|a\s+couple|couple\s+of|many|a|an)\s*(?:(?P<adj>consecutive|straight|successive|full|more|long|whole|additional|extra|further|solid|agonising|agonizing|tense|short|brief|nerve-wracking|gruelling|grueling)\s+)?(?P<u>{UNIT_WORDS}|h)\b(?P<tail>\s+(?:straight|running|in\s+a\s+row|on\s+end|consecutively))?(?P<andhalf>\s+and\s+(?:an?\s+)?half)?
-             | (?P<bare>{SINGULAR_UNITS})\b(?P<tail2>\s+(?:straight|running|in\s+a\s+row|on\s+end))?
+             | (?P<hn>{num}|an?|half|a(?:(?u:\s)|-)half|one(?:(?u:\s)|-)and(?:(?u:\s)|-)a(?:(?u:\s)|-)half|{num}(?:(?u:\s)|-)and(?:(?u:\s)|-)an?(?:(?u:\s)|-)(?:half|quarter))-(?P<hu>(?:{SINGULAR_UNITS})s?)(?P<hy>-long|-old|(?:(?u:\s)|-)old\b|-olds)?\b
+             | (?P<half>half(?u:\s)+an?|a(?u:\s)+half|half|an?(?u:\s)+quarter(?u:\s)+of(?u:\s)+an?|an?(?u:\s)+quarter|quarter(?u:\s)+of(?u:\s)+an?|three(?:(?u:\s)|-)quarters(?u:\s)+of(?u:\s)+an?)(?u:\s)+(?P<hu2>{SINGULAR_UNITS})\b
+             | (?P<n>{num}(?:(?:(?u:\s)|-)+and(?:(?u:\s)|-)+(?:(?:an?|one|two|three)(?:(?u:\s)|-)+)?(?:half|quarters?|three(?:(?u:\s)|-)quarters?)(?:(?u:\s)+of)?)?|several|a(?u:\s)+few|few|a(?u:\s)+couple(?u:\s)+of|a(?u:\s)+couple|couple(?u:\s)+of|many|a|an)(?u:\s)*(?:(?P<adj>consecutive|straight|successive|full|more|long|whole|additional|extra|further|solid|agonising|agonizing|tense|short|brief|nerve-wracking|gruelling|grueling)(?u:\s)+)?(?P<u>{UNIT_WORDS}|h)\b(?P<tail>(?u:\s)+(?:straight|running|in(?u:\s)+a(?u:\s)+row|on(?u:\s)+end|consecutively))?(?P<andhalf>(?u:\s)+and(?u:\s)+(?:an?(?u:\s)+)?half)?
+             | (?P<bare>{SINGULAR_UNITS})\b(?P<tail2>(?u:\s)+(?:straight|running|in(?u:\s)+a(?u:\s)+row|on(?u:\s)+end))?
              | (?P<pl>seconds|minutes|hours|days|nights|weeks|months|years|decades|centuries)\b
             )"
         );
@@ -386,6 +387,64 @@ const OVER_AS_MORE: &[&str] = &[
 /// Words before "a day", "a week" that make it a frequency (TimeML SET), not a duration.
 const FREQUENCY_BEFORE: &[&str] = &["once", "twice", "thrice", "times", "per", "every", "each"];
 
+/// Durative things whose age is how long they have lasted ("the five-day-old truce").
+const AGED_EVENTS: &[&str] = &[
+    "truce",
+    "ceasefire",
+    "cease-fire",
+    "war",
+    "conflict",
+    "crisis",
+    "siege",
+    "blockade",
+    "strike",
+    "protest",
+    "protests",
+    "uprising",
+    "insurgency",
+    "revolution",
+    "regime",
+    "government",
+    "campaign",
+    "talks",
+    "standoff",
+    "dispute",
+    "offensive",
+    "ban",
+    "curfew",
+    "occupation",
+    "battle",
+    "fighting",
+    "deal",
+    "agreement",
+    "accord",
+    "moratorium",
+    "movement",
+    "presidency",
+    "administration",
+    "embargo",
+    "shutdown",
+    "lockdown",
+    "boycott",
+    "rebellion",
+    "violence",
+    "stalemate",
+    "feud",
+    "rivalry",
+    "investigation",
+    "inquiry",
+    "trial",
+];
+
+/// Whether an event noun follows an "-old" modifier (skipping one adjective: "civil war").
+fn aged_event_follows(text: &str, end: usize) -> bool {
+    let rest = text[end..].trim_start_matches(|c: char| c.is_alphabetic() || c == '-');
+    rest.split(|c: char| !(c.is_alphanumeric() || c == '-'))
+        .filter(|w| !w.is_empty())
+        .take(2)
+        .any(|w| AGED_EVENTS.contains(&w.to_lowercase().as_str()))
+}
+
 /// Whether the word before "a day" makes it a rate: "twice a day", "24 hours a day", "$5 a day".
 fn is_frequency(before: &str) -> bool {
     const VERBS: &[&str] = &[
@@ -401,8 +460,18 @@ fn is_frequency(before: &str) -> bool {
 /// All durations in `text`.
 pub fn find_in(text: &str) -> Vec<Found> {
     let mut out: Vec<Found> = Vec::new();
-    for c in regex().captures_iter(text) {
-        if let Some(f) = one(text, &c) {
+    let headline = OnceCell::new();
+    for m in regex().find_iter(text) {
+        // A lone singular unit ("year" in "this year") is never a duration: skip it without
+        // running the capture engine, the costly part of the search.
+        let word = m.as_str();
+        if word.bytes().all(|b| b.is_ascii_alphabetic()) && !word.ends_with(['s', 'S']) && Unit::of(word).is_some() {
+            continue;
+        }
+        let Some(c) = regex().captures_at(text, m.start()) else {
+            continue;
+        };
+        if let Some(f) = one(text, &c, &headline) {
             // "two years and three months", "an hour and 45 minutes": one duration.
             if let Some(prev) = out.last_mut() {
                 if joins(text, prev, &f) {
@@ -474,7 +543,7 @@ fn amount(words: &str) -> Option<(f64, Option<(f64, f64)>)> {
     (n.len == w.len() && n.value > 0.0 && n.glued.is_none()).then_some((n.value, None))
 }
 
-fn one(text: &str, c: &Captures) -> Option<Found> {
+fn one(text: &str, c: &Captures, headline: &OnceCell<bool>) -> Option<Found> {
     let m = c.get(0)?;
     let mut end = m.end();
     let mut scope = get(c, "scope").map(lower_words);
@@ -523,12 +592,19 @@ fn one(text: &str, c: &Captures) -> Option<Found> {
     } else if let Some(u) = get(c, "hu") {
         // "48-hour", "two-day", "five-year", "a 30-minute": a count glued to its unit.
         let hy = get(c, "hy").map(|h| h.to_lowercase());
+        // "the 33-year-old actress" is an age; "the five-day-old truce" has lasted five days.
         if hy.as_deref().is_some_and(|h| h.contains("old")) {
-            return None;
+            if !aged_event_follows(text, end) {
+                return None;
+            }
+            end = c.name("hu")?.end();
+            if scope.is_none() {
+                scope = Some("past".into());
+            }
         }
         let hn = get(c, "hn")?;
         // "the Six-Day War": part of a name.
-        if u.starts_with(|ch: char| ch.is_uppercase()) && m.start() > 0 && word_after_is_capitalised(text, end) {
+        if name_like(text, u, m.start(), headline) && word_after_is_capitalised(text, end) {
             return None;
         }
         let (n, vague) = amount(hn)?;
@@ -560,7 +636,7 @@ fn one(text: &str, c: &Captures) -> Option<Found> {
             return None;
         }
         // "three quarters of the vote"
-        if u_lower.starts_with("quarter") && text[end..].trim_start().to_lowercase().starts_with("of ") {
+        if u_lower.starts_with("quarter") && starts_with_ci(text[end..].trim_start(), "of ") {
             return None;
         }
         // "one second" or "a second" before a noun is the ordinal ("a second round").
@@ -573,7 +649,7 @@ fn one(text: &str, c: &Captures) -> Option<Found> {
             return None;
         }
         // "the Thirty Years War", "the Hundred Days offensive": part of a name.
-        if u.starts_with(|ch: char| ch.is_uppercase()) && !text[..m.start()].trim().is_empty() {
+        if name_like(text, u, m.start(), headline) {
             return None;
         }
         // "twice a day", "three times a week": frequencies.
@@ -581,7 +657,7 @@ fn one(text: &str, c: &Captures) -> Option<Found> {
             return None;
         }
         // "a month-long siege": the modifier, without the article.
-        if text[end..].to_lowercase().starts_with("-long") {
+        if starts_with_ci(&text[end..], "-long") {
             end += 5;
             if matches!(n_lower.as_str(), "a" | "an") {
                 start = c.name("u")?.start();
@@ -657,11 +733,22 @@ fn one(text: &str, c: &Captures) -> Option<Found> {
                     "the" | "early" | "late" | "small" | "wee" | "these" | "those"
                 )
         };
-        let sentence_start = text[..m.start()].trim().is_empty();
-        let capitalised = u.starts_with(|ch: char| ch.is_uppercase());
-        let ok = (scope.is_some() || PLURAL_BEFORE.contains(&before.as_str()) || of_noun)
+        // "hours after his arrest", "within hours of", "a matter of minutes", "hundreds of years".
+        let two_before = words_before(text, m.start(), 2);
+        let counted_of = before == "of"
+            && two_before.get(1).is_some_and(|w| {
+                matches!(
+                    w.as_str(),
+                    "matter" | "hundreds" | "thousands" | "dozens" | "number" | "space" | "period"
+                )
+            });
+        let ok = (scope.is_some()
+            || PLURAL_BEFORE.contains(&before.as_str())
+            || of_noun
+            || counted_of
+            || matches!(after.as_str(), "after" | "before"))
             && !matches!(after.as_str(), "ago" | "old" | "later" | "earlier")
-            && (sentence_start || !capitalised);
+            && !name_like(text, u, m.start(), headline);
         if !ok {
             return None;
         }
@@ -676,7 +763,7 @@ fn one(text: &str, c: &Captures) -> Option<Found> {
         return None;
     };
     // Ages: "the 33-year-old", "a two-day-old baby".
-    if text[end..].starts_with("-old") || text[end..].to_lowercase().starts_with(" old ") {
+    if (text[end..].starts_with("-old") || starts_with_ci(&text[end..], " old ")) && scope.as_deref() != Some("past") {
         return None;
     }
     // Spans end on the words; a trailing hyphen of "48-hour-long" is not ours.
@@ -692,7 +779,7 @@ fn one(text: &str, c: &Captures) -> Option<Found> {
     // "three years ago", "two days later" are dates, the time recogniser's.
     let after = word_after(text, end);
     if matches!(after.as_str(), "ago" | "later" | "earlier" | "hence")
-        || text[end..].trim_start().to_lowercase().starts_with("from now")
+        || starts_with_ci(text[end..].trim_start(), "from now")
     {
         return None;
     }
@@ -711,6 +798,36 @@ fn word_after(text: &str, at: usize) -> String {
         .next()
         .unwrap_or("")
         .to_lowercase()
+}
+
+/// The lowercase words before byte `at`, nearest first.
+fn words_before(text: &str, at: usize, n: usize) -> Vec<String> {
+    text[..at]
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .rev()
+        .take(n)
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// A capitalised unit word inside a sentence names something ("the Six-Day War", "the
+/// Hundred Days offensive"), unless the whole sentence is capitalised (a headline, or
+/// shouting: "A SEVEN-MONTH REVIEW").
+fn name_like(text: &str, unit: &str, at: usize, headline: &OnceCell<bool>) -> bool {
+    if !unit.starts_with(|c: char| c.is_uppercase()) || text[..at].trim().is_empty() {
+        return false;
+    }
+    // Worked out once per sentence.
+    let headline = *headline.get_or_init(|| {
+        let (mut words, mut caps) = (0usize, 0usize);
+        for w in text.split(|c: char| !c.is_alphabetic()).filter(|w| w.len() > 3) {
+            words += 1;
+            caps += usize::from(w.starts_with(|c: char| c.is_uppercase()));
+        }
+        words >= 3 && caps * 20 >= words * 17
+    });
+    !headline
 }
 
 fn word_after_is_capitalised(text: &str, at: usize) -> bool {

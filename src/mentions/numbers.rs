@@ -31,11 +31,17 @@ pub fn number_pattern() -> String {
     let w = NUMBER_WORD;
     let scale = r"(?:hundred|thousand|million|billion|trillion|lakh|crore)s?";
     let digits = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)";
-    let words = format!(r"(?:{w})\b(?:(?:\s+and\s+|[\s-]+)(?:{w})\b)*");
-    let point = r"(?:\s+point(?:\s+(?:zero|one|two|three|four|five|six|seven|eight|nine)\b|\s+\d+\b)+)";
+    let words = format!(r"(?:{w})\b(?:(?:(?u:\s)+and(?u:\s)+|(?:(?u:\s)|-)+)(?:{w})\b)*");
+    let point = r"(?:(?u:\s)+point(?:(?u:\s)+(?:zero|one|two|three|four|five|six|seven|eight|nine)\b|(?u:\s)+\d+\b)+)";
     format!(
-        r"(?:(?:minus|negative)\s+)?(?:{digits}(?:\s+point\s+\d+\b|\s+[1-9]/[2-9]|\s*{scale}\b|(?:k|m|mn|bn|b|tn)\b)?|[1-9]/[2-9]|(?:half\s+an?|an?\s+quarter\s+(?:of\s+)?an?|quarter\s+of\s+an?|three[\s-]quarters?\s+of\s+an?)\s+(?:dozen|hundred|thousand|million|billion)\b|an?\s+(?:dozen|hundred|thousand|million|billion)\b(?:(?:\s+and\s+|[\s-]+)(?:{w})\b)*|{words}{point}?(?:\s+{scale}\b)?(?:\s+dozens?\b)?|point\s+\d+\b)"
+        r"(?:(?:minus|negative)(?u:\s)+)?(?:{digits}(?:(?u:\s)+point(?u:\s)+\d+\b|(?u:\s)+[1-9]/[2-9]|(?u:\s)*{scale}\b|(?:k|m|mn|bn|b|tn)\b)?|[1-9]/[2-9]|(?:half(?u:\s)+an?|an?(?u:\s)+quarter(?u:\s)+(?:of(?u:\s)+)?an?|quarter(?u:\s)+of(?u:\s)+an?|three(?:(?u:\s)|-)quarters?(?u:\s)+of(?u:\s)+an?)(?u:\s)+(?:dozen|hundred|thousand|million|billion)\b|an?(?u:\s)+(?:dozen|hundred|thousand|million|billion)\b(?:(?:(?u:\s)+and(?u:\s)+|(?:(?u:\s)|-)+)(?:{w})\b)*|{words}{point}?(?:(?u:\s)+{scale}\b)?(?:(?u:\s)+dozens?\b)?|point(?u:\s)+\d+\b)"
     )
+}
+
+/// Whether `s` starts with `prefix`, ignoring ASCII case, looking at no more than its length
+/// (so that scanning a sentence stays linear).
+pub fn starts_with_ci(s: &str, prefix: &str) -> bool {
+    s.len() >= prefix.len() && s.is_char_boundary(prefix.len()) && s[..prefix.len()].eq_ignore_ascii_case(prefix)
 }
 
 /// A number read from the start of a text.
@@ -111,10 +117,9 @@ fn digits_regex() -> &'static Regex {
 /// Reads the number at the start of `s` (no leading space): digits with separators and
 /// decimals, a scale word or glued abbreviation after them, or number words.
 pub fn scan_number(s: &str) -> Option<Number> {
-    let lower_start = s.get(..9).unwrap_or(s).to_ascii_lowercase();
-    let (sign, skip) = if lower_start.starts_with("minus ") {
+    let (sign, skip) = if starts_with_ci(s, "minus ") {
         (-1.0, 6)
-    } else if lower_start.starts_with("negative ") {
+    } else if starts_with_ci(s, "negative ") {
         (-1.0, 9)
     } else {
         (1.0, 0)

@@ -17,7 +17,7 @@ use std::sync::OnceLock;
 use regex::{Captures, Regex};
 use serde::{Deserialize, Serialize, Serializer};
 
-use super::numbers::{number_pattern, scan_number};
+use super::numbers::{number_pattern, scan_number, starts_with_ci};
 
 /// A quantity value as in CONTRACT.md.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -74,29 +74,30 @@ pub struct Found {
     pub rule: &'static str,
 }
 
-const QUALIFIERS: &str = r"just\s+over|just\s+under|well\s+over|well\s+under|more\s+than|over|at\s+least|nearly|almost|about|approximately|approx\.|around|up\s+to|some|roughly|an\s+estimated|estimated|as\s+many\s+as|as\s+few\s+as|fewer\s+than|less\s+than|under|close\s+to|upwards\s+of|in\s+excess\s+of|no\s+fewer\s+than|no\s+less\s+than|no\s+more\s+than|not\s+more\s+than|at\s+most|only|just|exactly|precisely|a\s+total\s+of|a\s+further|another|an\s+additional|a\s+little\s+over|a\s+little\s+more\s+than|little\s+more\s+than|below|above|exceeding|barely|a\s+mere|a\s+maximum\s+of|a\s+minimum\s+of|a\s+record|nearly\s+all";
+const QUALIFIERS: &str = r"just(?u:\s)+over|just(?u:\s)+under|well(?u:\s)+over|well(?u:\s)+under|more(?u:\s)+than|over|at(?u:\s)+least|nearly|almost|about|approximately|approx\.|around|up(?u:\s)+to|some|roughly|an(?u:\s)+estimated|estimated|as(?u:\s)+many(?u:\s)+as|as(?u:\s)+few(?u:\s)+as|fewer(?u:\s)+than|less(?u:\s)+than|under|close(?u:\s)+to|upwards(?u:\s)+of|in(?u:\s)+excess(?u:\s)+of|no(?u:\s)+fewer(?u:\s)+than|no(?u:\s)+less(?u:\s)+than|no(?u:\s)+more(?u:\s)+than|not(?u:\s)+more(?u:\s)+than|at(?u:\s)+most|only|just|exactly|precisely|a(?u:\s)+total(?u:\s)+of|a(?u:\s)+further|another|an(?u:\s)+additional|a(?u:\s)+little(?u:\s)+over|a(?u:\s)+little(?u:\s)+more(?u:\s)+than|little(?u:\s)+more(?u:\s)+than|below|above|exceeding|barely|a(?u:\s)+mere|a(?u:\s)+maximum(?u:\s)+of|a(?u:\s)+minimum(?u:\s)+of|a(?u:\s)+record|nearly(?u:\s)+all";
 
 /// Nouns counted after "no": "no deaths", "no civilians were hurt".
-const NEG_NOUNS: &str = r"deaths|casualties|injuries|fatalities|victims|civilians|people|persons|survivors|arrests|bodies|trucks|convoys|shots|air\s*strikes|airstrikes|strikes|attacks|soldiers|troops|children|women|men|one|fighters|rebels|militants|protesters|passengers|prisoners|hostages|refugees|homes|houses|buildings|rockets|missiles|aid|casualty|injury|death|deaths";
+const NEG_NOUNS: &str = r"deaths|casualties|injuries|fatalities|victims|civilians|people|persons|survivors|arrests|bodies|trucks|convoys|shots|air(?u:\s)*strikes|airstrikes|strikes|attacks|soldiers|troops|children|women|men|one|fighters|rebels|militants|protesters|passengers|prisoners|hostages|refugees|homes|houses|buildings|rockets|missiles|aid|casualty|injury|death|deaths";
 
 fn regex() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
         let num = number_pattern();
-        let dnum = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?:\s*(?:thousand|million|billion)\b|(?:k|m|bn)\b)?";
-        let cur = r"(?:US\$|A\$|C\$|HK\$|\$|€|£|¥|₹|Rs\.?\s?|(?-i:USD|EUR|GBP)\s?)";
+        let dnum = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?:(?u:\s)*(?:thousand|million|billion)\b|(?:k|m|bn)\b)?";
+        let cur = r"(?:US\$|A\$|C\$|HK\$|\$|€|£|¥|₹|Rs\.?(?u:\s)?|(?-i:USD|EUR|GBP)(?u:\s)?)";
         let pattern = format!(
-            r"(?ix)
-            (?P<qual>(?:\b(?:{QUALIFIERS})|~)\s*)?
+            r"(?ix-u)
+            (?P<qual>(?:\b(?:{QUALIFIERS})|~)(?u:\s)*)?
             (?:
-               (?P<between>\bbetween\s+(?P<b1>{cur}?(?:{num}))\s+and\s+(?:about\s+|~\s*)?(?P<b2>{cur}?(?:{num})))
-             | (?P<drange>(?P<da>{cur}?\b{dnum})\s*(?:-|–|—)\s*~?\s*(?P<db>{cur}?{dnum}))
-             | (?P<wrange>(?P<wa>{cur}?\b(?:{num}))\s+(?:to|or)\s+(?P<wb>{cur}?(?:{num})))
-             | (?P<vague>\b(?:tens\s+of\s+thousands|hundreds\s+of\s+thousands|tens\s+of\s+millions|hundreds\s+of\s+millions|a\s+few\s+dozen|several\s+dozen|several\s+hundred|a\s+few\s+hundred|several\s+thousand|a\s+few\s+thousand|dozens|hundreds|thousands|millions|billions|scores|a\s+handful|several|a\s+few|many)\b(?:\s+of\b)?)
-             | (?P<frac>\b(?:a\s+third|one[\s-]third|two[\s-]thirds|a\s+quarter|one[\s-]quarter|three[\s-]quarters|one[\s-]half|half|a\s+fifth|one[\s-]fifth|two[\s-]fifths|a\s+tenth|one[\s-]tenth)\b(?:\s+of\b)?)
-             | (?P<neg>\b(?:no\s+one|nobody|none(?:\s+of)?|zero|no(?:\s+(?:more|further|other|new|civilian|reported|known|immediate|confirmed))?\s+(?:{NEG_NOUNS}))\b)
-             | (?P<mag>\bmagnitude[\s-]+(?P<magn>\d+(?:\.\d+)?))
-             | (?P<cur>{cur})?(?P<n>\B\.\d+|\b(?:{num})|\b(?:a\s+single|single|a\s+pair\s+of|a\s+couple\s+of|a\s+couple)\b)
+               (?P<between>\bbetween(?u:\s)+(?P<b1>{cur}?(?:{num}))(?u:\s)+and(?u:\s)+(?:about(?u:\s)+|~(?u:\s)*)?(?P<b2>{cur}?(?:{num})))
+             | (?P<drange>(?P<da>{cur}?\b{dnum})(?u:\s)*(?:-|–|—)(?u:\s)*~?(?u:\s)*(?P<db>{cur}?{dnum}))
+             | (?P<wrange>(?P<wa>{cur}?\b(?:{num}))(?u:\s)+(?:to|or)(?u:\s)+(?P<wb>{cur}?(?:{num})))
+             | (?P<vague>\b(?:tens(?u:\s)+of(?u:\s)+thousands|hundreds(?u:\s)+of(?u:\s)+thousands|tens(?u:\s)+of(?u:\s)+millions|hundreds(?u:\s)+of(?u:\s)+millions|a(?u:\s)+few(?u:\s)+dozen|several(?u:\s)+dozen|several(?u:\s)+hundred|a(?u:\s)+few(?u:\s)+hundred|several(?u:\s)+thousand|a(?u:\s)+few(?u:\s)+thousand|dozens|hundreds|thousands|millions|billions|scores|a(?u:\s)+handful|several|a(?u:\s)+few|many)\b(?:(?u:\s)+of\b)?)
+             | (?P<ratio>\b(?:one|1)(?u:\s)+(?:in|out(?u:\s)+of)(?u:\s)+(?P<rden>(?:{num})))
+             | (?P<frac>\b(?:a(?u:\s)+third|one(?:(?u:\s)|-)third|two(?:(?u:\s)|-)thirds|a(?u:\s)+quarter|one(?:(?u:\s)|-)quarter|three(?:(?u:\s)|-)quarters|one(?:(?u:\s)|-)half|half|a(?u:\s)+fifth|one(?:(?u:\s)|-)fifth|two(?:(?u:\s)|-)fifths|a(?u:\s)+tenth|one(?:(?u:\s)|-)tenth)\b(?:(?u:\s)+of\b)?)
+             | (?P<neg>\b(?:no(?u:\s)+one|nobody|none(?:(?u:\s)+of)?|zero|no(?:(?u:\s)+(?:more|further|other|new|civilian|reported|known|immediate|confirmed))?(?u:\s)+(?:{NEG_NOUNS}))\b)
+             | (?P<mag>\bmagnitude(?:(?u:\s)|-)+(?P<magn>\d+(?:\.\d+)?))
+             | (?P<cur>{cur})?(?P<n>\B\.\d+|\b(?:{num})|\b(?:a(?u:\s)+single|single|a(?u:\s)+pair(?u:\s)+of|a(?u:\s)+couple(?u:\s)+of|a(?u:\s)+couple)\b)
             )"
         );
         Regex::new(&pattern).expect("quantity regex")
@@ -596,7 +597,12 @@ fn prev_word(text: &str, at: usize) -> &str {
 
 /// The words before byte `at`, nearest first, lowercase, at most `n`, within the clause.
 fn words_before(text: &str, at: usize, n: usize) -> Vec<String> {
-    let head = &text[..at];
+    // Look back a bounded stretch only, so that a long sentence stays linear.
+    let mut from = at.saturating_sub(160);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let head = &text[from..at];
     let clause = head.rfind([';', ':', '.', '(']).map_or(head, |i| &head[i + 1..]);
     clause
         .split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\''))
@@ -808,11 +814,34 @@ fn is_month(w: &str) -> bool {
 pub fn find_in(text: &str) -> Vec<Found> {
     let mut out: Vec<Found> = Vec::new();
     let mut last_end = 0;
-    for c in regex().captures_iter(text) {
-        let m = c.get(0).unwrap();
+    for m in regex().find_iter(text) {
         if m.start() < last_end {
             continue;
         }
+        // Most matches are a bare number in digits: read it without the capture engine.
+        let s = m.as_str();
+        if s.starts_with(|c: char| c.is_ascii_digit()) {
+            if let Some(n) = scan_number(&text[m.start()..]).filter(|n| n.len >= s.len()) {
+                let number = Number {
+                    start: m.start(),
+                    n_start: m.start(),
+                    n_end: m.start() + n.len,
+                    value: n.value,
+                    words: false,
+                    glued: n.glued,
+                    special: false,
+                    currency: None,
+                };
+                for f in number_with(text, number, None, m.start(), &out) {
+                    last_end = last_end.max(f.end);
+                    out.push(f);
+                }
+                continue;
+            }
+        }
+        let Some(c) = regex().captures_at(text, m.start()) else {
+            continue;
+        };
         for f in read(text, &c, &out) {
             last_end = last_end.max(f.end);
             out.push(f);
@@ -876,7 +905,24 @@ fn read(text: &str, c: &Captures, before: &[Found]) -> Vec<Found> {
             && before_words.first().is_some_and(|w| w == "from")
             && before_words.get(1).is_some_and(|w| CHANGE_VERBS.contains(&w.as_str()))
         {
-            return Vec::new();
+            let mut found: Vec<Found> = before.to_vec();
+            for g in [c.name("wa"), c.name("wb")].into_iter().flatten() {
+                let at = g.start() + (g.as_str().len() - g.as_str().trim_start().len());
+                let Some(n) = scan_number(&text[at..]) else { continue };
+                let number = Number {
+                    start: at,
+                    n_start: at,
+                    n_end: at + n.len,
+                    value: n.value,
+                    words: n.words,
+                    glued: n.glued,
+                    special: false,
+                    currency: None,
+                };
+                let more = number_with(text, number, None, at, &found);
+                found.extend(more);
+            }
+            return found.split_off(before.len());
         }
         // "$5-10 million", "between two and three thousand": the scale of the second applies
         // to the first.
@@ -910,6 +956,18 @@ fn read(text: &str, c: &Captures, before: &[Found]) -> Vec<Found> {
                 return Vec::new();
             }
         }
+    } else if let Some(den) = get(c, "rden") {
+        // "one in five children": a share.
+        let Some(d) = scan_number(den).filter(|d| d.len == den.len() && d.value >= 2.0) else {
+            return Vec::new();
+        };
+        let p = (10000.0 / d.value).round() / 100.0;
+        let (lo, hi) = hedge(p, qual.as_deref().map(map_qual));
+        value = p;
+        low = lo;
+        high = hi;
+        unit = Some("percent".into());
+        rule = "quantity.fraction";
     } else if let Some(f) = get(c, "frac") {
         let f = lower_words(f);
         // "three quarters of a million", "half a million" are numbers.
@@ -1214,13 +1272,17 @@ fn number_with(text: &str, n: Number, qual: Option<String>, match_start: usize, 
         }
     }
     // Ages: "33-year-old", "33 years old".
-    let rest_lower = text[end..].to_lowercase();
-    if rest_lower.starts_with("-year-old")
-        || rest_lower.starts_with("-month-old")
-        || rest_lower.starts_with("-day-old")
-        || rest_lower.starts_with("-week-old")
-        || rest_lower.starts_with(" years old")
-        || rest_lower.starts_with("-year")
+    let rest = &text[end..];
+    if [
+        "-year",
+        "-month-old",
+        "-day-old",
+        "-week-old",
+        " years old",
+        " year old",
+    ]
+    .iter()
+    .any(|p| starts_with_ci(rest, p))
     {
         return Vec::new();
     }
@@ -1277,12 +1339,7 @@ fn number_with(text: &str, n: Number, qual: Option<String>, match_start: usize, 
                 unit = Some(noun);
             } else if (!NOT_COUNTED.contains(&noun.as_str()) || is_time_unit(&noun)) && unit.is_none() {
                 unit = Some(noun_unit(&noun));
-            } else if noun == "on"
-                && text[end..]
-                    .to_lowercase()
-                    .trim_start()
-                    .starts_with("on the richter scale")
-            {
+            } else if noun == "on" && starts_with_ci(text[end..].trim_start(), "on the richter scale") {
                 unit = Some("magnitude".into());
             }
         }
@@ -1309,11 +1366,10 @@ fn number_with(text: &str, n: Number, qual: Option<String>, match_start: usize, 
         }
     }
     // "one of the men", "one another": a pronoun, not a count.
-    if lower == "one" || n_text == "1" && qual.is_none() {
-        let after = text[end..].trim_start().to_lowercase();
-        if after.starts_with("of ") || ONE_IDIOMS.contains(&next_word.as_str()) {
-            return Vec::new();
-        }
+    if (lower == "one" || n_text == "1" && qual.is_none())
+        && (starts_with_ci(text[end..].trim_start(), "of ") || ONE_IDIOMS.contains(&next_word.as_str()))
+    {
+        return Vec::new();
     }
     if !n.special && lower == "one" && unit.is_none() {
         return Vec::new();
@@ -1347,7 +1403,7 @@ fn number_with(text: &str, n: Number, qual: Option<String>, match_start: usize, 
         && (1800.0..=2100.0).contains(&value)
         && unit.as_deref().is_none_or(|u| !u.ends_with('s'));
     // "three of them": a count whose noun is named elsewhere.
-    let of_group = text[end..].trim_start().to_lowercase().starts_with("of ");
+    let of_group = starts_with_ci(text[end..].trim_start(), "of ");
     if is_year || (n.words && unit.is_none() && !of_group) {
         return Vec::new();
     }
