@@ -704,7 +704,12 @@ fn one(text: &str, c: &Captures, headline: &OnceCell<bool>) -> Option<Found> {
                 "the past" | "the last" | "the next" | "the coming" | "another" | "a further" | "a full" | "a whole"
             )
         });
-        if !has_period_scope {
+        // "the next day", "the last day of the truce" are dates; "at the last minute" an idiom.
+        let u_lower = u.to_ascii_lowercase();
+        let dated = matches!(u_lower.as_str(), "day" | "night")
+            && matches!(scope.as_deref(), Some("the next" | "the last" | "the coming"))
+            || matches!(u_lower.as_str(), "minute" | "second") && scope.as_deref() == Some("the last");
+        if !has_period_scope || dated {
             return None;
         }
         let (unit, k) = Unit::of(u)?;
