@@ -395,7 +395,7 @@ fn times(dir: &Path, file: &str, verbose: bool) {
         let corpus = t.col(row, "corpus");
         r.phrases += 1;
         let reference = reference(&corpus);
-        let mut last = None;
+        let mut last = time::Anchor::default();
         let found = time::find_in(&phrase, &reference, &mut last);
         let lead = phrase.len() - phrase.trim_start().len();
         let end = phrase.trim_end().len();

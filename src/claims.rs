@@ -5,6 +5,7 @@
 //! covers it. Claims with no cue keep a weak property (`time`, `period`, `count`) that is
 //! shown but never compared.
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::OnceLock;
 
 use regex::Regex;
@@ -12,7 +13,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::corpus::Source;
 use crate::mentions::speaker::{self, Scope};
-use crate::mentions::{Mention, Value};
+use crate::mentions::{Grain, Mention, Value};
 use crate::span::Span;
 use crate::text::Sentence;
 
@@ -259,6 +260,7 @@ pub fn assemble(source: &Source, sentences: &[Sentence], mentions: &[Mention]) -
             sentence_speaker[m.sentence] = Some((name, sv.conduit.clone()));
         }
     }
+    let (absorbed, extended) = joined_times(mentions, text);
     for (si, sentence) in sentences.iter().enumerate() {
         if sentence.caption {
             continue;
@@ -266,7 +268,10 @@ pub fn assemble(source: &Source, sentences: &[Sentence], mentions: &[Mention]) -
         let base = sentence.span.start;
         let s = sentence.span.text(text);
         let triggers: Vec<&Trigger> = ex.triggers.iter().filter(|t| t.sentence == si).collect();
-        for m in mentions.iter().filter(|m| m.sentence == si) {
+        for (mi, m) in mentions.iter().enumerate().filter(|(_, m)| m.sentence == si) {
+            if absorbed.contains(&mi) {
+                continue;
+            }
             let mut forced: Option<&Trigger> = None;
             let (property, cue, weak) = match &m.value {
                 Value::Time(t) => {
@@ -417,13 +422,14 @@ pub fn assemble(source: &Source, sentences: &[Sentence], mentions: &[Mention]) -
             let (speaker, conduit, srule) =
                 speaker_for(si, m.span, sentence, &attributions, &sentence_speaker, sentences, text);
             let value = m.value.clone();
-            let id = format!("{}:{}-{}", source.id, m.span.start, m.span.end);
+            let span = extended.get(&mi).copied().unwrap_or(m.span);
+            let id = format!("{}:{}-{}", source.id, span.start, span.end);
             let cue_rule = if cue.is_some() { "cue" } else { "no-cue" };
             ex.claims.push(Claim {
                 id,
                 source: source.id.clone(),
-                span: m.span,
-                text: m.span.text(text).to_string(),
+                span,
+                text: span.text(text).to_string(),
                 subject: String::new(),
                 property,
                 value,
@@ -436,6 +442,44 @@ pub fn assemble(source: &Source, sentences: &[Sentence], mentions: &[Mention]) -
         }
     }
     ex
+}
+
+/// "12.01 am on Wednesday", "Saturday at noon": the recogniser gives a clock time and the
+/// day it is on as two TimeML expressions (the preposition is a signal between them), but
+/// they make one assertion. Returns the day mentions that join a clock time's claim, and the
+/// clock mentions' spans widened to cover both.
+fn joined_times(mentions: &[Mention], text: &str) -> (BTreeSet<usize>, BTreeMap<usize, Span>) {
+    let mut absorbed = BTreeSet::new();
+    let mut extended = BTreeMap::new();
+    let times: Vec<(usize, &Mention, &crate::mentions::TimeValue)> = mentions
+        .iter()
+        .enumerate()
+        .filter_map(|(i, m)| match &m.value {
+            Value::Time(t) => Some((i, m, t)),
+            _ => None,
+        })
+        .collect();
+    for w in times.windows(2) {
+        let ((ia, a, ta), (ib, b, tb)) = (w[0], w[1]);
+        if a.sentence != b.sentence || a.span.end > b.span.start {
+            continue;
+        }
+        let gap = text[a.span.end..b.span.start].trim().to_lowercase();
+        if gap != "on" && gap != "at" {
+            continue;
+        }
+        let day_of = |t: &crate::mentions::TimeValue| t.interval().map(|iv| iv.start.date());
+        let (clock, day) = match (ta.grain, tb.grain) {
+            (Grain::Minute, Grain::Day | Grain::PartOfDay) => ((ia, ta), (ib, tb)),
+            (Grain::Day | Grain::PartOfDay, Grain::Minute) => ((ib, tb), (ia, ta)),
+            _ => continue,
+        };
+        if day_of(clock.1).is_some() && day_of(clock.1) == day_of(day.1) && !extended.contains_key(&day.0) {
+            absorbed.insert(day.0);
+            extended.insert(clock.0, a.span.cover(&b.span));
+        }
+    }
+    (absorbed, extended)
 }
 
 /// Full names of people mentioned (for resolving a bare surname).

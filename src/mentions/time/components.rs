@@ -749,6 +749,12 @@ fn component_kind(s: &str, c: &Captures, start: usize, end: usize) -> Option<Kin
         if v == "recently" && word_before(s, start) == "as" && word_after(s, end) == "as" {
             return None;
         }
+        // "for the coming weeks": a stretch of time ahead, read as a duration.
+        if v.starts_with("the coming")
+            && matches!(word_before(s, start).as_str(), "for" | "over" | "during" | "throughout")
+        {
+            return None;
+        }
         if v == "recent" {
             // "recent" qualifies a noun ("a recent poll"); "most recent" is an ordering.
             if word_before(s, start) == "most" {
