@@ -131,16 +131,19 @@ pub fn tense_around(sentence: &str, start: usize, end: usize) -> Tense {
     let (start, end) = (start.min(sentence.len()), end.min(sentence.len()));
     let before_text = &sentence[..start];
     let before_text = before_text
-        .rfind([';', ':', '"', '\u{201c}', '\u{201d}'])
-        .map_or(before_text, |i| &before_text[i + 1..]);
+        .char_indices()
+        .rev()
+        .find(|(_, c)| matches!(c, ';' | ':' | '"' | '\u{201c}' | '\u{201d}'))
+        .map_or(before_text, |(i, c)| &before_text[i + c.len_utf8()..]);
     let after_text = &sentence[end..];
     let opens =
-        words(before_text).next().is_none() || before_text.trim_end().ends_with(',') && words(before_text).count() <= 2;
+        words(before_text).next().is_none() || before_text.trim_end().ends_with(',') && words(before_text).take(3).count() <= 2;
     let stops: &[char] = if opens { &[';', ':'] } else { &[';', ':', ','] };
     let after_text = after_text.find(stops).map_or(after_text, |i| &after_text[..i]);
-    let before: Vec<&str> = words(before_text).collect();
-    let after: Vec<&str> = words(after_text).collect();
-    let window: Vec<String> = before.iter().rev().take(12).map(|w| w.to_lowercase()).collect();
+    // Only the twelve words nearest the expression on each side are looked at (so the work
+    // per expression does not grow with the sentence).
+    let after: Vec<&str> = words(after_text).take(12).collect();
+    let window: Vec<String> = words(before_text).rev().take(12).map(|w| w.to_lowercase()).collect();
     let mut best: Option<(usize, Tense)> = None;
     let mut offer = |dist: usize, t: Tense| {
         if t != Tense::Unknown && best.is_none_or(|(d, _)| dist < d) {
@@ -258,8 +261,6 @@ fn classify(w: &str, right_before: bool) -> Tense {
 fn words(s: &str) -> impl DoubleEndedIterator<Item = &str> {
     s.split(|c: char| !(c.is_alphanumeric() || c == '\''))
         .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>()
-        .into_iter()
 }
 
 #[cfg(test)]
@@ -293,5 +294,11 @@ mod tests {
             t("Russia began its airstrikes at the end of September", "September"),
             Tense::Past
         );
+    }
+
+    #[test]
+    fn curly_quotes_bound_the_clause_without_splitting_characters() {
+        assert_eq!(t("\u{201c}Talks will resume on Friday", "Friday"), Tense::Future);
+        assert_eq!(t("He said \u{201c}it ended on Friday\u{201d} and left", "Friday"), Tense::Past);
     }
 }

@@ -7,7 +7,7 @@
 use std::sync::OnceLock;
 
 use jiff::civil::Weekday;
-use regex::{Captures, Regex};
+use regex::{Captures, Regex, RegexBuilder, RegexSet, RegexSetBuilder};
 
 use super::lexicon::{
     holiday, month_number, ordinal, pod_name, weekday_of, word_after, word_before, COUNT_NOUNS, TIME_PREPS,
@@ -147,54 +147,94 @@ pub struct Comp {
 
 const ORDINAL_WORDS: &str = "first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty-first|twenty-second";
 
-fn component_regex() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
+/// The component patterns, compiled three ways: `finder`, every branch in one regex for a
+/// single fast (DFA) pass that finds where components are; `set`, each branch anchored, to
+/// tell which one a found stretch is; and `branches`, each branch alone, to read its groups.
+/// Reading groups with one small regex instead of the whole alternation keeps the capture
+/// engine's work proportional to the component, not to the size of the pattern.
+struct Patterns {
+    finder: Regex,
+    set: RegexSet,
+    branches: Vec<Regex>,
+    /// Each branch's name: its outermost group.
+    names: Vec<String>,
+}
+
+fn patterns() -> &'static Patterns {
+    static RE: OnceLock<Patterns> = OnceLock::new();
     RE.get_or_init(|| {
         let month = r"(?-i:January|February|March|April|May|June|July|August|September|October|November|December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b\.?)";
         let num = number_pattern();
         let small = r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve";
-        let holidays = r"(?-i:Christmas(?:\s+(?:Day|Eve))?|Boxing\s+Day|New\s+Year['’]s\s+(?:Day|Eve)|Valentine['’]s\s+Day|Halloween|Independence\s+Day|July\s+Fourth|(?:the\s+)?Fourth\s+of\s+July|Veterans\s+Day|Armistice\s+Day|Bastille\s+Day|(?:St\.?|Saint)\s+Patrick['’]s\s+Day|Easter(?:\s+(?:Sunday|Monday))?|Good\s+Friday|Thanksgiving(?:\s+Day)?|Memorial\s+Day|Labor\s+Day|Martin\s+Luther\s+King(?:\s+Jr\.?)?\s+Day|Mother['’]s\s+Day|Father['’]s\s+Day)";
+        let holidays = r"(?-i:Christmas(?:(?u:\s)+(?:Day|Eve))?|Boxing(?u:\s)+Day|New(?u:\s)+Year(?u:['’])s(?u:\s)+(?:Day|Eve)|Valentine(?u:['’])s(?u:\s)+Day|Halloween|Independence(?u:\s)+Day|July(?u:\s)+Fourth|(?:the(?u:\s)+)?Fourth(?u:\s)+of(?u:\s)+July|Veterans(?u:\s)+Day|Armistice(?u:\s)+Day|Bastille(?u:\s)+Day|(?:St\.?|Saint)(?u:\s)+Patrick(?u:['’])s(?u:\s)+Day|Easter(?:(?u:\s)+(?:Sunday|Monday))?|Good(?u:\s)+Friday|Thanksgiving(?:(?u:\s)+Day)?|Memorial(?u:\s)+Day|Labor(?u:\s)+Day|Martin(?u:\s)+Luther(?u:\s)+King(?:(?u:\s)+Jr\.?)?(?u:\s)+Day|Mother(?u:['’])s(?u:\s)+Day|Father(?u:['’])s(?u:\s)+Day)";
         let units = r"second|minute|hour|day|night|morning|evening|afternoon|week|weekend|fortnight|month|quarter|year|decade|century";
         let weekdays = r"monday|tuesday|wednesday|thursday|friday|saturday|sunday";
         let pattern = format!(
-            r"(?ix)
+            r"(?ix-u)
             (?P<iso>\b(?P<iso_y>\d{{4}})-(?P<iso_m>\d{{2}})-(?P<iso_d>\d{{2}})\b)
           | (?P<hol>\b{holidays}\b)
-          | (?P<mdy>\b(?P<mdy_m>{month})\s+(?P<mdy_d>[0-3]?\d)(?:st|nd|rd|th)?\b(?:\s*(?:-|–|to|and|through)\s*(?P<mdy_d2>[0-3]?\d)(?:st|nd|rd|th)?\b)?(?:,?\s+(?P<mdy_y>(?:1[89]|20)\d{{2}})\b)?)
-          | (?P<dmy>\b(?:the\s+)?(?P<dmy_d>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<dmy_m>{month})(?:,?\s+(?P<dmy_y>(?:1[89]|20)\d{{2}})\b)?)
+          | (?P<mdy>\b(?P<mdy_m>{month})(?u:\s)+(?P<mdy_d>[0-3]?\d)(?:st|nd|rd|th)?\b(?:(?u:\s)*(?:-|–|to|and|through)(?u:\s)*(?P<mdy_d2>[0-3]?\d)(?:st|nd|rd|th)?\b)?(?:,?(?u:\s)+(?P<mdy_y>(?:1[89]|20)\d{{2}})\b)?)
+          | (?P<dmy>\b(?:the(?u:\s)+)?(?P<dmy_d>[0-3]?\d)(?:st|nd|rd|th)?(?u:\s)+(?:of(?u:\s)+)?(?P<dmy_m>{month})(?:,?(?u:\s)+(?P<dmy_y>(?:1[89]|20)\d{{2}})\b)?)
           | (?P<slash>\b(?P<sl_a>[01]?\d)/(?P<sl_b>[0-3]?\d)/(?P<sl_y>\d{{4}}|\d{{2}})\b)
-          | (?P<my>\b(?P<my_m>{month}),?\s+(?:of\s+)?(?P<my_y>(?:1[89]|20)\d{{2}})\b)
-          | (?P<c12>\b(?P<c12h>1[0-2]|0?\d)(?:[:.](?P<c12m>[0-5]\d))?\s*(?P<c12ap>[ap])(?:\.\s?m\.|\.\s?m\b|m\b))
-          | (?P<mil>\b(?P<milh>[01]\d|2[0-3])(?P<milm>[0-5]\d)\s*(?P<milz>(?-i:GMT|UTC|Z)|hrs\b|hours\b|h\b)(?:\s*(?P<milz2>(?-i:GMT|UTC)))?)
-          | (?P<c24>\b(?P<c24h>[01]?\d|2[0-3])[:h](?P<c24m>[0-5]\d)\b(?:\s*(?:hrs|hours|h)\b)?)
-          | (?P<named>\b(?:(?P<nmin>one|a|two|three|four|five|ten|fifteen|twenty|thirty|\d{{1,2}})\s+minutes?\s+(?P<ndir>after|past|before|to)\s+)?(?P<nname>midnight|noon|midday)\b)
-          | (?P<oclock>\b(?P<och>\d{{1,2}}|{small})\s+o'clock\b)
-          | (?P<relday>\b(?P<rd>the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|today|tonight|yesterday|tomorrow)\b)
-          | (?P<thispod>\b(?P<tpm>this|last|tomorrow)\s+(?P<tpp>morning|afternoon|evening|night)\b)
-          | (?P<cent>\b(?:the\s+)?(?P<centn>\d{{1,2}}(?:st|nd|rd|th)|{ORDINAL_WORDS})[\s-]+century\b)
-          | (?P<qtr>\b(?:the\s+)?(?:fiscal[\s-]+)?(?P<qn>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+quarter\b|(?-i:\bQ(?P<qd>[1-4])\b))
-          | (?P<half>\b(?:the\s+)?(?P<hn>first|second)[\s-]+half\b)
-          | (?P<fis>\bfiscal(?:\s+year)?\s+(?:(?P<fy>(?:19|20)\d{{2}})|['’](?P<fy2>\d{{2}}))\b)
-          | (?P<ana>\bthe\s+(?P<anm>following|previous|preceding|prior|next)\s+(?P<anu>day|morning|afternoon|evening|night|week|weekend|month|year)\b|\b(?P<anthat>that|the\s+same)\s+(?P<anu2>day|morning|afternoon|evening|night|week|weekend|month|year)\b|\bthe\s+day\s+(?P<anba>before|after)\b)
-          | (?P<set>\b(?:every|each)\s+(?:(?P<setn>other|\d+|two|three|four|five|six|ten|few)\s+)?(?P<setu>{units}|{weekdays}|spring|summer|autumn|fall|winter)s?\b|\b(?P<setw>daily|nightly|weekly|fortnightly|monthly|quarterly|annually|yearly|hourly|biweekly|biannually|semiannually)\b|\b(?P<setf>once|twice|three\s+times|four\s+times|\d+\s+times|several\s+times|many\s+times)\s+(?:a|an|per|each|every)\s+(?P<setfu>{units})\b|\bper\s+(?P<setpu>{units})\b|\b(?P<setwe>weekends)\b)
-          | (?P<wd>\b(?:(?P<wdmod>last|next|this\s+coming|this\s+past|this|coming|previous|following)\s+)?(?P<wdn>{weekdays}|(?-i:Mon|Tues|Tue|Wed|Thurs|Thur|Thu|Fri|Sat|Sun)\.)(?P<wdpl>s\b)?)
-          | (?P<relunit>\b(?P<ru_mod>last|next|this|current|earlier\s+this|later\s+this|early\s+this|late\s+this|early\s+next|late\s+last|early\s+last|late\s+next|earlier\s+in\s+the|later\s+in\s+the|the)\s+(?P<ru_unit>week|weekend|month|year|spring|summer|autumn|fall|winter|quarter|decade|century)\b)
-          | (?P<ago>\b(?P<ago_n>{num}|an?|several|a\s+few|a\s+couple\s+of|few|some|many)\s+(?:more\s+)?(?P<ago_u>minutes?|hours?|days?|weeks?|months?|years?|decades?|centuries|century)\s+(?P<ago_d>ago|later|earlier|from\s+now)\b)
-          | (?P<agov>\b(?P<agou>minutes|hours|days|weeks|months|years|decades|centuries|moments)\s+(?P<agod>ago|later|earlier)\b)
-          | (?P<part>\b(?P<pt>early|late|mid|earlier|later|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of|the\s+rest\s+of|the\s+first\s+half\s+of|the\s+second\s+half\s+of)(?:\b-|\b))
+          | (?P<my>\b(?P<my_m>{month}),?(?u:\s)+(?:of(?u:\s)+)?(?P<my_y>(?:1[89]|20)\d{{2}})\b)
+          | (?P<c12>\b(?P<c12h>1[0-2]|0?\d)(?:[:.](?P<c12m>[0-5]\d))?(?u:\s)*(?P<c12ap>[ap])(?:\.(?u:\s)?m\.|\.(?u:\s)?m\b|m\b))
+          | (?P<mil>\b(?P<milh>[01]\d|2[0-3])(?P<milm>[0-5]\d)(?u:\s)*(?P<milz>(?-i:GMT|UTC|Z)|hrs\b|hours\b|h\b)(?:(?u:\s)*(?P<milz2>(?-i:GMT|UTC)))?)
+          | (?P<c24>\b(?P<c24h>[01]?\d|2[0-3])[:h](?P<c24m>[0-5]\d)\b(?:(?u:\s)*(?:hrs|hours|h)\b)?)
+          | (?P<named>\b(?:(?P<nmin>one|a|two|three|four|five|ten|fifteen|twenty|thirty|\d{{1,2}})(?u:\s)+minutes?(?u:\s)+(?P<ndir>after|past|before|to)(?u:\s)+)?(?P<nname>midnight|noon|midday)\b)
+          | (?P<oclock>\b(?P<och>\d{{1,2}}|{small})(?u:\s)+o'clock\b)
+          | (?P<relday>\b(?P<rd>the(?u:\s)+day(?u:\s)+before(?u:\s)+yesterday|the(?u:\s)+day(?u:\s)+after(?u:\s)+tomorrow|today|tonight|yesterday|tomorrow)\b)
+          | (?P<thispod>\b(?P<tpm>this|last|tomorrow)(?u:\s)+(?P<tpp>morning|afternoon|evening|night)\b)
+          | (?P<cent>\b(?:the(?u:\s)+)?(?P<centn>\d{{1,2}}(?:st|nd|rd|th)|{ORDINAL_WORDS})(?u:[\s-])+century\b)
+          | (?P<qtr>\b(?:the(?u:\s)+)?(?:fiscal(?u:[\s-])+)?(?P<qn>first|second|third|fourth|1st|2nd|3rd|4th)(?u:[\s-])+quarter\b|(?-i:\bQ(?P<qd>[1-4])\b))
+          | (?P<half>\b(?:the(?u:\s)+)?(?P<hn>first|second)(?u:[\s-])+half\b)
+          | (?P<fis>\bfiscal(?:(?u:\s)+year)?(?u:\s)+(?:(?P<fy>(?:19|20)\d{{2}})|(?u:['’])(?P<fy2>\d{{2}}))\b)
+          | (?P<ana>\bthe(?u:\s)+(?P<anm>following|previous|preceding|prior|next)(?u:\s)+(?P<anu>day|morning|afternoon|evening|night|week|weekend|month|year)\b|\b(?P<anthat>that|the(?u:\s)+same)(?u:\s)+(?P<anu2>day|morning|afternoon|evening|night|week|weekend|month|year)\b|\bthe(?u:\s)+day(?u:\s)+(?P<anba>before|after)\b)
+          | (?P<set>\b(?:every|each)(?u:\s)+(?:(?P<setn>other|\d+|two|three|four|five|six|ten|few)(?u:\s)+)?(?P<setu>{units}|{weekdays}|spring|summer|autumn|fall|winter)s?\b|\b(?P<setw>daily|nightly|weekly|fortnightly|monthly|quarterly|annually|yearly|hourly|biweekly|biannually|semiannually)\b|\b(?P<setf>once|twice|three(?u:\s)+times|four(?u:\s)+times|\d+(?u:\s)+times|several(?u:\s)+times|many(?u:\s)+times)(?u:\s)+(?:a|an|per|each|every)(?u:\s)+(?P<setfu>{units})\b|\bper(?u:\s)+(?P<setpu>{units})\b|\b(?P<setwe>weekends)\b)
+          | (?P<wd>\b(?:(?P<wdmod>last|next|this(?u:\s)+coming|this(?u:\s)+past|this|coming|previous|following)(?u:\s)+)?(?P<wdn>{weekdays}|(?-i:Mon|Tues|Tue|Wed|Thurs|Thur|Thu|Fri|Sat|Sun)\.)(?P<wdpl>s\b)?)
+          | (?P<relunit>\b(?P<ru_mod>last|next|this|current|earlier(?u:\s)+this|later(?u:\s)+this|early(?u:\s)+this|late(?u:\s)+this|early(?u:\s)+next|late(?u:\s)+last|early(?u:\s)+last|late(?u:\s)+next|earlier(?u:\s)+in(?u:\s)+the|later(?u:\s)+in(?u:\s)+the|the)(?u:\s)+(?P<ru_unit>week|weekend|month|year|spring|summer|autumn|fall|winter|quarter|decade|century)\b)
+          | (?P<ago>\b(?P<ago_n>{num}|an?|several|a(?u:\s)+few|a(?u:\s)+couple(?u:\s)+of|few|some|many)(?u:\s)+(?:more(?u:\s)+)?(?P<ago_u>minutes?|hours?|days?|weeks?|months?|years?|decades?|centuries|century)(?u:\s)+(?P<ago_d>ago|later|earlier|from(?u:\s)+now)\b)
+          | (?P<agov>\b(?P<agou>minutes|hours|days|weeks|months|years|decades|centuries|moments)(?u:\s)+(?P<agod>ago|later|earlier)\b)
+          | (?P<part>\b(?P<pt>early|late|mid|earlier|later|the(?u:\s)+end(?u:\s)+of|the(?u:\s)+beginning(?u:\s)+of|the(?u:\s)+start(?u:\s)+of|the(?u:\s)+middle(?u:\s)+of|the(?u:\s)+rest(?u:\s)+of|the(?u:\s)+first(?u:\s)+half(?u:\s)+of|the(?u:\s)+second(?u:\s)+half(?u:\s)+of)(?:\b-|\b))
           | (?P<pod>\b(?P<po>morning|afternoon|evening|night|overnight|dawn|dusk|daybreak|nightfall|sunrise|sunset|sundown)\b)
-          | (?P<theu>\bthe\s+(?P<theun>year|month|week|day|quarter|decade|century)\b)
+          | (?P<theu>\bthe(?u:\s)+(?P<theun>year|month|week|day|quarter|decade|century)\b)
           | (?P<season>\b(?P<sea>spring|summer|autumn|fall|winter)\b)
-          | (?P<month>\b(?:(?P<momod>last|next|this|past|coming)\s+)?(?P<mo>{month}))
-          | (?P<decade>\b(?:the\s+)?(?:(?P<dec>(?:1[89]|20)\d0)['’]?s|['’](?P<dec2>\d)0s)\b)
-          | (?P<yrange>\b(?P<yr1>(?:1[89]|20)\d{{2}})\s*(?:-|–|/)\s*(?P<yr2>(?:1[89]|20)?\d{{2}})\b)
+          | (?P<month>\b(?:(?P<momod>last|next|this|past|coming)(?u:\s)+)?(?P<mo>{month}))
+          | (?P<decade>\b(?:the(?u:\s)+)?(?:(?P<dec>(?:1[89]|20)\d0)(?u:['’])?s|(?u:['’])(?P<dec2>\d)0s)\b)
+          | (?P<yrange>\b(?P<yr1>(?:1[89]|20)\d{{2}})(?u:\s)*(?:-|–|/)(?u:\s)*(?P<yr2>(?:1[89]|20)?\d{{2}})\b)
           | (?P<year>\b(?P<yy>(?:1\d|20|21)\d{{2}})\b)
-          | (?P<y2>['’](?P<y2d>\d{{2}})\b)
-          | (?P<zone>\b(?P<zn>(?-i:GMT|UTC)(?:\s*[+-]\s*\d{{1,2}}(?::?\d{{2}})?)?|(?-i:EDT|EST|CDT|CST|MDT|MST|PDT|PST|BST|CET|CEST|EET|EEST|MSK|JST|AEST|AEDT|ET|PT)\b|local\s+time|(?-i:[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\s+time)\b)
-          | (?P<vague>\b(?:in\s+)?(?P<vg>right\s+now|now|currently|recently|lately|nowadays|presently|recent\s+(?:days|weeks|months|years|decades|times)|recent|these\s+days|at\s+present|at\s+the\s+moment|the\s+past|the\s+(?:near\s+|distant\s+|foreseeable\s+)?future|the\s+coming\s+(?:days|weeks|months|years|decades)|as\s+soon\s+as\s+possible)\b)
+          | (?P<y2>(?u:['’])(?P<y2d>\d{{2}})\b)
+          | (?P<zone>\b(?P<zn>(?-i:GMT|UTC)(?:(?u:\s)*[+-](?u:\s)*\d{{1,2}}(?::?\d{{2}})?)?|(?-i:EDT|EST|CDT|CST|MDT|MST|PDT|PST|BST|CET|CEST|EET|EEST|MSK|JST|AEST|AEDT|ET|PT)\b|local(?u:\s)+time|(?-i:[A-Z][a-z]+(?:(?u:\s)[A-Z][a-z]+)?)(?u:\s)+time)\b)
+          | (?P<vague>\b(?:in(?u:\s)+)?(?P<vg>right(?u:\s)+now|now|currently|recently|lately|nowadays|presently|recent(?u:\s)+(?:days|weeks|months|years|decades|times)|recent|these(?u:\s)+days|at(?u:\s)+present|at(?u:\s)+the(?u:\s)+moment|the(?u:\s)+past|the(?u:\s)+(?:near(?u:\s)+|distant(?u:\s)+|foreseeable(?u:\s)+)?future|the(?u:\s)+coming(?u:\s)+(?:days|weeks|months|years|decades)|as(?u:\s)+soon(?u:\s)+as(?u:\s)+possible)\b)
             "
         );
-        Regex::new(&pattern).expect("time component regex")
+        let mut lines = pattern.lines().map(str::trim).filter(|l| !l.is_empty());
+        let flags = lines.next().expect("flags line");
+        let branches: Vec<String> = lines.map(|l| l.trim_start_matches('|').trim().to_string()).collect();
+        let build = |p: String| {
+            RegexBuilder::new(&p)
+                .size_limit(64 << 20)
+                .dfa_size_limit(64 << 20)
+                .build()
+                .expect("time component regex")
+        };
+        let anchored: Vec<String> = branches.iter().map(|b| format!("{flags}^(?:{b})$")).collect();
+        let names = branches
+            .iter()
+            .map(|b| {
+                let rest = b.strip_prefix("(?P<").expect("a branch opens with its named group");
+                rest[..rest.find('>').expect("group name")].to_string()
+            })
+            .collect();
+        Patterns {
+            finder: build(format!("{flags}(?:{})", branches.join("|"))),
+            set: RegexSetBuilder::new(&anchored)
+                .size_limit(64 << 20)
+                .dfa_size_limit(64 << 20)
+                .build()
+                .expect("time component set"),
+            branches: anchored.into_iter().map(build).collect(),
+            names,
+        }
     })
 }
 
@@ -208,10 +248,25 @@ fn norm(s: &str) -> String {
 
 /// Every component of one sentence, in order.
 pub fn components(s: &str) -> Vec<Comp> {
-    let re = component_regex();
+    let p = patterns();
     let mut out = Vec::new();
-    for c in re.captures_iter(s) {
-        let m = c.get(0).unwrap();
+    for found in p.finder.find_iter(s) {
+        let (off, text) = (found.start(), found.as_str());
+        // The first branch that matches the whole stretch is the one the finder took; should
+        // none do (a boundary read differently out of context), read it in place.
+        let hit = p.set.matches(text).iter().next().and_then(|i| Some((i, p.branches[i].captures(text)?)));
+        let (branch, c, off) = match hit {
+            Some((i, c)) => (p.names[i].as_str(), c, off),
+            None => match p.finder.captures_at(s, off) {
+                Some(c) => match p.names.iter().find(|n| c.name(n).is_some()) {
+                    Some(n) => (n.as_str(), c, 0),
+                    None => continue,
+                },
+                None => continue,
+            },
+        };
+        let at = |m: regex::Match| (m.start() + off, m.end() + off);
+        let m = found;
         // Two-part forms give two components: "March 21-22", "2015-16".
         if let Some(d2) = c.name("mdy_d2") {
             let (Some(mo), Some(d1)) = (month_number(g(&c, "mdy_m").unwrap_or("")), g(&c, "mdy_d")) else {
@@ -222,7 +277,7 @@ pub fn components(s: &str) -> Vec<Comp> {
                 continue;
             };
             if (1..=31).contains(&d1n) && (1..=31).contains(&d2n) && d1n < d2n {
-                let first_end = c.name("mdy_d").unwrap().end();
+                let first_end = at(c.name("mdy_d").unwrap()).1;
                 let first_end = first_end + suffix_len(&s[first_end..]);
                 out.push(Comp {
                     start: m.start(),
@@ -230,7 +285,7 @@ pub fn components(s: &str) -> Vec<Comp> {
                     kind: Kind::Date { y, m: mo, d: d1n },
                 });
                 out.push(Comp {
-                    start: d2.start(),
+                    start: at(d2).0,
                     end: m.end(),
                     kind: Kind::Date { y, m: mo, d: d2n },
                 });
@@ -245,21 +300,21 @@ pub fn components(s: &str) -> Vec<Comp> {
             };
             if y2 > y1 && y2 - y1 <= 30 && !followed_by_count(s, m.end()) {
                 out.push(Comp {
-                    start: a.start(),
-                    end: a.end(),
+                    start: at(a).0,
+                    end: at(a).1,
                     kind: Kind::Year { y: y1, bare: false },
                 });
                 out.push(Comp {
-                    start: b.start(),
-                    end: b.end(),
+                    start: at(b).0,
+                    end: at(b).1,
                     kind: Kind::Year { y: y2, bare: false },
                 });
             }
             continue;
         }
         // "in recent years": the preposition is not part of the expression.
-        let start = c.name("vg").map_or(m.start(), |v| v.start());
-        if let Some(kind) = component_kind(s, &c, start, m.end()) {
+        let start = c.name("vg").map_or(m.start(), |v| at(v).0);
+        if let Some(kind) = component_kind(branch, s, &c, start, m.end()) {
             out.push(Comp {
                 start,
                 end: m.end(),
@@ -281,9 +336,9 @@ fn followed_by_count(s: &str, end: usize) -> bool {
     COUNT_NOUNS.contains(&word_after(s, end).as_str())
 }
 
-fn component_kind(s: &str, c: &Captures, start: usize, end: usize) -> Option<Kind> {
+fn component_kind(branch: &str, s: &str, c: &Captures, start: usize, end: usize) -> Option<Kind> {
     let year = |name: &str| g(c, name).and_then(|y| y.parse::<i16>().ok());
-    if c.name("iso").is_some() {
+    if branch == "iso" {
         return Some(Kind::Date {
             y: year("iso_y"),
             m: g(c, "iso_m")?.parse().ok()?,
@@ -294,8 +349,8 @@ fn component_kind(s: &str, c: &Captures, start: usize, end: usize) -> Option<Kin
         holiday(h.trim_start_matches("the ").trim_start_matches("The "), 2000)?;
         return Some(Kind::Holiday(h.to_string()));
     }
-    if c.name("mdy").is_some() || c.name("dmy").is_some() {
-        let (mm, dd, yy) = if c.name("mdy").is_some() {
+    if branch == "mdy" || branch == "dmy" {
+        let (mm, dd, yy) = if branch == "mdy" {
             ("mdy_m", "mdy_d", "mdy_y")
         } else {
             ("dmy_m", "dmy_d", "dmy_y")
@@ -311,7 +366,7 @@ fn component_kind(s: &str, c: &Captures, start: usize, end: usize) -> Option<Kin
         }
         return Some(Kind::Date { y: year(yy), m, d });
     }
-    if c.name("slash").is_some() {
+    if branch == "slash" {
         let a: i8 = g(c, "sl_a")?.parse().ok()?;
         let b: i8 = g(c, "sl_b")?.parse().ok()?;
         let (m, d) = if a > 12 { (b, a) } else { (a, b) };
@@ -331,13 +386,13 @@ fn component_kind(s: &str, c: &Captures, start: usize, end: usize) -> Option<Kin
         }
         return Some(Kind::Date { y: Some(y), m, d });
     }
-    if c.name("my").is_some() {
+    if branch == "my" {
         return Some(Kind::MonthYear {
             y: year("my_y")?,
             m: month_number(g(c, "my_m")?)?,
         });
     }
-    if c.name("c12").is_some() {
+    if branch == "c12" {
         let mut h: i8 = g(c, "c12h")?.parse().ok()?;
         let m: i8 = g(c, "c12m").map_or(Some(0), |m| m.parse().ok())?;
         let pm = g(c, "c12ap")?.eq_ignore_ascii_case("p");
@@ -349,7 +404,7 @@ fn component_kind(s: &str, c: &Captures, start: usize, end: usize) -> Option<Kin
         }
         return Some(Kind::Clock { h, m, zone: None });
     }
-    if c.name("mil").is_some() {
+    if branch == "mil" {
         let h: i8 = g(c, "milh")?.parse().ok()?;
         let m: i8 = g(c, "milm")?.parse().ok()?;
         let z = g(c, "milz2")
@@ -358,7 +413,7 @@ fn component_kind(s: &str, c: &Captures, start: usize, end: usize) -> Option<Kin
         let zone = z.and_then(parse_zone);
         return Some(Kind::Clock { h, m, zone });
     }
-    if c.name("c24").is_some() {
+    if branch == "c24" {
         // "1.5" or scores like "2:1" are not times: ask for a 24-hour form or context.
         let h: i8 = g(c, "c24h")?.parse().ok()?;
         let m: i8 = g(c, "c24m")?.parse().ok()?;
@@ -372,7 +427,7 @@ fn component_kind(s: &str, c: &Captures, start: usize, end: usize) -> Option<Kin
         }
         return Some(Kind::Clock { h, m, zone: None });
     }
-    if c.name("named").is_some() {
+    if branch == "named" {
         let base: i8 = if g(c, "nname")?.eq_ignore_ascii_case("midnight") {
             0
         } else {
@@ -395,7 +450,7 @@ fn component_kind(s: &str, c: &Captures, start: usize, end: usize) -> Option<Kin
             zone: None,
         });
     }
-    if c.name("oclock").is_some() {
+    if branch == "oclock" {
         let h = parse_number(g(c, "och")?)? as i8;
         return Some(Kind::Clock {
             h: h % 24,
@@ -403,7 +458,7 @@ fn component_kind(s: &str, c: &Captures, start: usize, end: usize) -> Option<Kin
             zone: None,
         });
     }
-    if c.name("relday").is_some() {
+    if branch == "relday" {
         let (days, pod) = match norm(g(c, "rd")?).as_str() {
             "today" => (0, None),
             "tonight" => (0, Some("night")),
@@ -415,7 +470,7 @@ fn component_kind(s: &str, c: &Captures, start: usize, end: usize) -> Option<Kin
         };
         return Some(Kind::RelDay { days, pod });
     }
-    if c.name("thispod").is_some() {
+    if branch == "thispod" {
         let pod = pod_name(g(c, "tpp")?)?;
         let days = match g(c, "tpm")?.to_lowercase().as_str() {
             "last" => -1,
@@ -424,21 +479,21 @@ fn component_kind(s: &str, c: &Captures, start: usize, end: usize) -> Option<Kin
         };
         return Some(Kind::RelDay { days, pod: Some(pod) });
     }
-    if c.name("cent").is_some() {
+    if branch == "cent" {
         let n = ordinal(g(c, "centn")?)? as i16;
         if !(1..=21).contains(&n) {
             return None;
         }
         return Some(Kind::Century { c: n - 1 });
     }
-    if c.name("qtr").is_some() {
+    if branch == "qtr" {
         let q = match g(c, "qd") {
             Some(d) => d.parse().ok()?,
             None => ordinal(g(c, "qn")?)? as i8,
         };
         return Some(Kind::Quarter { q });
     }
-    if c.name("half").is_some() {
+    if branch == "half" {
         let h = ordinal(g(c, "hn")?)? as i8;
         // "the first half of September": a part of what follows.
         if word_after(s, end) == "of" {
@@ -456,7 +511,7 @@ fn component_kind(s: &str, c: &Captures, start: usize, end: usize) -> Option<Kin
         }
         return Some(Kind::Half { h });
     }
-    if c.name("fis").is_some() {
+    if branch == "fis" {
         let y = match (year("fy"), g(c, "fy2")) {
             (Some(y), _) => y,
             (None, Some(d)) => {
@@ -471,7 +526,7 @@ fn component_kind(s: &str, c: &Captures, start: usize, end: usize) -> Option<Kin
         };
         return Some(Kind::Fiscal { y });
     }
-    if c.name("ana").is_some() {
+    if branch == "ana" {
         if let Some(dir) = g(c, "anba") {
             // "the day before" alone; "the day before the vote" is not a time of its own.
             let rest = s[end..].trim_start();
@@ -501,10 +556,10 @@ fn component_kind(s: &str, c: &Captures, start: usize, end: usize) -> Option<Kin
         let u = g(c, "anu2")?.to_lowercase();
         return Some(Kind::Anaphor { unit: u, offset: 0 });
     }
-    if c.name("set").is_some() {
+    if branch == "set" {
         return set_value(c).map(Kind::Set);
     }
-    if c.name("wd").is_some() {
+    if branch == "wd" {
         let name = g(c, "wdn")?;
         // "Sunday Times", "Bloody Sunday": a weekday inside a name.
         let next = s[end..].trim_start();
@@ -524,7 +579,7 @@ fn component_kind(s: &str, c: &Captures, start: usize, end: usize) -> Option<Kin
             plural: c.name("wdpl").is_some(),
         });
     }
-    if c.name("relunit").is_some() {
+    if branch == "relunit" {
         let modifier = norm(g(c, "ru_mod")?);
         let unit = g(c, "ru_unit")?.to_lowercase();
         // "the summer", "the year": a season, or a period only a part can make a time of.
@@ -548,7 +603,7 @@ fn component_kind(s: &str, c: &Captures, start: usize, end: usize) -> Option<Kin
         };
         return Some(Kind::RelUnit { modifier, unit });
     }
-    if c.name("ago").is_some() {
+    if branch == "ago" {
         let word = norm(g(c, "ago_n")?);
         let dir = norm(g(c, "ago_d")?);
         let unit = g(c, "ago_u")?.to_lowercase();
@@ -567,20 +622,20 @@ fn component_kind(s: &str, c: &Captures, start: usize, end: usize) -> Option<Kin
         };
         return Some(Kind::Ago { n, unit, dir });
     }
-    if c.name("agov").is_some() {
+    if branch == "agov" {
         let dir = g(c, "agod")?.to_lowercase();
         return Some(Kind::Vague(if dir == "later" { "FUTURE_REF" } else { "PAST_REF" }));
     }
-    if c.name("part").is_some() {
+    if branch == "part" {
         return Some(Kind::Part(norm(g(c, "pt")?)));
     }
-    if c.name("pod").is_some() {
+    if branch == "pod" {
         return Some(Kind::Pod(pod_name(g(c, "po")?)?));
     }
-    if c.name("theu").is_some() {
+    if branch == "theu" {
         return Some(Kind::TheUnit(g(c, "theun")?.to_lowercase()));
     }
-    if c.name("season").is_some() {
+    if branch == "season" {
         let raw = g(c, "sea")?;
         let word = raw.to_lowercase();
         let before = word_before(s, start);
@@ -616,7 +671,7 @@ fn component_kind(s: &str, c: &Captures, start: usize, end: usize) -> Option<Kin
         }
         return Some(season(&word));
     }
-    if c.name("month").is_some() {
+    if branch == "month" {
         let word = g(c, "mo")?;
         let m = month_number(word)?;
         let modifier = g(c, "momod").map(norm);
@@ -630,7 +685,7 @@ fn component_kind(s: &str, c: &Captures, start: usize, end: usize) -> Option<Kin
             modifier,
         });
     }
-    if c.name("decade").is_some() {
+    if branch == "decade" {
         let y = match (year("dec"), g(c, "dec2")) {
             (Some(y), _) => y,
             (None, Some(d)) => {
@@ -645,7 +700,7 @@ fn component_kind(s: &str, c: &Captures, start: usize, end: usize) -> Option<Kin
         };
         return Some(Kind::Decade { y });
     }
-    if c.name("year").is_some() {
+    if branch == "year" {
         let y: i16 = g(c, "yy")?.parse().ok()?;
         let before_char = s[..start].chars().next_back();
         let mid = before_char == Some('-') && s[..start - 1].to_lowercase().ends_with("mid");
@@ -695,7 +750,7 @@ fn component_kind(s: &str, c: &Captures, start: usize, end: usize) -> Option<Kin
         let bare = !TIME_PREPS.contains(&before.as_str());
         return Some(Kind::Year { y, bare });
     }
-    if c.name("y2").is_some() {
+    if branch == "y2" {
         // "'98": a year only after a word that asks for one ("in '98", "the class of '98").
         let before = word_before(s, start);
         let vouched = matches!(
@@ -711,10 +766,10 @@ fn component_kind(s: &str, c: &Captures, start: usize, end: usize) -> Option<Kin
             bare: false,
         });
     }
-    if c.name("zone").is_some() {
+    if branch == "zone" {
         return parse_zone(g(c, "zn")?).map(Kind::Zone);
     }
-    if c.name("vague").is_some() {
+    if branch == "vague" {
         let v = norm(g(c, "vg")?);
         // "the past 24 hours", "the past few years": a stretch of time, read as a duration.
         if v == "the past" || v == "the future" {
