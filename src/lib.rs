@@ -6,6 +6,7 @@
 //! The pipeline runs one way: [`corpus`] → [`text`] → [`mentions`] → [`claims`] →
 //! [`subjects`] → [`graph`] → [`findings`] → [`report`]; [`verify`] drives it.
 
+pub mod cache;
 pub mod claims;
 pub mod corpus;
 pub mod error;
@@ -18,6 +19,7 @@ pub mod span;
 pub mod store;
 pub mod subjects;
 pub mod text;
+pub mod timings;
 pub mod verify;
 
 pub use error::{Error, Result};

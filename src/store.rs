@@ -112,6 +112,40 @@ fn line_of(text: &str, at: usize) -> usize {
     text[..at].bytes().filter(|&b| b == b'\n').count() + 1
 }
 
+/// A source's previous claims file, as parsed (or as the cache remembers writing it), with
+/// which of its claims are a person's.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Previous {
+    /// The article hash the file records.
+    pub hash: String,
+    pub claims: Vec<StoredClaim>,
+    /// `human[i]`: whether `claims[i]` was written or changed by a person.
+    pub human: Vec<bool>,
+}
+
+impl Previous {
+    pub fn from_file(file: ClaimsFile) -> Self {
+        let human = file.claims.iter().map(StoredClaim::is_human).collect();
+        Previous {
+            hash: file.hash,
+            claims: file.claims,
+            human,
+        }
+    }
+}
+
+/// Claims as the tool writes them: each with the digest of its content.
+pub fn with_digests(extracted: Vec<Claim>) -> Vec<StoredClaim> {
+    extracted
+        .into_iter()
+        .map(|c| StoredClaim {
+            digest: Some(digest(&c)),
+            claim: c,
+            status: None,
+        })
+        .collect()
+}
+
 /// Merges the claims just extracted from `source` with a person's edits from its previous
 /// claims file. Returns the claims to store (rejections kept) and the claims to use.
 pub fn merge(
@@ -120,14 +154,23 @@ pub fn merge(
     previous: Option<ClaimsFile>,
     warnings: &mut Vec<Warning>,
 ) -> (Vec<StoredClaim>, Vec<Claim>) {
-    let mut stored: Vec<StoredClaim> = extracted
-        .into_iter()
-        .map(|c| StoredClaim {
-            digest: Some(digest(&c)),
-            claim: c,
-            status: None,
-        })
-        .collect();
+    merge_stored(
+        source,
+        with_digests(extracted),
+        previous.map(Previous::from_file),
+        warnings,
+    )
+}
+
+/// [`merge`] with the fresh claims' digests already made and the previous file's human
+/// claims already known (the extraction cache keeps both).
+pub fn merge_stored(
+    source: &Source,
+    fresh: Vec<StoredClaim>,
+    previous: Option<Previous>,
+    warnings: &mut Vec<Warning>,
+) -> (Vec<StoredClaim>, Vec<Claim>) {
+    let mut stored = fresh;
     let Some(previous) = previous else {
         let used = stored.iter().map(|s| s.claim.clone()).collect();
         return (stored, used);
@@ -135,7 +178,12 @@ pub fn merge(
     let changed = previous.hash != source.hash;
     let rel = format!("claims/{}.yaml", source.id);
     let mut unmatched = Vec::new();
-    for mut h in previous.claims.into_iter().filter(StoredClaim::is_human) {
+    let humans = previous
+        .claims
+        .into_iter()
+        .zip(previous.human)
+        .filter_map(|(c, human)| human.then_some(c));
+    for mut h in humans {
         // Where the quote stands now.
         let old = h.claim.span;
         let still_there =

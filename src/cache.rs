@@ -1,0 +1,375 @@
+//! The extraction cache, `.crosscheck/cache`: what the last run extracted from each article
+//! and what it wrote to each claims file, so that a run re-extracts only new or changed
+//! articles and re-reads only claims files a person has touched.
+//!
+//! It is only a cache. `claims/<source>.yaml` stays the reviewable record: an entry is used
+//! only while the article's hash is the one it was made from, and a claims file is taken as
+//! the cache remembers it only while its length and modification time are the ones the tool
+//! left (or, when they differ or were too recent to trust, its bytes hash to what the tool
+//! wrote); otherwise the file is read and parsed as before. Deleting the folder, or running
+//! another build of the tool (the header holds a fingerprint of the build and of the event
+//! lexicon), gives the same outputs, only slower. The folder holds its own `.gitignore`, so
+//! a newsroom repository never commits it.
+//!
+//! Format: a header line, then one frame per source (`u32` length, little-endian, then the
+//! entry as MessagePack), so entries are encoded and decoded in parallel.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::claims::{Claim, Trigger};
+use crate::error::{Error, Result};
+use crate::findings::variants::Name;
+use crate::span::Span;
+use crate::store::{Previous, StoredClaim};
+
+/// The folder, under the workspace.
+pub const DIR: &str = ".crosscheck";
+const FILE: &str = "cache";
+const MAGIC: &str = "crosscheck-cache/1";
+
+/// What extraction gave for one article, in a form that can be kept.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Extracted {
+    /// SHA-256 of the article the extraction came from.
+    pub hash: String,
+    pub sentences: Vec<Span>,
+    pub claims: Vec<Claim>,
+    /// The store digest of each claim (`store::digest`), made once.
+    pub digests: Vec<String>,
+    pub triggers: Vec<TriggerRecord>,
+    /// Names for the variant check.
+    pub names: Vec<Name>,
+}
+
+/// A `claims::Trigger`, as kept.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TriggerRecord {
+    pub span: Span,
+    pub family: String,
+    pub word: String,
+    pub sentence: usize,
+    pub caption: bool,
+}
+
+impl From<&Trigger> for TriggerRecord {
+    fn from(t: &Trigger) -> Self {
+        let Trigger {
+            span,
+            family,
+            word,
+            sentence,
+            caption,
+        } = t;
+        TriggerRecord {
+            span: *span,
+            family: family.clone(),
+            word: word.clone(),
+            sentence: *sentence,
+            caption: *caption,
+        }
+    }
+}
+
+impl From<&TriggerRecord> for Trigger {
+    fn from(t: &TriggerRecord) -> Self {
+        Trigger {
+            span: t.span,
+            family: t.family.clone(),
+            word: t.word.clone(),
+            sentence: t.sentence,
+            caption: t.caption,
+        }
+    }
+}
+
+impl Extracted {
+    /// The fresh claims as the store writes them (with their digests).
+    pub fn stored(&self) -> Vec<StoredClaim> {
+        self.claims
+            .iter()
+            .zip(&self.digests)
+            .map(|(c, d)| StoredClaim {
+                claim: c.clone(),
+                status: None,
+                digest: Some(d.clone()),
+            })
+            .collect()
+    }
+}
+
+/// How the tool left a file: enough to tell, cheaply, whether anyone changed it since.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Fingerprint {
+    pub len: u64,
+    /// Modification time (seconds, nanoseconds since the epoch); `None` when it cannot be
+    /// trusted (unknown, or so close to the write that a quick edit could share it).
+    pub modified: Option<(u64, u32)>,
+    /// SHA-256 of the bytes written.
+    pub hash: String,
+}
+
+/// Length and modification time of a file, if it exists.
+pub fn stat(path: &Path) -> Option<(u64, Option<(u64, u32)>)> {
+    let meta = std::fs::metadata(path).ok()?;
+    let modified = meta
+        .modified()
+        .ok()
+        .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+        .map(|d| (d.as_secs(), d.subsec_nanos()));
+    Some((meta.len(), modified))
+}
+
+impl Fingerprint {
+    /// The fingerprint of a file just written with `bytes`. A modification time within a
+    /// couple of seconds of now is not kept: on a file system with coarse timestamps a
+    /// person's edit right after the run could leave the same time and length.
+    pub fn of_written(path: &Path, bytes: &[u8]) -> Option<Self> {
+        let (len, modified) = stat(path)?;
+        let now = SystemTime::now().duration_since(UNIX_EPOCH).unwrap_or_default();
+        let modified = modified.filter(|&(s, n)| Duration::new(s, n) + Duration::from_secs(2) < now);
+        Some(Fingerprint {
+            len,
+            modified,
+            hash: crate::corpus::hash_bytes(bytes),
+        })
+    }
+
+    /// Whether the file at `path` still holds what was written, by length and time alone.
+    pub fn matches_stat(&self, stat: (u64, Option<(u64, u32)>)) -> bool {
+        self.modified.is_some() && (self.len, self.modified) == stat
+    }
+}
+
+/// What the tool last wrote to a source's claims file.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Written {
+    /// The source path and article hash the file records.
+    pub path: String,
+    pub hash: String,
+    pub file: Fingerprint,
+    pub claims: WrittenClaims,
+}
+
+/// The claims of a written file.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum WrittenClaims {
+    /// Exactly the extraction's claims (of the entry's `Extracted`, whose hash is the
+    /// file's), in order, each with the subject given here: no person's edit in the file.
+    Extracted { subjects: Vec<String> },
+    /// Anything else, in full, with which claims are a person's.
+    Full { claims: Vec<KeptClaim>, human: Vec<bool> },
+}
+
+/// A `store::StoredClaim`, as kept (without `flatten`, which MessagePack cannot read back).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct KeptClaim {
+    pub claim: Claim,
+    pub status: Option<String>,
+    pub digest: Option<String>,
+}
+
+/// Everything cached for one source.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Entry {
+    pub extracted: Option<Extracted>,
+    pub written: Option<Written>,
+}
+
+/// Whether two claims are the same but for their subject (which the tool reassigns as
+/// articles arrive). Spelled out field by field, so that a new field cannot be forgotten.
+fn same_but_subject(a: &Claim, b: &Claim) -> bool {
+    let Claim {
+        id,
+        source,
+        span,
+        text,
+        subject: _,
+        property,
+        value,
+        speaker,
+        conduit,
+        rule,
+        trigger,
+        sentence: _,
+    } = a;
+    *id == b.id
+        && *source == b.source
+        && *span == b.span
+        && *text == b.text
+        && *property == b.property
+        && *value == b.value
+        && *speaker == b.speaker
+        && *conduit == b.conduit
+        && *rule == b.rule
+        && *trigger == b.trigger
+}
+
+impl Written {
+    /// Describes a claims file the tool has just written for claims `stored`, given what
+    /// was extracted from the article.
+    pub fn new(path: String, hash: String, file: Fingerprint, stored: &[StoredClaim], extracted: &Extracted) -> Self {
+        let plain = hash == extracted.hash
+            && stored.len() == extracted.claims.len()
+            && stored
+                .iter()
+                .zip(extracted.claims.iter().zip(&extracted.digests))
+                .all(|(s, (c, d))| {
+                    s.status.is_none() && s.digest.as_deref() == Some(d.as_str()) && same_but_subject(&s.claim, c)
+                });
+        let claims = if plain {
+            WrittenClaims::Extracted {
+                subjects: stored.iter().map(|s| s.claim.subject.clone()).collect(),
+            }
+        } else {
+            WrittenClaims::Full {
+                human: stored.iter().map(StoredClaim::is_human).collect(),
+                claims: stored
+                    .iter()
+                    .map(|s| KeptClaim {
+                        claim: s.claim.clone(),
+                        status: s.status.clone(),
+                        digest: s.digest.clone(),
+                    })
+                    .collect(),
+            }
+        };
+        Written {
+            path,
+            hash,
+            file,
+            claims,
+        }
+    }
+
+    /// The file's claims as parsing it would give them; `None` when they cannot be rebuilt
+    /// (the extraction they were made from is gone).
+    pub fn previous(&self, extracted: Option<&Extracted>) -> Option<Previous> {
+        match &self.claims {
+            WrittenClaims::Extracted { subjects } => {
+                let ex = extracted.filter(|e| e.hash == self.hash && e.claims.len() == subjects.len())?;
+                let mut claims = ex.stored();
+                for (c, s) in claims.iter_mut().zip(subjects) {
+                    c.claim.subject = s.clone();
+                }
+                let human = vec![false; claims.len()];
+                Some(Previous {
+                    hash: self.hash.clone(),
+                    claims,
+                    human,
+                })
+            }
+            WrittenClaims::Full { claims, human } => Some(Previous {
+                hash: self.hash.clone(),
+                claims: claims
+                    .iter()
+                    .map(|k| StoredClaim {
+                        claim: k.claim.clone(),
+                        status: k.status.clone(),
+                        digest: k.digest.clone(),
+                    })
+                    .collect(),
+                human: human.clone(),
+            }),
+        }
+    }
+
+    /// Whether the file, rendered from `stored` for a source at `path` with `hash`, would
+    /// hold exactly what this describes.
+    pub fn holds(&self, path: &str, hash: &str, stored: &[StoredClaim], previous: &Previous) -> bool {
+        self.path == path && self.hash == hash && previous.claims == stored
+    }
+}
+
+/// The cache of a workspace: entries by source id.
+#[derive(Debug, Default)]
+pub struct Cache {
+    pub entries: HashMap<String, Entry>,
+}
+
+/// The header: format, build and event lexicon; a cache made under another is ignored.
+fn header(lexicon_key: &str) -> String {
+    format!(
+        "{MAGIC} build={} lexicon={}\n",
+        env!("CROSSCHECK_BUILD_ID"),
+        lexicon_key
+    )
+}
+
+pub fn path(workspace: &Path) -> PathBuf {
+    workspace.join(DIR).join(FILE)
+}
+
+/// Loads the cache; any problem (missing, another build, damaged) gives an empty cache.
+pub fn load(workspace: &Path, lexicon_key: &str) -> Cache {
+    let Ok(bytes) = std::fs::read(path(workspace)) else {
+        return Cache::default();
+    };
+    decode(&bytes, &header(lexicon_key)).unwrap_or_default()
+}
+
+fn decode(bytes: &[u8], header: &str) -> Option<Cache> {
+    let body = bytes.strip_prefix(header.as_bytes())?;
+    let mut frames: Vec<&[u8]> = Vec::new();
+    let mut at = 0;
+    while at < body.len() {
+        let len = u32::from_le_bytes(body.get(at..at + 4)?.try_into().ok()?) as usize;
+        frames.push(body.get(at + 4..at + 4 + len)?);
+        at += 4 + len;
+    }
+    let entries: Option<Vec<(String, Entry)>> = frames
+        .par_iter()
+        .map(|f| rmp_serde::from_slice::<(String, Entry)>(f).ok())
+        .collect();
+    Some(Cache {
+        entries: entries?.into_iter().collect(),
+    })
+}
+
+/// Writes the cache atomically, entries in the order given.
+pub fn save(workspace: &Path, lexicon_key: &str, entries: &[(&str, &Entry)]) -> Result<()> {
+    let frames: Vec<Vec<u8>> = entries
+        .par_iter()
+        .map(|(id, e)| rmp_serde::to_vec_named(&(id, e)).unwrap_or_default())
+        .collect();
+    let mut out = header(lexicon_key).into_bytes();
+    out.reserve(frames.iter().map(|f| f.len() + 4).sum());
+    for f in &frames {
+        if f.is_empty() {
+            continue;
+        }
+        out.extend_from_slice(&(f.len() as u32).to_le_bytes());
+        out.extend_from_slice(f);
+    }
+    let dir = workspace.join(DIR);
+    std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
+    let ignore = dir.join(".gitignore");
+    if !ignore.exists() {
+        crate::store::write_atomic(&ignore, b"# crosscheck's cache: safe to delete, never to commit\n*\n")?;
+    }
+    crate::store::write_atomic(&path(workspace), &out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn damaged_or_foreign_caches_are_empty() {
+        let h = header("x");
+        let entry = Entry::default();
+        let frame = rmp_serde::to_vec_named(&("a", &entry)).unwrap();
+        let mut good = h.clone().into_bytes();
+        good.extend_from_slice(&(frame.len() as u32).to_le_bytes());
+        good.extend_from_slice(&frame);
+        assert_eq!(decode(&good, &h).unwrap().entries.len(), 1);
+        // Another lexicon, a cut file, garbage.
+        assert!(decode(&good, &header("y")).is_none());
+        assert!(decode(&good[..good.len() - 1], &h).is_none());
+        assert!(decode(b"nonsense", &h).is_none());
+    }
+}
