@@ -16,7 +16,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::UNIX_EPOCH;
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -106,8 +106,7 @@ impl Extracted {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Fingerprint {
     pub len: u64,
-    /// Modification time (seconds, nanoseconds since the epoch); `None` when it cannot be
-    /// trusted (unknown, or so close to the write that a quick edit could share it).
+    /// Modification time (seconds, nanoseconds since the epoch), when known.
     pub modified: Option<(u64, u32)>,
     /// SHA-256 of the bytes written.
     pub hash: String,
@@ -125,13 +124,9 @@ pub fn stat(path: &Path) -> Option<(u64, Option<(u64, u32)>)> {
 }
 
 impl Fingerprint {
-    /// The fingerprint of a file just written with `bytes`. A modification time within a
-    /// couple of seconds of now is not kept: on a file system with coarse timestamps a
-    /// person's edit right after the run could leave the same time and length.
+    /// The fingerprint of a file just written with `bytes`.
     pub fn of_written(path: &Path, bytes: &[u8]) -> Option<Self> {
         let (len, modified) = stat(path)?;
-        let now = SystemTime::now().duration_since(UNIX_EPOCH).unwrap_or_default();
-        let modified = modified.filter(|&(s, n)| Duration::new(s, n) + Duration::from_secs(2) < now);
         Some(Fingerprint {
             len,
             modified,
@@ -139,9 +134,13 @@ impl Fingerprint {
         })
     }
 
-    /// Whether the file at `path` still holds what was written, by length and time alone.
-    pub fn matches_stat(&self, stat: (u64, Option<(u64, u32)>)) -> bool {
-        self.modified.is_some() && (self.len, self.modified) == stat
+    /// Whether the file still holds what was written, by length and time alone. As in
+    /// git's index, a time that is not strictly older than the cache itself is not trusted:
+    /// on a file system with coarse timestamps an edit made just after the run could share
+    /// it (such a file is checked by its bytes instead).
+    pub fn matches_stat(&self, stat: (u64, Option<(u64, u32)>), cache_saved: Option<(u64, u32)>) -> bool {
+        let old_enough = matches!((self.modified, cache_saved), (Some(m), Some(c)) if m < c);
+        old_enough && (self.len, self.modified) == stat
     }
 }
 
@@ -278,10 +277,36 @@ impl Written {
         }
     }
 
-    /// Whether the file, rendered from `stored` for a source at `path` with `hash`, would
-    /// hold exactly what this describes.
-    pub fn holds(&self, path: &str, hash: &str, stored: &[StoredClaim], previous: &Previous) -> bool {
-        self.path == path && self.hash == hash && previous.claims == stored
+    /// Whether `stored`, for a source at `path` with article `hash`, is what the file holds
+    /// (so that rendering it again would give the same bytes).
+    pub fn holds(&self, path: &str, hash: &str, stored: &[StoredClaim], extracted: &Extracted) -> bool {
+        if self.path != path || self.hash != hash {
+            return false;
+        }
+        match &self.claims {
+            WrittenClaims::Extracted { subjects } => {
+                extracted.hash == self.hash
+                    && stored.len() == subjects.len()
+                    && stored.len() == extracted.claims.len()
+                    && stored
+                        .iter()
+                        .zip(subjects)
+                        .zip(extracted.claims.iter().zip(&extracted.digests))
+                        .all(|((s, subject), (c, d))| {
+                            s.status.is_none()
+                                && s.digest.as_deref() == Some(d.as_str())
+                                && s.claim.subject == *subject
+                                && same_but_subject(&s.claim, c)
+                        })
+            }
+            WrittenClaims::Full { claims, .. } => {
+                claims.len() == stored.len()
+                    && claims
+                        .iter()
+                        .zip(stored)
+                        .all(|(k, s)| k.claim == s.claim && k.status == s.status && k.digest == s.digest)
+            }
+        }
     }
 }
 
@@ -289,6 +314,25 @@ impl Written {
 #[derive(Debug, Default)]
 pub struct Cache {
     pub entries: HashMap<String, Entry>,
+    /// The cache file's own modification time.
+    pub saved: Option<(u64, u32)>,
+    /// The file as read, and where each source's frame is in it (an entry that did not
+    /// change is written back as these same bytes).
+    raw: Vec<u8>,
+    frames: HashMap<String, std::ops::Range<usize>>,
+}
+
+impl Cache {
+    /// The encoded entry of a source, as read.
+    pub fn frame(&self, id: &str) -> Option<&[u8]> {
+        self.frames.get(id).map(|r| &self.raw[r.clone()])
+    }
+}
+
+/// One source's entry to save: the same bytes as read, or a new entry.
+pub enum Frame<'a> {
+    Kept(&'a [u8]),
+    New(Entry),
 }
 
 /// The header: format, build and event lexicon; a cache made under another is ignored.
@@ -306,35 +350,51 @@ pub fn path(workspace: &Path) -> PathBuf {
 
 /// Loads the cache; any problem (missing, another build, damaged) gives an empty cache.
 pub fn load(workspace: &Path, lexicon_key: &str) -> Cache {
-    let Ok(bytes) = std::fs::read(path(workspace)) else {
+    let file = path(workspace);
+    let Ok(bytes) = std::fs::read(&file) else {
         return Cache::default();
     };
-    decode(&bytes, &header(lexicon_key)).unwrap_or_default()
+    let Some(mut cache) = decode(&bytes, &header(lexicon_key)) else {
+        return Cache::default();
+    };
+    cache.saved = stat(&file).and_then(|(_, m)| m);
+    cache.raw = bytes;
+    cache
 }
 
 fn decode(bytes: &[u8], header: &str) -> Option<Cache> {
-    let body = bytes.strip_prefix(header.as_bytes())?;
-    let mut frames: Vec<&[u8]> = Vec::new();
-    let mut at = 0;
-    while at < body.len() {
-        let len = u32::from_le_bytes(body.get(at..at + 4)?.try_into().ok()?) as usize;
-        frames.push(body.get(at + 4..at + 4 + len)?);
+    let start = header.len();
+    bytes.get(..start).filter(|h| *h == header.as_bytes())?;
+    let mut ranges: Vec<std::ops::Range<usize>> = Vec::new();
+    let mut at = start;
+    while at < bytes.len() {
+        let len = u32::from_le_bytes(bytes.get(at..at + 4)?.try_into().ok()?) as usize;
+        bytes.get(at + 4..at + 4 + len)?;
+        ranges.push(at + 4..at + 4 + len);
         at += 4 + len;
     }
-    let entries: Option<Vec<(String, Entry)>> = frames
+    let entries: Option<Vec<(String, Entry)>> = ranges
         .par_iter()
-        .map(|f| rmp_serde::from_slice::<(String, Entry)>(f).ok())
+        .map(|r| rmp_serde::from_slice::<(String, Entry)>(&bytes[r.clone()]).ok())
         .collect();
+    let entries = entries?;
+    let frames = entries.iter().map(|(id, _)| id.clone()).zip(ranges).collect();
     Some(Cache {
-        entries: entries?.into_iter().collect(),
+        entries: entries.into_iter().collect(),
+        saved: None,
+        raw: Vec::new(),
+        frames,
     })
 }
 
 /// Writes the cache atomically, entries in the order given.
-pub fn save(workspace: &Path, lexicon_key: &str, entries: &[(&str, &Entry)]) -> Result<()> {
-    let frames: Vec<Vec<u8>> = entries
+pub fn save(workspace: &Path, lexicon_key: &str, entries: &[(&str, Frame<'_>)]) -> Result<()> {
+    let frames: Vec<std::borrow::Cow<'_, [u8]>> = entries
         .par_iter()
-        .map(|(id, e)| rmp_serde::to_vec_named(&(id, e)).unwrap_or_default())
+        .map(|(id, f)| match f {
+            Frame::Kept(bytes) => std::borrow::Cow::Borrowed(*bytes),
+            Frame::New(e) => std::borrow::Cow::Owned(rmp_serde::to_vec_named(&(id, e)).unwrap_or_default()),
+        })
         .collect();
     let mut out = header(lexicon_key).into_bytes();
     out.reserve(frames.iter().map(|f| f.len() + 4).sum());
@@ -363,6 +423,7 @@ mod tests {
         let h = header("x");
         let entry = Entry::default();
         let frame = rmp_serde::to_vec_named(&("a", &entry)).unwrap();
+        assert!(decode(&[h.as_bytes(), &frame].concat(), &h).is_none(), "no length");
         let mut good = h.clone().into_bytes();
         good.extend_from_slice(&(frame.len() as u32).to_le_bytes());
         good.extend_from_slice(&frame);

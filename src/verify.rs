@@ -2,7 +2,8 @@
 //! subjects, cross-check, apply the review, write `claims/` and `reports/`. The binary only
 //! parses arguments and prints; everything else happens here.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::Arc;
 
 use indicatif::{ParallelProgressIterator, ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
@@ -102,13 +103,13 @@ pub fn wire_groups(sources: &[Source]) -> BTreeMap<String, String> {
 /// extraction cache).
 pub fn run(workspace: &Path) -> Result<Run> {
     let mut t = crate::timings::Stages::from_env();
-    let (run, states, lexicon_key) = analyse_inner(workspace, &mut t)?;
+    let (run, states, lexicon_key, old_cache) = analyse_inner(workspace, &mut t)?;
     // Claims files: only those whose content is not already what the file holds.
-    let written: Vec<Result<(usize, cache::Entry)>> = run
+    let written: Vec<Result<(usize, cache::Frame)>> = run
         .sources
         .par_iter()
         .zip(states)
-        .map(|(source, st)| write_claims(workspace, source, st))
+        .map(|(source, st)| write_claims(workspace, source, st, &old_cache))
         .collect();
     let mut entries = Vec::with_capacity(written.len());
     let mut rewritten = 0;
@@ -125,7 +126,7 @@ pub fn run(workspace: &Path) -> Result<Run> {
         store::write_if_changed(&workspace.join(path), bytes)?;
     }
     t.stage("write reports");
-    let keyed: Vec<(&str, &cache::Entry)> = run.sources.iter().map(|s| s.id.as_str()).zip(&entries).collect();
+    let keyed: Vec<(&str, cache::Frame)> = run.sources.iter().map(|s| s.id.as_str()).zip(entries).collect();
     cache::save(workspace, &lexicon_key, &keyed)?;
     t.stage("save cache");
     t.total();
@@ -134,15 +135,23 @@ pub fn run(workspace: &Path) -> Result<Run> {
 
 /// Writes one source's claims file unless it already holds these claims; returns how many
 /// files were written (0 or 1) and the source's cache entry.
-fn write_claims(workspace: &Path, source: &Source, st: SourceState) -> Result<(usize, cache::Entry)> {
-    if let (Some(w), Some(prev)) = (&st.written, &st.previous) {
-        if w.path == source.path && w.hash == source.hash && prev.claims == st.stored {
+fn write_claims<'a>(
+    workspace: &Path,
+    source: &Source,
+    st: SourceState,
+    old: &'a cache::Cache,
+) -> Result<(usize, cache::Frame<'a>)> {
+    if let Some(w) = &st.written {
+        if w.holds(&source.path, &source.hash, &st.stored, &st.extracted) {
+            if let (true, Some(frame)) = (st.unchanged, old.frame(&source.id)) {
+                return Ok((0, cache::Frame::Kept(frame)));
+            }
             return Ok((
                 0,
-                cache::Entry {
+                cache::Frame::New(cache::Entry {
                     extracted: Some(st.extracted),
                     written: st.written,
-                },
+                }),
             ));
         }
     }
@@ -153,10 +162,10 @@ fn write_claims(workspace: &Path, source: &Source, st: SourceState) -> Result<(u
         .map(|f| cache::Written::new(source.path.clone(), source.hash.clone(), f, &st.stored, &st.extracted));
     Ok((
         1,
-        cache::Entry {
+        cache::Frame::New(cache::Entry {
             extracted: Some(st.extracted),
             written,
-        },
+        }),
     ))
 }
 
@@ -223,10 +232,10 @@ pub fn analyse(workspace: &Path) -> Result<Run> {
 struct SourceState {
     /// What extraction gives for the article (fresh, or from the cache).
     extracted: cache::Extracted,
-    /// The claims file as it is now (parsed, or as the cache knows it), if there is one.
-    previous: Option<store::Previous>,
     /// What the cache knows the file holds, when the file is unchanged since the tool wrote it.
     written: Option<cache::Written>,
+    /// Whether the source's cache entry stays as it was read (extraction and file both).
+    unchanged: bool,
     /// The claims to store.
     stored: Vec<store::StoredClaim>,
 }
@@ -252,35 +261,35 @@ fn claims_state(
     workspace: &Path,
     source: &Source,
     entry: Option<&cache::Entry>,
-) -> Result<(Option<store::Previous>, Option<cache::Written>)> {
+    cache_saved: Option<(u64, u32)>,
+) -> Result<ClaimsState> {
     let path = store::claims_path(workspace, &source.id)?;
     let stat = match std::fs::metadata(&path) {
         Ok(_) => cache::stat(&path),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok((None, None)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok((None, None, false)),
         Err(e) => return Err(Error::io(&path, e)),
     };
     let written = entry.and_then(|e| e.written.as_ref());
     let extracted = entry.and_then(|e| e.extracted.as_ref());
     if let (Some(w), Some(stat)) = (written, stat) {
-        if w.file.matches_stat(stat) {
+        if w.file.matches_stat(stat, cache_saved) {
             if let Some(p) = w.previous(extracted) {
-                return Ok((Some(p), Some(w.clone())));
+                return Ok((Some(p), Some(w.clone()), true));
             }
         }
     }
     let bytes = match std::fs::read(&path) {
         Ok(b) => b,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok((None, None)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok((None, None, false)),
         Err(e) => return Err(Error::io(&path, e)),
     };
     if let Some(w) = written {
         if corpus::hash_bytes(&bytes) == w.file.hash {
             if let Some(p) = w.previous(extracted) {
-                // The bytes are the tool's: trust the file's time from now on, once it is
-                // old enough to be told apart from an edit.
+                // The bytes are the tool's: from now on its time and length vouch for it.
                 let mut w = w.clone();
                 w.file = cache::Fingerprint::of_written(&path, &bytes).unwrap_or(w.file);
-                return Ok((Some(p), Some(w)));
+                return Ok((Some(p), Some(w), false));
             }
         }
     }
@@ -291,10 +300,18 @@ fn claims_state(
         )
     })?;
     let file = store::parse(&format!("claims/{}.yaml", source.id), &text)?;
-    Ok((Some(store::Previous::from_file(file)), None))
+    Ok((Some(store::Previous::from_file(file)), None, false))
 }
 
-fn analyse_inner(workspace: &Path, t: &mut crate::timings::Stages) -> Result<(Run, Vec<SourceState>, String)> {
+/// A claims file as it is now: what parsing it gives, what the cache knows it holds (when
+/// the tool wrote it and nobody changed it since), and whether that knowledge was vouched
+/// for by length and time alone (the cache entry stays as it was).
+type ClaimsState = (Option<store::Previous>, Option<cache::Written>, bool);
+
+fn analyse_inner(
+    workspace: &Path,
+    t: &mut crate::timings::Stages,
+) -> Result<(Run, Vec<SourceState>, String, cache::Cache)> {
     let mut corpus = corpus::load(workspace)?;
     t.stage("load corpus");
     let review = review::load(workspace)?;
@@ -303,19 +320,23 @@ fn analyse_inner(workspace: &Path, t: &mut crate::timings::Stages) -> Result<(Ru
     t.stage("load cache");
     // Claims files that exist must parse before anything is written (the first bad one, in
     // source order, is the error).
-    let previous: Vec<Result<(Option<store::Previous>, Option<cache::Written>)>> = corpus
+    let previous: Vec<Result<ClaimsState>> = corpus
         .sources
         .par_iter()
-        .map(|s| claims_state(workspace, s, cache.entries.get(&s.id)))
+        .map(|s| claims_state(workspace, s, cache.entries.get(&s.id), cache.saved))
         .collect();
-    let previous: Vec<(Option<store::Previous>, Option<cache::Written>)> =
-        previous.into_iter().collect::<Result<_>>()?;
+    let (previous, known): (Vec<Option<store::Previous>>, Vec<(Option<cache::Written>, bool)>) = previous
+        .into_iter()
+        .collect::<Result<Vec<_>>>()?
+        .into_iter()
+        .map(|(p, w, trusted)| (p, (w, trusted)))
+        .unzip();
     t.stage("read claims files");
     let changed: BTreeSet<String> = corpus
         .sources
         .iter()
         .zip(&previous)
-        .filter(|(s, (p, _))| p.as_ref().is_none_or(|p| p.hash != s.hash))
+        .filter(|(s, p)| p.as_ref().is_none_or(|p| p.hash != s.hash))
         .map(|(s, _)| s.id.clone())
         .collect();
     // Extraction, for the articles the cache does not hold as they are now.
@@ -330,7 +351,6 @@ fn analyse_inner(workspace: &Path, t: &mut crate::timings::Stages) -> Result<(Ru
                 .filter(|e| e.hash == s.hash)
         })
         .collect();
-    drop(cache);
     let todo: Vec<usize> = (0..cached.len()).filter(|&i| cached[i].is_none()).collect();
     let fresh: Vec<(usize, cache::Extracted)> = {
         let bar = progress(todo.len());
@@ -344,8 +364,10 @@ fn analyse_inner(workspace: &Path, t: &mut crate::timings::Stages) -> Result<(Ru
         fresh.len(),
         corpus.sources.len()
     ));
+    let mut from_cache = vec![true; cached.len()];
     for (i, e) in fresh {
         cached[i] = Some(e);
+        from_cache[i] = false;
     }
     let extracted: Vec<cache::Extracted> = cached.into_iter().map(|e| e.expect("every source extracted")).collect();
     t.stage("extract");
@@ -354,10 +376,10 @@ fn analyse_inner(workspace: &Path, t: &mut crate::timings::Stages) -> Result<(Ru
         .sources
         .par_iter()
         .zip(&extracted)
-        .zip(&previous)
-        .map(|((source, ex), (prev, _))| {
+        .zip(previous)
+        .map(|((source, ex), prev)| {
             let mut warnings = Vec::new();
-            let (keep, mut used) = store::merge_stored(source, ex.stored(), prev.clone(), &mut warnings);
+            let (keep, mut used) = store::merge_stored(source, ex.stored(), prev, &mut warnings);
             for c in &mut used {
                 c.sentence = ex
                     .sentences
@@ -381,36 +403,46 @@ fn analyse_inner(workspace: &Path, t: &mut crate::timings::Stages) -> Result<(Ru
     let subjects = subjects::cluster(&corpus.sources, &mut extractions);
     t.stage("subjects");
     // Subjects into the stored claims; every claim's sentence, whitespace collapsed.
-    let per_source: Vec<Vec<(String, String)>> = corpus
+    let per_source: Vec<Vec<(Claim, Option<Arc<str>>)>> = corpus
         .sources
         .par_iter()
-        .zip(&extractions)
+        .zip(extractions)
         .zip(&extracted)
         .zip(&mut stored)
         .map(|(((source, ex), extr), keep)| {
-            let subject_of: BTreeMap<&str, &str> =
+            let subject_of: HashMap<&str, &str> =
                 ex.claims.iter().map(|c| (c.id.as_str(), c.subject.as_str())).collect();
             for k in keep.iter_mut() {
                 if let Some(subject) = subject_of.get(k.claim.id.as_str()) {
-                    k.claim.subject = subject.to_string();
+                    if k.claim.subject != *subject {
+                        k.claim.subject = subject.to_string();
+                    }
                 }
             }
-            let mut collapsed: BTreeMap<usize, String> = BTreeMap::new();
+            let mut collapsed: HashMap<usize, Arc<str>> = HashMap::new();
             ex.claims
-                .iter()
-                .filter_map(|c| {
-                    let span = extr.sentences.get(c.sentence)?;
-                    let sentence = collapsed
-                        .entry(c.sentence)
-                        .or_insert_with(|| span.text(&source.text).split_whitespace().collect::<Vec<_>>().join(" "));
-                    Some((c.id.clone(), sentence.clone()))
+                .into_iter()
+                .map(|c| {
+                    let sentence = extr.sentences.get(c.sentence).map(|span| {
+                        collapsed
+                            .entry(c.sentence)
+                            .or_insert_with(|| {
+                                span.text(&source.text)
+                                    .split_whitespace()
+                                    .collect::<Vec<_>>()
+                                    .join(" ")
+                                    .into()
+                            })
+                            .clone()
+                    });
+                    (c, sentence)
                 })
                 .collect()
         })
         .collect();
-    let sentences_of: BTreeMap<String, String> = per_source.into_iter().flatten().collect();
-    let mut all_claims: Vec<Claim> = extractions.into_iter().flat_map(|e| e.claims).collect();
-    all_claims.par_sort_by(|a, b| a.id.cmp(&b.id));
+    let mut claims_and_sentences: Vec<(Claim, Option<Arc<str>>)> = per_source.into_iter().flatten().collect();
+    claims_and_sentences.par_sort_by(|a, b| a.0.id.cmp(&b.0.id));
+    let (all_claims, sentences_of): (Vec<Claim>, Vec<Option<Arc<str>>>) = claims_and_sentences.into_iter().unzip();
     t.stage("collect claims");
     let wires = wire_groups(&corpus.sources);
     t.stage("wire groups");
@@ -430,12 +462,13 @@ fn analyse_inner(workspace: &Path, t: &mut crate::timings::Stages) -> Result<(Ru
     t.stage("review, sort");
     let states = extracted
         .into_iter()
-        .zip(previous)
+        .zip(known)
         .zip(stored)
-        .map(|((extracted, (previous, written)), stored)| SourceState {
+        .zip(from_cache)
+        .map(|(((extracted, (written, trusted)), stored), from_cache)| SourceState {
             extracted,
-            previous,
             written,
+            unchanged: trusted && from_cache,
             stored,
         })
         .collect();
@@ -448,5 +481,5 @@ fn analyse_inner(workspace: &Path, t: &mut crate::timings::Stages) -> Result<(Ru
         sentences_of,
         changed,
     );
-    Ok((run, states, lexicon_key))
+    Ok((run, states, lexicon_key, cache))
 }

@@ -437,8 +437,8 @@ fn timelines(o: &mut String, run: &Run) {
                     && d.property == "duration"
                     && d.source == b.claim.source
                     && d.speaker == b.claim.speaker
-                    && run.sentences.contains_key(&d.id)
-                    && run.sentences.get(&d.id) == run.sentences.get(&b.claim.id)
+                    && run.sentence(&d.id).is_some()
+                    && run.sentence(&d.id) == run.sentence(&b.claim.id)
                     && d.span.start.abs_diff(b.claim.span.start) < 400
             }) {
                 if let Value::Duration(v) = &d.value {

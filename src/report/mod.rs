@@ -12,6 +12,7 @@ pub mod sarif;
 pub mod terminal;
 
 use std::collections::BTreeMap;
+use std::sync::{Arc, OnceLock};
 
 use crate::claims::Claim;
 use crate::corpus::{Source, Warning};
@@ -37,12 +38,15 @@ pub struct Run {
     pub claims: Vec<Claim>,
     pub findings: Vec<Finding>,
     pub warnings: Vec<Warning>,
-    /// Sentence text of each claim, by claim id.
-    pub sentences: BTreeMap<String, String>,
+    /// Sentence text (whitespace collapsed) of each claim: `sentences[i]` is that of
+    /// `claims[i]`; claims of one sentence share its text.
+    pub sentences: Vec<Option<Arc<str>>>,
     /// Sources that are new or changed since the claims store last saw them.
     pub changed: std::collections::BTreeSet<String>,
     /// Subject id → index in `subjects` (reports look a label up for every claim).
     subject_index: BTreeMap<String, usize>,
+    /// `report.json`, once rendered.
+    json: OnceLock<String>,
 }
 
 impl Run {
@@ -53,9 +57,10 @@ impl Run {
         claims: Vec<Claim>,
         findings: Vec<Finding>,
         warnings: Vec<Warning>,
-        sentences: BTreeMap<String, String>,
+        sentences: Vec<Option<Arc<str>>>,
         changed: std::collections::BTreeSet<String>,
     ) -> Self {
+        assert_eq!(claims.len(), sentences.len(), "one sentence slot per claim");
         let mut subject_index = BTreeMap::new();
         for (i, s) in subjects.iter().enumerate() {
             subject_index.entry(s.id.clone()).or_insert(i);
@@ -69,6 +74,7 @@ impl Run {
             sentences,
             changed,
             subject_index,
+            json: OnceLock::new(),
         }
     }
 
@@ -102,11 +108,19 @@ impl Run {
     }
 
     pub fn claim(&self, id: &str) -> Option<&Claim> {
+        self.claim_index(id).map(|i| &self.claims[i])
+    }
+
+    fn claim_index(&self, id: &str) -> Option<usize> {
         self.claims
             .binary_search_by(|c| c.id.as_str().cmp(id))
             .ok()
-            .map(|i| &self.claims[i])
-            .or_else(|| self.claims.iter().find(|c| c.id == id))
+            .or_else(|| self.claims.iter().position(|c| c.id == id))
+    }
+
+    /// The sentence (whitespace collapsed) a claim stands in, when known.
+    pub fn sentence(&self, id: &str) -> Option<&str> {
+        self.claim_index(id).and_then(|i| self.sentences[i].as_deref())
     }
 
     pub fn subject_label(&self, id: &str) -> String {
@@ -172,7 +186,7 @@ impl Run {
     /// The claim's sentence (whitespace collapsed) and the byte range of the claim's words in
     /// it, when they can be found there.
     pub fn quote(&self, c: &Claim) -> (String, Option<(usize, usize)>) {
-        let sentence = self.sentences.get(&c.id).cloned().unwrap_or_else(|| c.text.clone());
+        let sentence = self.sentence(&c.id).map_or_else(|| c.text.clone(), str::to_string);
         let words = c.text.split_whitespace().collect::<Vec<_>>().join(" ");
         let at = (!words.is_empty())
             .then(|| sentence.find(&words).map(|i| (i, i + words.len())))
