@@ -332,7 +332,7 @@ impl Cache {
 /// One source's entry to save: the same bytes as read, or a new entry.
 pub enum Frame<'a> {
     Kept(&'a [u8]),
-    New(Entry),
+    New(Box<Entry>),
 }
 
 /// The header: format, build and event lexicon; a cache made under another is ignored.

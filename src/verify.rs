@@ -148,10 +148,10 @@ fn write_claims<'a>(
             }
             return Ok((
                 0,
-                cache::Frame::New(cache::Entry {
+                cache::Frame::New(Box::new(cache::Entry {
                     extracted: Some(st.extracted),
                     written: st.written,
-                }),
+                })),
             ));
         }
     }
@@ -162,10 +162,10 @@ fn write_claims<'a>(
         .map(|f| cache::Written::new(source.path.clone(), source.hash.clone(), f, &st.stored, &st.extracted));
     Ok((
         1,
-        cache::Frame::New(cache::Entry {
+        cache::Frame::New(Box::new(cache::Entry {
             extracted: Some(st.extracted),
             written,
-        }),
+        })),
     ))
 }
 
@@ -325,7 +325,8 @@ fn analyse_inner(
         .par_iter()
         .map(|s| claims_state(workspace, s, cache.entries.get(&s.id), cache.saved))
         .collect();
-    let (previous, known): (Vec<Option<store::Previous>>, Vec<(Option<cache::Written>, bool)>) = previous
+    type Known = (Option<cache::Written>, bool);
+    let (previous, known): (Vec<Option<store::Previous>>, Vec<Known>) = previous
         .into_iter()
         .collect::<Result<Vec<_>>>()?
         .into_iter()

@@ -213,11 +213,11 @@ fn compatible_sets_counted(claims: &[&Claim]) -> (Vec<Vec<usize>>, usize) {
     // smallest index gives them).
     let mut sets: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
     let mut first_of: HashMap<usize, usize> = HashMap::new();
-    for i in 0..n {
-        if component[i] == usize::MAX {
+    for (i, &c) in component.iter().enumerate() {
+        if c == usize::MAX {
             continue;
         }
-        let first = *first_of.entry(component[i]).or_insert(i);
+        let first = *first_of.entry(c).or_insert(i);
         sets.entry(first).or_default().push(i);
     }
     for i in singles {
