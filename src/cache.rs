@@ -114,13 +114,17 @@ pub struct Fingerprint {
 
 /// Length and modification time of a file, if it exists.
 pub fn stat(path: &Path) -> Option<(u64, Option<(u64, u32)>)> {
-    let meta = std::fs::metadata(path).ok()?;
+    std::fs::metadata(path).ok().map(|m| stat_of(&m))
+}
+
+/// Length and modification time from metadata already read.
+pub fn stat_of(meta: &std::fs::Metadata) -> (u64, Option<(u64, u32)>) {
     let modified = meta
         .modified()
         .ok()
         .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
         .map(|d| (d.as_secs(), d.subsec_nanos()));
-    Some((meta.len(), modified))
+    (meta.len(), modified)
 }
 
 impl Fingerprint {

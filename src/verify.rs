@@ -265,7 +265,7 @@ fn claims_state(
 ) -> Result<ClaimsState> {
     let path = store::claims_path(workspace, &source.id)?;
     let stat = match std::fs::metadata(&path) {
-        Ok(_) => cache::stat(&path),
+        Ok(meta) => Some(cache::stat_of(&meta)),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok((None, None, false)),
         Err(e) => return Err(Error::io(&path, e)),
     };
@@ -441,9 +441,28 @@ fn analyse_inner(
                 .collect()
         })
         .collect();
-    let mut claims_and_sentences: Vec<(Claim, Option<Arc<str>>)> = per_source.into_iter().flatten().collect();
-    claims_and_sentences.par_sort_by(|a, b| a.0.id.cmp(&b.0.id));
-    let (all_claims, sentences_of): (Vec<Claim>, Vec<Option<Arc<str>>>) = claims_and_sentences.into_iter().unzip();
+    // Claims sorted by id: ids are `<source id>:<span>` and source ids hold no `:`, so the
+    // order is the sources' by `<id>:`, then each source's own claims by id.
+    let mut per_source = per_source;
+    per_source
+        .par_iter_mut()
+        .for_each(|v| v.sort_by(|a, b| a.0.id.cmp(&b.0.id)));
+    let mut order: Vec<(String, usize)> = corpus
+        .sources
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (format!("{}:", s.id), i))
+        .collect();
+    order.sort();
+    let mut slots: Vec<Option<Vec<(Claim, Option<Arc<str>>)>>> = per_source.into_iter().map(Some).collect();
+    let (mut all_claims, mut sentences_of) = (Vec::new(), Vec::new());
+    for (_, i) in order {
+        for (c, sentence) in slots[i].take().unwrap_or_default() {
+            all_claims.push(c);
+            sentences_of.push(sentence);
+        }
+    }
+    debug_assert!(all_claims.windows(2).all(|w| w[0].id <= w[1].id));
     t.stage("collect claims");
     let wires = wire_groups(&corpus.sources);
     t.stage("wire groups");

@@ -1,6 +1,12 @@
 //! `reports/report.json`, schema `crosscheck.report/1` (CONTRACT.md).
 
+use std::sync::Arc;
+
+use rayon::prelude::*;
 use serde::Serialize;
+use serde_json::value::RawValue;
+
+use crate::claims::Claim;
 
 use crate::findings::Finding;
 use crate::mentions::Value;
@@ -9,11 +15,12 @@ use crate::subjects::Subject;
 use super::Run;
 
 #[derive(Serialize)]
-struct Report<'a> {
+struct Report<'a, C: Serialize> {
     schema: &'static str,
     sources: Vec<SourceOut<'a>>,
     subjects: &'a [Subject],
-    claims: Vec<ClaimOut<'a>>,
+    /// The claims: a list of `ClaimOut`, or (compact form) that list already rendered.
+    claims: C,
     findings: &'a [Finding],
 }
 
@@ -60,55 +67,81 @@ pub fn render(run: &Run) -> String {
     run.json.get_or_init(|| render_uncached(run)).clone()
 }
 
+fn claim_out<'a>(run: &'a Run, c: &'a Claim, sentence: &'a Option<Arc<str>>) -> ClaimOut<'a> {
+    let (line, column) = run.source(&c.source).map_or((1, 1), |s| s.line_col(c.span.start));
+    ClaimOut {
+        id: &c.id,
+        source: &c.source,
+        span: SpanOut {
+            start: c.span.start,
+            end: c.span.end,
+            line,
+            column,
+        },
+        text: &c.text,
+        sentence: sentence.as_deref().unwrap_or(""),
+        subject: &c.subject,
+        property: &c.property,
+        value: &c.value,
+        speaker: c.speaker.as_deref(),
+        conduit: c.conduit.as_deref(),
+        rule: &c.rule,
+    }
+}
+
 fn render_uncached(run: &Run) -> String {
-    let report = Report {
-        schema: "crosscheck.report/1",
-        sources: run
-            .sources
-            .iter()
-            .map(|s| SourceOut {
-                id: &s.id,
-                path: &s.path,
-                title: s.title.as_deref(),
-                outlet: s.outlet.as_deref(),
-                published: s.published.as_ref().map(|p| p.raw.as_str()),
-                url: s.url.as_deref(),
-                hash: &s.hash,
-            })
-            .collect(),
-        subjects: &run.subjects,
-        claims: run
-            .claims
-            .iter()
-            .zip(&run.sentences)
-            .map(|(c, sentence)| {
-                let (line, column) = run.source(&c.source).map_or((1, 1), |s| s.line_col(c.span.start));
-                ClaimOut {
-                    id: &c.id,
-                    source: &c.source,
-                    span: SpanOut {
-                        start: c.span.start,
-                        end: c.span.end,
-                        line,
-                        column,
-                    },
-                    text: &c.text,
-                    sentence: sentence.as_deref().unwrap_or(""),
-                    subject: &c.subject,
-                    property: &c.property,
-                    value: &c.value,
-                    speaker: c.speaker.as_deref(),
-                    conduit: c.conduit.as_deref(),
-                    rule: &c.rule,
-                }
-            })
-            .collect(),
-        findings: &run.findings,
-    };
+    let sources = run
+        .sources
+        .iter()
+        .map(|s| SourceOut {
+            id: &s.id,
+            path: &s.path,
+            title: s.title.as_deref(),
+            outlet: s.outlet.as_deref(),
+            published: s.published.as_ref().map(|p| p.raw.as_str()),
+            url: s.url.as_deref(),
+            hash: &s.hash,
+        })
+        .collect();
     let mut s = if run.is_large() {
-        serde_json::to_string(&report)
+        // Compact JSON of a list is its items' compact JSON joined by commas, so the claims
+        // (most of the file) are rendered in parallel chunks and embedded as they are.
+        let chunks: Vec<String> = run
+            .claims
+            .par_chunks(4096)
+            .zip(run.sentences.par_chunks(4096))
+            .map(|(cs, ss)| {
+                let mut out = String::new();
+                for (i, (c, sentence)) in cs.iter().zip(ss).enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    out.push_str(&serde_json::to_string(&claim_out(run, c, sentence)).expect("claim serialises"));
+                }
+                out
+            })
+            .collect();
+        let claims = RawValue::from_string(format!("[{}]", chunks.join(","))).expect("claims are JSON");
+        serde_json::to_string(&Report {
+            schema: "crosscheck.report/1",
+            sources,
+            subjects: &run.subjects,
+            claims,
+            findings: &run.findings,
+        })
     } else {
-        serde_json::to_string_pretty(&report)
+        serde_json::to_string_pretty(&Report {
+            schema: "crosscheck.report/1",
+            sources,
+            subjects: &run.subjects,
+            claims: run
+                .claims
+                .iter()
+                .zip(&run.sentences)
+                .map(|(c, sentence)| claim_out(run, c, sentence))
+                .collect::<Vec<_>>(),
+            findings: &run.findings,
+        })
     }
     .expect("report serialises");
     s.push('\n');
