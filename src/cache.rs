@@ -400,22 +400,20 @@ pub fn save(workspace: &Path, lexicon_key: &str, entries: &[(&str, Frame<'_>)]) 
             Frame::New(e) => std::borrow::Cow::Owned(rmp_serde::to_vec_named(&(id, e)).unwrap_or_default()),
         })
         .collect();
-    let mut out = header(lexicon_key).into_bytes();
-    out.reserve(frames.iter().map(|f| f.len() + 4).sum());
-    for f in &frames {
-        if f.is_empty() {
-            continue;
-        }
-        out.extend_from_slice(&(f.len() as u32).to_le_bytes());
-        out.extend_from_slice(f);
-    }
     let dir = workspace.join(DIR);
     std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
     let ignore = dir.join(".gitignore");
     if !ignore.exists() {
         crate::store::write_atomic(&ignore, b"# crosscheck's cache: safe to delete, never to commit\n*\n")?;
     }
-    crate::store::write_atomic(&path(workspace), &out)
+    crate::store::write_atomic_with(&path(workspace), |w| {
+        w.write_all(header(lexicon_key).as_bytes())?;
+        for f in frames.iter().filter(|f| !f.is_empty()) {
+            w.write_all(&(f.len() as u32).to_le_bytes())?;
+            w.write_all(f)?;
+        }
+        Ok(())
+    })
 }
 
 #[cfg(test)]

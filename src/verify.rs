@@ -228,6 +228,9 @@ pub fn analyse(workspace: &Path) -> Result<Run> {
     analyse_inner(workspace, &mut crate::timings::Stages::from_env()).map(|(run, ..)| run)
 }
 
+/// A claim and the text of its sentence.
+type ClaimAndSentence = (Claim, Option<Arc<str>>);
+
 /// What a run knows of one source's claims between analysis and writing.
 struct SourceState {
     /// What extraction gives for the article (fresh, or from the cache).
@@ -404,7 +407,7 @@ fn analyse_inner(
     let subjects = subjects::cluster(&corpus.sources, &mut extractions);
     t.stage("subjects");
     // Subjects into the stored claims; every claim's sentence, whitespace collapsed.
-    let per_source: Vec<Vec<(Claim, Option<Arc<str>>)>> = corpus
+    let per_source: Vec<Vec<ClaimAndSentence>> = corpus
         .sources
         .par_iter()
         .zip(extractions)
@@ -454,7 +457,7 @@ fn analyse_inner(
         .map(|(i, s)| (format!("{}:", s.id), i))
         .collect();
     order.sort();
-    let mut slots: Vec<Option<Vec<(Claim, Option<Arc<str>>)>>> = per_source.into_iter().map(Some).collect();
+    let mut slots: Vec<Option<Vec<ClaimAndSentence>>> = per_source.into_iter().map(Some).collect();
     let (mut all_claims, mut sentences_of) = (Vec::new(), Vec::new());
     for (_, i) in order {
         for (c, sentence) in slots[i].take().unwrap_or_default() {

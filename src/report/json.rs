@@ -4,7 +4,6 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::Serialize;
-use serde_json::value::RawValue;
 
 use crate::claims::Claim;
 
@@ -104,8 +103,9 @@ fn render_uncached(run: &Run) -> String {
         })
         .collect();
     let mut s = if run.is_large() {
-        // Compact JSON of a list is its items' compact JSON joined by commas, so the claims
-        // (most of the file) are rendered in parallel chunks and embedded as they are.
+        // Compact JSON of a struct is its fields' compact JSON in order, and that of a list
+        // its items' joined by commas: the claims (most of the file) are rendered in
+        // parallel chunks and the document is put together around them.
         let chunks: Vec<String> = run
             .claims
             .par_chunks(4096)
@@ -121,14 +121,35 @@ fn render_uncached(run: &Run) -> String {
                 out
             })
             .collect();
-        let claims = RawValue::from_string(format!("[{}]", chunks.join(","))).expect("claims are JSON");
-        serde_json::to_string(&Report {
+        let head = serde_json::to_string(&Report {
             schema: "crosscheck.report/1",
             sources,
             subjects: &run.subjects,
-            claims,
-            findings: &run.findings,
+            claims: [(); 0],
+            findings: &[],
         })
+        .expect("report serialises");
+        // `head` ends with `"claims":[],"findings":[]}`; the claims go between the brackets.
+        let tail = ",\"findings\":[]}";
+        let head = head
+            .strip_suffix(tail)
+            .and_then(|h| h.strip_suffix("[]"))
+            .expect("report shape");
+        let findings = serde_json::to_string(&run.findings).expect("findings serialise");
+        let mut out =
+            String::with_capacity(head.len() + chunks.iter().map(|c| c.len() + 1).sum::<usize>() + findings.len() + 32);
+        out.push_str(head);
+        out.push('[');
+        for (i, c) in chunks.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            out.push_str(c);
+        }
+        out.push_str("],\"findings\":");
+        out.push_str(&findings);
+        out.push('}');
+        Ok(out)
     } else {
         serde_json::to_string_pretty(&Report {
             schema: "crosscheck.report/1",
