@@ -249,21 +249,19 @@ impl Written {
         }
     }
 
-    /// The file's claims as parsing it would give them; `None` when they cannot be rebuilt
-    /// (the extraction they were made from is gone).
+    /// The file as merging sees it (its hash and a person's claims, which is all
+    /// `store::merge_stored` reads of it); `None` when it cannot be rebuilt (the
+    /// extraction it was made from is gone).
     pub fn previous(&self, extracted: Option<&Extracted>) -> Option<Previous> {
         match &self.claims {
             WrittenClaims::Extracted { subjects } => {
-                let ex = extracted.filter(|e| e.hash == self.hash && e.claims.len() == subjects.len())?;
-                let mut claims = ex.stored();
-                for (c, s) in claims.iter_mut().zip(subjects) {
-                    c.claim.subject = s.clone();
-                }
-                let human = vec![false; claims.len()];
+                // The file holds no claim of a person's, and merging reads nothing else from
+                // a previous file but its hash: its claims need not be rebuilt.
+                extracted.filter(|e| e.hash == self.hash && e.claims.len() == subjects.len())?;
                 Some(Previous {
                     hash: self.hash.clone(),
-                    claims,
-                    human,
+                    claims: Vec::new(),
+                    human: Vec::new(),
                 })
             }
             WrittenClaims::Full { claims, human } => Some(Previous {

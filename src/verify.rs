@@ -170,15 +170,16 @@ fn write_claims<'a>(
 }
 
 /// The report files a run writes, as (path under the workspace, bytes).
-pub fn reports(run: &Run) -> Vec<(&'static str, Vec<u8>)> {
+pub fn reports(run: &Run) -> Vec<(&'static str, std::borrow::Cow<'_, [u8]>)> {
+    use std::borrow::Cow;
     let (j, (m, h)) = rayon::join(
-        || json::render(run),
+        || json::rendered(run),
         || rayon::join(|| markdown::render(run), || html::render(run)),
     );
     vec![
-        ("reports/report.json", j.into_bytes()),
-        ("reports/report.md", m.into_bytes()),
-        ("reports/report.html", h.into_bytes()),
+        ("reports/report.json", Cow::Borrowed(j.as_bytes())),
+        ("reports/report.md", Cow::Owned(m.into_bytes())),
+        ("reports/report.html", Cow::Owned(h.into_bytes())),
     ]
 }
 

@@ -63,7 +63,12 @@ struct ClaimOut<'a> {
 /// smaller and faster to write and read. Rendered once per run (the binary prints what
 /// `verify` wrote).
 pub fn render(run: &Run) -> String {
-    run.json.get_or_init(|| render_uncached(run)).clone()
+    rendered(run).to_string()
+}
+
+/// [`render`], borrowed from the run.
+pub fn rendered(run: &Run) -> &str {
+    run.json.get_or_init(|| render_uncached(run))
 }
 
 fn claim_out<'a>(run: &'a Run, c: &'a Claim, sentence: &'a Option<Arc<str>>) -> ClaimOut<'a> {
