@@ -6,6 +6,7 @@ use std::path::{Component, Path, PathBuf};
 
 use jiff::civil::{Date, DateTime};
 use jiff::tz::{Offset, TimeZone};
+use rayon::prelude::*;
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
 
@@ -289,37 +290,15 @@ pub fn load(workspace: &Path) -> Result<Corpus> {
     let mut files = Vec::new();
     walk(&dir, &mut files)?;
     files.sort();
+    // Files are read, hashed and parsed in parallel; results (and the first error) are
+    // taken in path order, so the outcome does not depend on the thread count.
+    let loaded: Vec<Result<(Option<Source>, Vec<Warning>)>> =
+        files.par_iter().map(|file| load_one(&dir, file)).collect();
     let mut corpus = Corpus::default();
-    for file in files {
-        let rel_corpus = rel_path(&dir, &file);
-        let rel = format!("corpus/{rel_corpus}");
-        let bytes = std::fs::read(&file).map_err(|e| Error::io(&file, e))?;
-        if bytes.contains(&0) {
-            corpus.warnings.push(Warning {
-                path: rel,
-                message: "looks like a binary file (it holds NUL bytes); skipped".into(),
-            });
-            continue;
-        }
-        let hash = hash_bytes(&bytes);
-        let text = match String::from_utf8(bytes) {
-            Ok(t) => t,
-            Err(e) => {
-                corpus.warnings.push(Warning {
-                    path: rel.clone(),
-                    message: "is not valid UTF-8; read lossily (bad bytes became U+FFFD)".into(),
-                });
-                String::from_utf8_lossy(e.as_bytes()).into_owned()
-            }
-        };
-        let source = parse_source(&rel, &rel_corpus, text, hash)?;
-        if source.body_text().trim().is_empty() {
-            corpus.warnings.push(Warning {
-                path: rel.clone(),
-                message: "the article is empty".into(),
-            });
-        }
-        corpus.sources.push(source);
+    for one in loaded {
+        let (source, warnings) = one?;
+        corpus.warnings.extend(warnings);
+        corpus.sources.extend(source);
     }
     corpus.sources.sort_by(|a, b| a.id.cmp(&b.id));
     for pair in corpus.sources.windows(2) {
@@ -335,6 +314,40 @@ pub fn load(workspace: &Path) -> Result<Corpus> {
         }
     }
     Ok(corpus)
+}
+
+/// Reads one article: the source (none for a file passed over) and its warnings.
+fn load_one(dir: &Path, file: &Path) -> Result<(Option<Source>, Vec<Warning>)> {
+    let mut warnings = Vec::new();
+    let rel_corpus = rel_path(dir, file);
+    let rel = format!("corpus/{rel_corpus}");
+    let bytes = std::fs::read(file).map_err(|e| Error::io(file, e))?;
+    if bytes.contains(&0) {
+        warnings.push(Warning {
+            path: rel,
+            message: "looks like a binary file (it holds NUL bytes); skipped".into(),
+        });
+        return Ok((None, warnings));
+    }
+    let hash = hash_bytes(&bytes);
+    let text = match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            warnings.push(Warning {
+                path: rel.clone(),
+                message: "is not valid UTF-8; read lossily (bad bytes became U+FFFD)".into(),
+            });
+            String::from_utf8_lossy(e.as_bytes()).into_owned()
+        }
+    };
+    let source = parse_source(&rel, &rel_corpus, text, hash)?;
+    if source.body_text().trim().is_empty() {
+        warnings.push(Warning {
+            path: rel.clone(),
+            message: "the article is empty".into(),
+        });
+    }
+    Ok((Some(source), warnings))
 }
 
 fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {

@@ -112,6 +112,40 @@ fn line_of(text: &str, at: usize) -> usize {
     text[..at].bytes().filter(|&b| b == b'\n').count() + 1
 }
 
+/// A source's previous claims file, as parsed (or as the cache remembers writing it), with
+/// which of its claims are a person's.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Previous {
+    /// The article hash the file records.
+    pub hash: String,
+    pub claims: Vec<StoredClaim>,
+    /// `human[i]`: whether `claims[i]` was written or changed by a person.
+    pub human: Vec<bool>,
+}
+
+impl Previous {
+    pub fn from_file(file: ClaimsFile) -> Self {
+        let human = file.claims.iter().map(StoredClaim::is_human).collect();
+        Previous {
+            hash: file.hash,
+            claims: file.claims,
+            human,
+        }
+    }
+}
+
+/// Claims as the tool writes them: each with the digest of its content.
+pub fn with_digests(extracted: Vec<Claim>) -> Vec<StoredClaim> {
+    extracted
+        .into_iter()
+        .map(|c| StoredClaim {
+            digest: Some(digest(&c)),
+            claim: c,
+            status: None,
+        })
+        .collect()
+}
+
 /// Merges the claims just extracted from `source` with a person's edits from its previous
 /// claims file. Returns the claims to store (rejections kept) and the claims to use.
 pub fn merge(
@@ -120,14 +154,23 @@ pub fn merge(
     previous: Option<ClaimsFile>,
     warnings: &mut Vec<Warning>,
 ) -> (Vec<StoredClaim>, Vec<Claim>) {
-    let mut stored: Vec<StoredClaim> = extracted
-        .into_iter()
-        .map(|c| StoredClaim {
-            digest: Some(digest(&c)),
-            claim: c,
-            status: None,
-        })
-        .collect();
+    merge_stored(
+        source,
+        with_digests(extracted),
+        previous.map(Previous::from_file),
+        warnings,
+    )
+}
+
+/// [`merge`] with the fresh claims' digests already made and the previous file's human
+/// claims already known (the extraction cache keeps both).
+pub fn merge_stored(
+    source: &Source,
+    fresh: Vec<StoredClaim>,
+    previous: Option<Previous>,
+    warnings: &mut Vec<Warning>,
+) -> (Vec<StoredClaim>, Vec<Claim>) {
+    let mut stored = fresh;
     let Some(previous) = previous else {
         let used = stored.iter().map(|s| s.claim.clone()).collect();
         return (stored, used);
@@ -135,7 +178,12 @@ pub fn merge(
     let changed = previous.hash != source.hash;
     let rel = format!("claims/{}.yaml", source.id);
     let mut unmatched = Vec::new();
-    for mut h in previous.claims.into_iter().filter(StoredClaim::is_human) {
+    let humans = previous
+        .claims
+        .into_iter()
+        .zip(previous.human)
+        .filter_map(|(c, human)| human.then_some(c));
+    for mut h in humans {
         // Where the quote stands now.
         let old = h.claim.span;
         let still_there =
@@ -213,16 +261,49 @@ pub fn write(workspace: &Path, source: &Source, claims: &[StoredClaim]) -> Resul
 
 /// Writes a file atomically unless it already holds exactly these bytes.
 pub fn write_if_changed(path: &Path, bytes: &[u8]) -> Result<()> {
-    if std::fs::read(path).is_ok_and(|old| old == bytes) {
+    if holds(path, bytes) {
         return Ok(());
     }
     write_atomic(path, bytes)
+}
+
+/// Whether the file holds exactly `bytes` (length first, then the bytes a block at a time,
+/// so that a report of hundreds of megabytes is not read whole to find it unchanged).
+fn holds(path: &Path, bytes: &[u8]) -> bool {
+    use std::io::Read;
+    let Ok(mut f) = std::fs::File::open(path) else {
+        return false;
+    };
+    if f.metadata().map(|m| m.len()).ok() != Some(bytes.len() as u64) {
+        return false;
+    }
+    let mut buf = vec![0u8; 1 << 20];
+    let mut at = 0;
+    loop {
+        match f.read(&mut buf) {
+            Ok(0) => return at == bytes.len(),
+            Ok(n) => {
+                if bytes.get(at..at + n) != Some(&buf[..n]) {
+                    return false;
+                }
+                at += n;
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(_) => return false,
+        }
+    }
 }
 
 /// Writes a file through a temporary file in the same folder and a rename, so that a run
 /// killed mid-way leaves the old file whole. (No fsync: the rename is atomic against a
 /// killed process, which is the promise; syncing every claims file made big runs disk-bound.)
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    write_atomic_with(path, |f| f.write_all(bytes))
+}
+
+/// [`write_atomic`], the content written by `fill` (so that a large file need not be put
+/// together in memory first).
+pub fn write_atomic_with(path: &Path, fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     let name = path
@@ -231,8 +312,9 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         .unwrap_or_default();
     let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
     let result = (|| {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
+        let mut f = std::io::BufWriter::with_capacity(1 << 20, std::fs::File::create(&tmp)?);
+        fill(&mut f)?;
+        f.into_inner().map_err(|e| e.into_error())?;
         std::fs::rename(&tmp, path)
     })();
     if let Err(e) = result {

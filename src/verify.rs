@@ -2,12 +2,14 @@
 //! subjects, cross-check, apply the review, write `claims/` and `reports/`. The binary only
 //! parses arguments and prints; everything else happens here.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::Arc;
 
 use indicatif::{ParallelProgressIterator, ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 use std::path::Path;
 
+use crate::cache;
 use crate::claims::{self, Claim};
 use crate::corpus::{self, Source};
 use crate::error::{Error, Result};
@@ -40,13 +42,22 @@ pub fn extract(source: &Source, lexicon: &Lexicon) -> Extracted {
 
 /// The workspace's event lexicon: built-in plus `claims/events.yaml` if present.
 pub fn lexicon(workspace: &Path) -> Result<Lexicon> {
+    lexicon_with_key(workspace).map(|(l, _)| l)
+}
+
+/// The lexicon and a key that changes whenever the workspace's additions change (the
+/// built-in part is in the build's fingerprint).
+fn lexicon_with_key(workspace: &Path) -> Result<(Lexicon, String)> {
     let extra = workspace.join("claims").join("events.yaml");
     match std::fs::read_to_string(&extra) {
-        Ok(text) => Lexicon::from_sources(&[
-            ("events.yaml", include_str!("mentions/events.yaml")),
-            ("claims/events.yaml", &text),
-        ]),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Lexicon::builtin()),
+        Ok(text) => Ok((
+            Lexicon::from_sources(&[
+                ("events.yaml", include_str!("mentions/events.yaml")),
+                ("claims/events.yaml", &text),
+            ])?,
+            corpus::hash_bytes(text.as_bytes())[..16].to_string(),
+        )),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok((Lexicon::builtin(), "builtin".into())),
         Err(e) => Err(Error::io(&extra, e)),
     }
 }
@@ -73,7 +84,12 @@ pub fn wire_groups(sources: &[Source]) -> BTreeMap<String, String> {
         }
         let first = group[0];
         for s in &group[1..] {
-            let ratio = similar::TextDiff::from_words(first.body_text(), s.body_text()).ratio();
+            // A byte-identical copy needs no diff (its ratio is 1).
+            let ratio = if s.body_text() == first.body_text() {
+                1.0
+            } else {
+                similar::TextDiff::from_words(first.body_text(), s.body_text()).ratio()
+            };
             if ratio >= 0.8 {
                 out.insert(s.id.clone(), first.id.clone());
                 out.insert(first.id.clone(), first.id.clone());
@@ -83,24 +99,87 @@ pub fn wire_groups(sources: &[Source]) -> BTreeMap<String, String> {
     out
 }
 
-/// Runs the job on a workspace and writes its outputs (claims files and reports).
+/// Runs the job on a workspace and writes its outputs (claims files, reports, and the
+/// extraction cache).
 pub fn run(workspace: &Path) -> Result<Run> {
-    let (run, stored) = analyse_inner(workspace)?;
-    for (source, claims) in run.sources.iter().zip(&stored) {
-        store::write(workspace, source, claims)?;
+    let mut t = crate::timings::Stages::from_env();
+    let (run, states, lexicon_key, old_cache) = analyse_inner(workspace, &mut t)?;
+    // Claims files: only those whose content is not already what the file holds.
+    let written: Vec<Result<(usize, cache::Frame)>> = run
+        .sources
+        .par_iter()
+        .zip(states)
+        .map(|(source, st)| write_claims(workspace, source, st, &old_cache))
+        .collect();
+    let mut entries = Vec::with_capacity(written.len());
+    let mut rewritten = 0;
+    for w in written {
+        let (n, e) = w?;
+        rewritten += n;
+        entries.push(e);
     }
-    for (path, bytes) in reports(&run) {
-        store::write_if_changed(&workspace.join(path), &bytes)?;
+    t.stage("write claims");
+    t.note(format_args!("{rewritten} claims files written"));
+    let files = reports(&run);
+    t.stage("render reports");
+    for (path, bytes) in &files {
+        store::write_if_changed(&workspace.join(path), bytes)?;
     }
+    t.stage("write reports");
+    let keyed: Vec<(&str, cache::Frame)> = run.sources.iter().map(|s| s.id.as_str()).zip(entries).collect();
+    cache::save(workspace, &lexicon_key, &keyed)?;
+    t.stage("save cache");
+    t.total();
     Ok(run)
 }
 
+/// Writes one source's claims file unless it already holds these claims; returns how many
+/// files were written (0 or 1) and the source's cache entry.
+fn write_claims<'a>(
+    workspace: &Path,
+    source: &Source,
+    st: SourceState,
+    old: &'a cache::Cache,
+) -> Result<(usize, cache::Frame<'a>)> {
+    if let Some(w) = &st.written {
+        if w.holds(&source.path, &source.hash, &st.stored, &st.extracted) {
+            if let (true, Some(frame)) = (st.unchanged, old.frame(&source.id)) {
+                return Ok((0, cache::Frame::Kept(frame)));
+            }
+            return Ok((
+                0,
+                cache::Frame::New(Box::new(cache::Entry {
+                    extracted: Some(st.extracted),
+                    written: st.written,
+                })),
+            ));
+        }
+    }
+    let text = store::render(source, &st.stored)?;
+    let path = store::claims_path(workspace, &source.id)?;
+    store::write_if_changed(&path, text.as_bytes())?;
+    let written = cache::Fingerprint::of_written(&path, text.as_bytes())
+        .map(|f| cache::Written::new(source.path.clone(), source.hash.clone(), f, &st.stored, &st.extracted));
+    Ok((
+        1,
+        cache::Frame::New(Box::new(cache::Entry {
+            extracted: Some(st.extracted),
+            written,
+        })),
+    ))
+}
+
 /// The report files a run writes, as (path under the workspace, bytes).
-pub fn reports(run: &Run) -> Vec<(&'static str, Vec<u8>)> {
+pub fn reports(run: &Run) -> Vec<(&'static str, std::borrow::Cow<'_, [u8]>)> {
+    use std::borrow::Cow;
+    let (j, (m, h)) = rayon::join(
+        || json::rendered(run),
+        || rayon::join(|| markdown::render(run), || html::render(run)),
+    );
     vec![
-        ("reports/report.json", json::render(run).into_bytes()),
-        ("reports/report.md", markdown::render(run).into_bytes()),
-        ("reports/report.html", html::render(run).into_bytes()),
+        ("reports/report.json", Cow::Borrowed(j.as_bytes())),
+        ("reports/report.md", Cow::Owned(m.into_bytes())),
+        ("reports/report.html", Cow::Owned(h.into_bytes())),
     ]
 }
 
@@ -147,19 +226,117 @@ fn progress(len: usize) -> ProgressBar {
 
 /// Runs the job on a workspace without writing anything.
 pub fn analyse(workspace: &Path) -> Result<Run> {
-    analyse_inner(workspace).map(|(run, _)| run)
+    analyse_inner(workspace, &mut crate::timings::Stages::from_env()).map(|(run, ..)| run)
 }
 
-fn analyse_inner(workspace: &Path) -> Result<(Run, Vec<Vec<store::StoredClaim>>)> {
+/// A claim and the text of its sentence.
+type ClaimAndSentence = (Claim, Option<Arc<str>>);
+
+/// What a run knows of one source's claims between analysis and writing.
+struct SourceState {
+    /// What extraction gives for the article (fresh, or from the cache).
+    extracted: cache::Extracted,
+    /// What the cache knows the file holds, when the file is unchanged since the tool wrote it.
+    written: Option<cache::Written>,
+    /// Whether the source's cache entry stays as it was read (extraction and file both).
+    unchanged: bool,
+    /// The claims to store.
+    stored: Vec<store::StoredClaim>,
+}
+
+/// The extraction of one article, in the form the cache keeps.
+fn extract_for_cache(source: &Source, lexicon: &Lexicon) -> cache::Extracted {
+    let ex = extract(source, lexicon);
+    let digests = ex.extraction.claims.iter().map(store::digest).collect();
+    cache::Extracted {
+        hash: source.hash.clone(),
+        sentences: ex.sentences.iter().map(|s| s.span).collect(),
+        names: variants::names_of(source, &ex.mentions),
+        triggers: ex.extraction.triggers.iter().map(cache::TriggerRecord::from).collect(),
+        claims: ex.extraction.claims,
+        digests,
+    }
+}
+
+/// A source's claims file as it is now: `Previous` (what parsing it gives) and, when the
+/// file is unchanged since the tool wrote it, what the cache knows of it. A file the cache
+/// does not vouch for is read and parsed, and an error if it does not parse.
+fn claims_state(
+    workspace: &Path,
+    source: &Source,
+    entry: Option<&cache::Entry>,
+    cache_saved: Option<(u64, u32)>,
+) -> Result<ClaimsState> {
+    let path = store::claims_path(workspace, &source.id)?;
+    let stat = match std::fs::metadata(&path) {
+        Ok(meta) => Some(cache::stat_of(&meta)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok((None, None, false)),
+        Err(e) => return Err(Error::io(&path, e)),
+    };
+    let written = entry.and_then(|e| e.written.as_ref());
+    let extracted = entry.and_then(|e| e.extracted.as_ref());
+    if let (Some(w), Some(stat)) = (written, stat) {
+        if w.file.matches_stat(stat, cache_saved) {
+            if let Some(p) = w.previous(extracted) {
+                return Ok((Some(p), Some(w.clone()), true));
+            }
+        }
+    }
+    let bytes = match std::fs::read(&path) {
+        Ok(b) => b,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok((None, None, false)),
+        Err(e) => return Err(Error::io(&path, e)),
+    };
+    if let Some(w) = written {
+        if corpus::hash_bytes(&bytes) == w.file.hash {
+            if let Some(p) = w.previous(extracted) {
+                // The bytes are the tool's: from now on its time and length vouch for it.
+                let mut w = w.clone();
+                w.file = cache::Fingerprint::of_written(&path, &bytes).unwrap_or(w.file);
+                return Ok((Some(p), Some(w), false));
+            }
+        }
+    }
+    let text = String::from_utf8(bytes).map_err(|_| {
+        Error::io(
+            &path,
+            std::io::Error::new(std::io::ErrorKind::InvalidData, "stream did not contain valid UTF-8"),
+        )
+    })?;
+    let file = store::parse(&format!("claims/{}.yaml", source.id), &text)?;
+    Ok((Some(store::Previous::from_file(file)), None, false))
+}
+
+/// A claims file as it is now: what parsing it gives, what the cache knows it holds (when
+/// the tool wrote it and nobody changed it since), and whether that knowledge was vouched
+/// for by length and time alone (the cache entry stays as it was).
+type ClaimsState = (Option<store::Previous>, Option<cache::Written>, bool);
+
+fn analyse_inner(
+    workspace: &Path,
+    t: &mut crate::timings::Stages,
+) -> Result<(Run, Vec<SourceState>, String, cache::Cache)> {
     let mut corpus = corpus::load(workspace)?;
+    t.stage("load corpus");
     let review = review::load(workspace)?;
-    let lexicon = lexicon(workspace)?;
-    // Claims files that exist must parse before anything is written.
-    let previous: Vec<Option<store::ClaimsFile>> = corpus
+    let (lexicon, lexicon_key) = lexicon_with_key(workspace)?;
+    let mut cache = cache::load(workspace, &lexicon_key);
+    t.stage("load cache");
+    // Claims files that exist must parse before anything is written (the first bad one, in
+    // source order, is the error).
+    let previous: Vec<Result<ClaimsState>> = corpus
         .sources
-        .iter()
-        .map(|s| store::read(workspace, &s.id))
-        .collect::<Result<_>>()?;
+        .par_iter()
+        .map(|s| claims_state(workspace, s, cache.entries.get(&s.id), cache.saved))
+        .collect();
+    type Known = (Option<cache::Written>, bool);
+    let (previous, known): (Vec<Option<store::Previous>>, Vec<Known>) = previous
+        .into_iter()
+        .collect::<Result<Vec<_>>>()?
+        .into_iter()
+        .map(|(p, w, trusted)| (p, (w, trusted)))
+        .unzip();
+    t.stage("read claims files");
     let changed: BTreeSet<String> = corpus
         .sources
         .iter()
@@ -167,56 +344,137 @@ fn analyse_inner(workspace: &Path) -> Result<(Run, Vec<Vec<store::StoredClaim>>)
         .filter(|(s, p)| p.as_ref().is_none_or(|p| p.hash != s.hash))
         .map(|(s, _)| s.id.clone())
         .collect();
-    let mut extracted: Vec<Extracted> = {
-        let bar = progress(corpus.sources.len());
-        corpus
-            .sources
-            .par_iter()
+    // Extraction, for the articles the cache does not hold as they are now.
+    let mut cached: Vec<Option<cache::Extracted>> = corpus
+        .sources
+        .iter()
+        .map(|s| {
+            cache
+                .entries
+                .remove(&s.id)
+                .and_then(|e| e.extracted)
+                .filter(|e| e.hash == s.hash)
+        })
+        .collect();
+    let todo: Vec<usize> = (0..cached.len()).filter(|&i| cached[i].is_none()).collect();
+    let fresh: Vec<(usize, cache::Extracted)> = {
+        let bar = progress(todo.len());
+        todo.par_iter()
             .progress_with(bar)
-            .map(|s| extract(s, &lexicon))
+            .map(|&i| (i, extract_for_cache(&corpus.sources[i], &lexicon)))
             .collect()
     };
+    t.note(format_args!(
+        "{} of {} articles extracted",
+        fresh.len(),
+        corpus.sources.len()
+    ));
+    let mut from_cache = vec![true; cached.len()];
+    for (i, e) in fresh {
+        cached[i] = Some(e);
+        from_cache[i] = false;
+    }
+    let extracted: Vec<cache::Extracted> = cached.into_iter().map(|e| e.expect("every source extracted")).collect();
+    t.stage("extract");
     // A person's edits in the claims files win over what was just extracted.
-    let mut stored: Vec<Vec<store::StoredClaim>> = Vec::with_capacity(extracted.len());
-    for ((source, extr), prev) in corpus.sources.iter().zip(&mut extracted).zip(previous) {
-        let fresh = std::mem::take(&mut extr.extraction.claims);
-        let (keep, mut used) = store::merge(source, fresh, prev, &mut corpus.warnings);
-        for c in &mut used {
-            c.sentence = extr
-                .sentences
-                .partition_point(|s| s.span.end <= c.span.start)
-                .min(extr.sentences.len().saturating_sub(1));
-        }
-        extr.extraction.claims = used;
-        stored.push(keep);
-    }
-    let mut extractions: Vec<claims::Extraction> = extracted
-        .iter_mut()
-        .map(|e| std::mem::take(&mut e.extraction))
+    let merged: Vec<(Vec<store::StoredClaim>, Vec<Claim>, Vec<corpus::Warning>)> = corpus
+        .sources
+        .par_iter()
+        .zip(&extracted)
+        .zip(previous)
+        .map(|((source, ex), prev)| {
+            let mut warnings = Vec::new();
+            let (keep, mut used) = store::merge_stored(source, ex.stored(), prev, &mut warnings);
+            for c in &mut used {
+                c.sentence = ex
+                    .sentences
+                    .partition_point(|s| s.end <= c.span.start)
+                    .min(ex.sentences.len().saturating_sub(1));
+            }
+            (keep, used, warnings)
+        })
         .collect();
-    let subjects = subjects::cluster(&corpus.sources, &mut extractions);
-    let mut sentences_of: BTreeMap<String, String> = BTreeMap::new();
-    let mut all_claims: Vec<Claim> = Vec::new();
-    for (((source, ex), extr), keep) in corpus.sources.iter().zip(&extractions).zip(&extracted).zip(&mut stored) {
-        let subject_of: BTreeMap<&str, &str> = ex.claims.iter().map(|c| (c.id.as_str(), c.subject.as_str())).collect();
-        for k in keep.iter_mut() {
-            if let Some(subject) = subject_of.get(k.claim.id.as_str()) {
-                k.claim.subject = subject.to_string();
-            }
-        }
-        for c in &ex.claims {
-            if let Some(sentence) = extr.sentences.get(c.sentence) {
-                let sentence = sentence.span.text(&source.text);
-                sentences_of.insert(c.id.clone(), sentence.split_whitespace().collect::<Vec<_>>().join(" "));
-            }
-        }
-        all_claims.extend(ex.claims.iter().cloned());
+    let mut stored: Vec<Vec<store::StoredClaim>> = Vec::with_capacity(merged.len());
+    let mut extractions: Vec<claims::Extraction> = Vec::with_capacity(merged.len());
+    for ((keep, used, warnings), ex) in merged.into_iter().zip(&extracted) {
+        corpus.warnings.extend(warnings);
+        stored.push(keep);
+        extractions.push(claims::Extraction {
+            claims: used,
+            triggers: ex.triggers.iter().map(claims::Trigger::from).collect(),
+        });
     }
-    all_claims.sort_by(|a, b| a.id.cmp(&b.id));
+    t.stage("merge");
+    let subjects = subjects::cluster(&corpus.sources, &mut extractions);
+    t.stage("subjects");
+    // Subjects into the stored claims; every claim's sentence, whitespace collapsed.
+    let per_source: Vec<Vec<ClaimAndSentence>> = corpus
+        .sources
+        .par_iter()
+        .zip(extractions)
+        .zip(&extracted)
+        .zip(&mut stored)
+        .map(|(((source, ex), extr), keep)| {
+            let subject_of: HashMap<&str, &str> =
+                ex.claims.iter().map(|c| (c.id.as_str(), c.subject.as_str())).collect();
+            for k in keep.iter_mut() {
+                if let Some(subject) = subject_of.get(k.claim.id.as_str()) {
+                    if k.claim.subject != *subject {
+                        k.claim.subject = subject.to_string();
+                    }
+                }
+            }
+            let mut collapsed: HashMap<usize, Arc<str>> = HashMap::new();
+            ex.claims
+                .into_iter()
+                .map(|c| {
+                    let sentence = extr.sentences.get(c.sentence).map(|span| {
+                        collapsed
+                            .entry(c.sentence)
+                            .or_insert_with(|| {
+                                span.text(&source.text)
+                                    .split_whitespace()
+                                    .collect::<Vec<_>>()
+                                    .join(" ")
+                                    .into()
+                            })
+                            .clone()
+                    });
+                    (c, sentence)
+                })
+                .collect()
+        })
+        .collect();
+    // Claims sorted by id: ids are `<source id>:<span>` and source ids hold no `:`, so the
+    // order is the sources' by `<id>:`, then each source's own claims by id.
+    let mut per_source = per_source;
+    per_source
+        .par_iter_mut()
+        .for_each(|v| v.sort_by(|a, b| a.0.id.cmp(&b.0.id)));
+    let mut order: Vec<(String, usize)> = corpus
+        .sources
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (format!("{}:", s.id), i))
+        .collect();
+    order.sort();
+    let mut slots: Vec<Option<Vec<ClaimAndSentence>>> = per_source.into_iter().map(Some).collect();
+    let (mut all_claims, mut sentences_of) = (Vec::new(), Vec::new());
+    for (_, i) in order {
+        for (c, sentence) in slots[i].take().unwrap_or_default() {
+            all_claims.push(c);
+            sentences_of.push(sentence);
+        }
+    }
+    debug_assert!(all_claims.windows(2).all(|w| w[0].id <= w[1].id));
+    t.stage("collect claims");
     let wires = wire_groups(&corpus.sources);
+    t.stage("wire groups");
     let mut findings = findings::check(&all_claims, &subjects, &corpus.sources, &wires);
-    let all_mentions: Vec<Vec<Mention>> = extracted.into_iter().map(|e| e.mentions).collect();
-    findings.extend(variants::check(&corpus.sources, &all_mentions));
+    t.stage("findings");
+    let names: Vec<Vec<variants::Name>> = extracted.iter().map(|e| e.names.clone()).collect();
+    findings.extend(variants::check_names(&names));
+    t.stage("variants");
     for f in &mut findings {
         if let Some(note) = review.get(&f.id) {
             f.acknowledged = true;
@@ -225,14 +483,27 @@ fn analyse_inner(workspace: &Path) -> Result<(Run, Vec<Vec<store::StoredClaim>>)
     }
     findings::sort(&mut findings);
     findings.dedup_by(|a, b| a.id == b.id);
-    let run = Run {
-        sources: corpus.sources,
+    t.stage("review, sort");
+    let states = extracted
+        .into_iter()
+        .zip(known)
+        .zip(stored)
+        .zip(from_cache)
+        .map(|(((extracted, (written, trusted)), stored), from_cache)| SourceState {
+            extracted,
+            written,
+            unchanged: trusted && from_cache,
+            stored,
+        })
+        .collect();
+    let run = Run::new(
+        corpus.sources,
         subjects,
-        claims: all_claims,
+        all_claims,
         findings,
-        warnings: corpus.warnings,
-        sentences: sentences_of,
+        corpus.warnings,
+        sentences_of,
         changed,
-    };
-    Ok((run, stored))
+    );
+    Ok((run, states, lexicon_key, cache))
 }

@@ -11,9 +11,9 @@
 
 pub mod variants;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::claims::{checkable, is_count, Claim};
@@ -70,7 +70,7 @@ pub struct Version {
 }
 
 /// A place a finding points at that is not a claim (variant spellings).
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Place {
     pub source: String,
     pub start: usize,
@@ -134,10 +134,35 @@ pub fn party(c: &Claim) -> String {
     }
 }
 
-/// Sets of claims that agree with each other: connected components of "compatible".
+/// Sets of claims that agree with each other: connected components of "compatible", each
+/// set in claim order, sets ordered by their first claim.
 fn compatible_sets(claims: &[&Claim]) -> Vec<Vec<usize>> {
+    compatible_sets_counted(claims).0
+}
+
+/// [`compatible_sets`], also returning how many value comparisons it made. Claims are first
+/// folded by value (wire copies and repeated figures carry the very same value), so the
+/// comparisons run over the distinct values of a group, not over all pairs of its claims:
+/// a group of many identical claims costs one comparison.
+fn compatible_sets_counted(claims: &[&Claim]) -> (Vec<Vec<usize>>, usize) {
     let n = claims.len();
-    let mut parent: Vec<usize> = (0..n).collect();
+    // Distinct values in order of first appearance, with the claims that carry each.
+    let mut index: HashMap<String, usize> = HashMap::new();
+    let mut distinct: Vec<(&Value, Vec<usize>)> = Vec::new();
+    for (i, c) in claims.iter().enumerate() {
+        // Debug output is exact (it tells infinities, NaN and absent bounds apart).
+        let key = format!("{:?}", c.value);
+        match index.get(&key) {
+            Some(&d) => distinct[d].1.push(i),
+            None => {
+                index.insert(key, distinct.len());
+                distinct.push((&c.value, vec![i]));
+            }
+        }
+    }
+    let d = distinct.len();
+    let mut comparisons = 0;
+    let mut parent: Vec<usize> = (0..d).collect();
     fn find(p: &mut [usize], x: usize) -> usize {
         let mut r = x;
         while p[r] != r {
@@ -151,9 +176,14 @@ fn compatible_sets(claims: &[&Claim]) -> Vec<Vec<usize>> {
         }
         r
     }
-    for i in 0..n {
-        for j in i + 1..n {
-            if compatible(&claims[i].value, &claims[j].value) {
+    // Whether a value has a compatible partner among the other distinct values.
+    let mut linked = vec![false; d];
+    for i in 0..d {
+        for j in i + 1..d {
+            comparisons += 1;
+            if compatible(distinct[i].0, distinct[j].0) {
+                linked[i] = true;
+                linked[j] = true;
                 let (a, b) = (find(&mut parent, i), find(&mut parent, j));
                 if a != b {
                     parent[a.max(b)] = a.min(b);
@@ -161,12 +191,39 @@ fn compatible_sets(claims: &[&Claim]) -> Vec<Vec<usize>> {
             }
         }
     }
-    let mut sets: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-    for i in 0..n {
-        let r = find(&mut parent, i);
-        sets.entry(r).or_default().push(i);
+    // Copies of one value agree with each other when the value agrees with itself; a value
+    // that does not (no reading overlaps another) joins a set only through other values.
+    let mut component = vec![usize::MAX; n];
+    let mut singles = Vec::new();
+    for (v, (value, members)) in distinct.iter().enumerate() {
+        let together = members.len() == 1 || linked[v] || {
+            comparisons += 1;
+            compatible(value, value)
+        };
+        if together {
+            let root = find(&mut parent, v);
+            for &i in members {
+                component[i] = root;
+            }
+        } else {
+            singles.extend(members.iter().copied());
+        }
     }
-    sets.into_values().collect()
+    // Each set in claim order; sets ordered by their first claim (as union-find by the
+    // smallest index gives them).
+    let mut sets: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    let mut first_of: HashMap<usize, usize> = HashMap::new();
+    for (i, &c) in component.iter().enumerate() {
+        if c == usize::MAX {
+            continue;
+        }
+        let first = *first_of.entry(c).or_insert(i);
+        sets.entry(first).or_default().push(i);
+    }
+    for i in singles {
+        sets.insert(i, vec![i]);
+    }
+    (sets.into_values().collect(), comparisons)
 }
 
 fn prop_label(p: &str) -> &str {
@@ -362,12 +419,17 @@ pub fn check(
     }
 
     // Disputes: the parties of a conflict, each with its whole version of the event.
+    let mut by_subject: BTreeMap<&str, Vec<&Claim>> = BTreeMap::new();
+    if !conflicted_subjects.is_empty() {
+        for c in claims.iter().filter(|c| checkable(&c.property)) {
+            if conflicted_subjects.contains_key(c.subject.as_str()) {
+                by_subject.entry(c.subject.as_str()).or_default().push(c);
+            }
+        }
+    }
     for (subject, pairs) in &conflicted_subjects {
         let label = labels.get(subject).copied().unwrap_or(subject);
-        let about: Vec<&Claim> = claims
-            .iter()
-            .filter(|c| c.subject == *subject && checkable(&c.property))
-            .collect();
+        let about: &[&Claim] = by_subject.get(subject).map_or(&[], Vec::as_slice);
         for (pa, pb) in pairs {
             let side_a: Vec<&Claim> = about.iter().copied().filter(|c| pa.contains(&party(c))).collect();
             let side_b: Vec<&Claim> = about
@@ -467,4 +529,131 @@ fn versions_of(claims: &[&Claim]) -> Vec<Version> {
 /// Orders findings for reports: failing kinds first, then by subject and id.
 pub fn sort(findings: &mut [Finding]) {
     findings.sort_by(|a, b| (a.kind, &a.subject, &a.property, &a.id).cmp(&(b.kind, &b.subject, &b.property, &b.id)));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::mentions::{QuantityValue, TimeValue};
+    use crate::span::Span;
+
+    fn claim(i: usize, value: Value) -> Claim {
+        Claim {
+            id: format!("s{i}:0-1"),
+            source: format!("s{i}"),
+            span: Span::new(0, 1),
+            text: "x".into(),
+            subject: "e".into(),
+            property: "deaths".into(),
+            value,
+            speaker: None,
+            conduit: None,
+            rule: "test".into(),
+            trigger: None,
+            sentence: 0,
+        }
+    }
+
+    fn count(value: f64, low: Option<f64>, high: Option<f64>) -> Value {
+        Value::Quantity(QuantityValue {
+            value,
+            low,
+            high,
+            qualifier: None,
+            unit: Some("people".into()),
+        })
+    }
+
+    fn day(start: &str, end: Option<&str>) -> Value {
+        let mut t = TimeValue::vague("x");
+        t.start = Some(start.into());
+        t.end = end.map(str::to_string);
+        t.grain = crate::mentions::Grain::Day;
+        Value::Time(t)
+    }
+
+    /// The definition: connected components of "compatible" over all pairs of claims.
+    fn all_pairs(claims: &[&Claim]) -> Vec<Vec<usize>> {
+        let n = claims.len();
+        let mut comp: Vec<usize> = (0..n).collect();
+        for i in 0..n {
+            for j in i + 1..n {
+                if compatible(&claims[i].value, &claims[j].value) {
+                    let (a, b) = (comp[i], comp[j]);
+                    let (lo, hi) = (a.min(b), a.max(b));
+                    for c in comp.iter_mut() {
+                        if *c == hi {
+                            *c = lo;
+                        }
+                    }
+                }
+            }
+        }
+        let mut sets: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+        for (i, c) in comp.iter().enumerate() {
+            sets.entry(*c).or_default().push(i);
+        }
+        sets.into_values().collect()
+    }
+
+    #[test]
+    fn many_identical_claims_cost_one_comparison_per_distinct_pair() {
+        // 2,000 wire copies of "24 dead" and 2,000 of "58 dead": two distinct values.
+        let claims: Vec<Claim> = (0..4000)
+            .map(|i| {
+                claim(
+                    i,
+                    count(
+                        if i % 2 == 0 { 24.0 } else { 58.0 },
+                        Some(24.0 + 34.0 * (i % 2) as f64),
+                        Some(24.0 + 34.0 * (i % 2) as f64),
+                    ),
+                )
+            })
+            .collect();
+        let refs: Vec<&Claim> = claims.iter().collect();
+        let (sets, comparisons) = compatible_sets_counted(&refs);
+        assert_eq!(sets.len(), 2);
+        assert_eq!(sets[0].len(), 2000);
+        assert!(sets[0].iter().all(|i| i % 2 == 0));
+        // One comparison between the two values, one self-check each: nowhere near 4000²/2.
+        assert!(comparisons <= 3, "{comparisons} comparisons");
+    }
+
+    #[test]
+    fn folded_sets_equal_the_all_pairs_definition() {
+        // Overlapping, disjoint, open-ended and self-incompatible (empty interval) values,
+        // repeated and interleaved.
+        let values = [
+            count(10.0, Some(10.0), Some(10.0)),
+            count(12.0, Some(10.0), Some(15.0)),
+            count(14.0, Some(14.0), Some(14.0)),
+            count(50.0, Some(50.0), None),
+            count(40.0, Some(40.0), Some(40.0)),
+            day("2016-05-04", None),
+            day("2016-05-05", None),
+            day("2016-05-04", Some("2016-05-04")),
+            day("2016-05-09", Some("2016-05-09")),
+        ];
+        for stride in [1usize, 2, 3, 5, 7] {
+            let claims: Vec<Claim> = (0..60)
+                .map(|i| claim(i, values[(i * stride + i / 9) % values.len()].clone()))
+                .collect();
+            // Groups hold one kind of value in practice, but mixed kinds must fold the same way.
+            for group in [&claims[..20], &claims[20..], &claims[..]] {
+                let refs: Vec<&Claim> = group.iter().collect();
+                assert_eq!(compatible_sets(&refs), all_pairs(&refs), "stride {stride}");
+            }
+        }
+        let quantities: Vec<Claim> = (0..40).map(|i| claim(i, values[i % 5].clone())).collect();
+        let refs: Vec<&Claim> = quantities.iter().collect();
+        assert_eq!(compatible_sets(&refs), all_pairs(&refs));
+        let empties: Vec<Claim> = (0..5).map(|i| claim(i, values[7].clone())).collect();
+        let refs: Vec<&Claim> = empties.iter().collect();
+        assert_eq!(
+            compatible_sets(&refs).len(),
+            5,
+            "an empty interval agrees with nothing, not even its copies"
+        );
+    }
 }

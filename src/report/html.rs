@@ -5,6 +5,7 @@
 //! source. Article text is untrusted: every piece of it is escaped, and the page carries a
 //! content security policy that forbids scripts.
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write;
 
 use jiff::tz::Offset;
@@ -98,34 +99,50 @@ fn graph_section(o: &mut String, run: &Run) {
     let graph = if run.claims.len() <= GRAPH_MAX_CLAIMS {
         ClaimGraph::build(&run.sources, &run.subjects, &run.claims, &run.findings)
     } else {
-        let used: std::collections::BTreeSet<&str> = run
-            .findings
-            .iter()
-            .flat_map(|f| f.claims.iter().map(String::as_str))
-            .collect();
+        // The claims findings compare, findings in report order (conflicts first), up to the
+        // drawing's limit.
+        let mut used: BTreeSet<&str> = BTreeSet::new();
+        let mut compared: BTreeSet<&str> = BTreeSet::new();
+        for f in &run.findings {
+            for c in &f.claims {
+                compared.insert(c.as_str());
+                if used.len() < GRAPH_MAX_CLAIMS || used.contains(c.as_str()) {
+                    used.insert(c.as_str());
+                }
+            }
+        }
         let claims: Vec<Claim> = run
             .claims
             .iter()
             .filter(|c| used.contains(c.id.as_str()))
             .cloned()
             .collect();
+        let source_ids: BTreeSet<&str> = claims.iter().map(|c| c.source.as_str()).collect();
+        let subject_ids: BTreeSet<&str> = claims.iter().map(|c| c.subject.as_str()).collect();
         let sources: Vec<_> = run
             .sources
             .iter()
-            .filter(|s| claims.iter().any(|c| c.source == s.id))
+            .filter(|s| source_ids.contains(s.id.as_str()))
             .cloned()
             .collect();
         let subjects: Vec<_> = run
             .subjects
             .iter()
-            .filter(|s| claims.iter().any(|c| c.subject == s.id))
+            .filter(|s| subject_ids.contains(s.id.as_str()))
             .cloned()
             .collect();
+        let shown = if compared.len() > claims.len() {
+            format!(
+                "the first {} of the {} claims that findings compare (findings in report order)",
+                claims.len(),
+                compared.len()
+            )
+        } else {
+            format!("only the {} that findings compare", claims.len())
+        };
         note = format!(
-            " With {} claims the drawing shows only the {} that findings compare; <code>crosscheck graph</code> \
-             prints the whole graph.",
+            " With {} claims the drawing shows {shown}; <code>crosscheck graph</code> prints the whole graph.",
             run.claims.len(),
-            claims.len()
         );
         ClaimGraph::build(&sources, &subjects, &claims, &run.findings)
     };
@@ -219,21 +236,29 @@ fn finding(o: &mut String, run: &Run, f: &Finding) {
                 "<div class=\"version\">\n<div class=\"party\">{}</div>",
                 esc(&v.party)
             );
-            for (k, c) in run.claims_of(&v.claims).into_iter().enumerate() {
+            let claims = run.claims_of(&v.claims);
+            for (k, c) in claims.iter().take(super::QUOTES_PER_VERSION).enumerate() {
                 let diff_against = if k == 0 { other.map(String::as_str) } else { None };
                 claim_card(o, run, c, diff_against);
+            }
+            if let Some(more) = super::more_quotes(&claims) {
+                let _ = writeln!(o, "<p class=\"meta\">{}</p>", esc(&more));
             }
             o.push_str("</div>\n");
         }
         o.push_str("</div>\n");
     } else if !f.claims.is_empty() {
         o.push_str("<div class=\"versions\">\n");
-        for c in run.claims_of(&f.claims) {
+        let claims = run.claims_of(&f.claims);
+        for c in claims.iter().take(super::QUOTES_PER_VERSION) {
             let _ = writeln!(o, "<div class=\"version\">");
             claim_card(o, run, c, None);
             o.push_str("</div>\n");
         }
         o.push_str("</div>\n");
+        if let Some(more) = super::more_quotes(&claims) {
+            let _ = writeln!(o, "<p class=\"meta\">{}</p>", esc(&more));
+        }
     }
     if !f.places.is_empty() {
         o.push_str("<ul>\n");
@@ -344,6 +369,10 @@ fn marked(sentence: &str, claim: Option<(usize, usize)>, diffs: &[(usize, usize)
     out
 }
 
+/// In a large corpus: at most this many timelines, each of at most this many rows.
+const TIMELINE_MAX_SUBJECTS: usize = 30;
+const TIMELINE_MAX_ROWS: usize = 40;
+
 /// One time claim placed on a timeline: seconds since the epoch (UTC where the offset is
 /// known, else wall clock).
 struct Bar<'a> {
@@ -367,9 +396,25 @@ fn timelines(o: &mut String, run: &Run) {
          \"00:01\"). Start claims are red; a dashed bar is the period a start and a stated length imply.</p>"
     );
     let mut any = false;
+    let mut by_subject: BTreeMap<&str, Vec<&Claim>> = BTreeMap::new();
+    for c in &run.claims {
+        by_subject.entry(c.subject.as_str()).or_default().push(c);
+    }
+    // A large corpus draws the timelines of the subjects findings are about, a bounded number
+    // of them, each with a bounded number of rows.
+    let large = run.is_large();
+    let with_findings: BTreeSet<&str> = run.findings.iter().filter_map(|f| f.subject.as_deref()).collect();
+    let mut drawn = 0;
+    let mut left_out = 0;
     for s in &run.subjects {
+        let Some(about) = by_subject.get(s.id.as_str()) else {
+            continue;
+        };
+        if large && !with_findings.contains(s.id.as_str()) {
+            continue;
+        }
         let mut bars: Vec<Bar> = Vec::new();
-        for c in run.claims.iter().filter(|c| c.subject == s.id) {
+        for &c in about {
             let Value::Time(t) = &c.value else { continue };
             let Some(iv) = t.interval() else { continue };
             let (start, end) = (seconds(iv.start, iv.offset), seconds(iv.end, iv.offset));
@@ -385,14 +430,15 @@ fn timelines(o: &mut String, run: &Run) {
         // A start and a length stated together by one voice ("Thursday … will last 48 hours")
         // give the period they imply.
         let mut derived = Vec::new();
+        let lengths: Vec<&Claim> = about.iter().copied().filter(|d| d.property == "duration").collect();
         for b in bars.iter().filter(|b| b.claim.property == "start") {
-            for d in run.claims.iter().filter(|d| {
+            for d in lengths.iter().copied().filter(|d| {
                 d.subject == s.id
                     && d.property == "duration"
                     && d.source == b.claim.source
                     && d.speaker == b.claim.speaker
-                    && run.sentences.contains_key(&d.id)
-                    && run.sentences.get(&d.id) == run.sentences.get(&b.claim.id)
+                    && run.sentence(&d.id).is_some()
+                    && run.sentence(&d.id) == run.sentence(&b.claim.id)
                     && d.span.start.abs_diff(b.claim.span.start) < 400
             }) {
                 if let Value::Duration(v) = &d.value {
@@ -411,6 +457,11 @@ fn timelines(o: &mut String, run: &Run) {
         if bars.is_empty() {
             continue;
         }
+        if large && drawn >= TIMELINE_MAX_SUBJECTS {
+            left_out += 1;
+            continue;
+        }
+        drawn += 1;
         any = true;
         bars.sort_by(|a, b| {
             let ka = (
@@ -430,10 +481,34 @@ fn timelines(o: &mut String, run: &Run) {
             ka.cmp(&kb)
         });
         let _ = writeln!(o, "<h3>{}</h3>", esc(&s.label));
+        let rows = bars.len();
+        if large && rows > TIMELINE_MAX_ROWS {
+            bars.truncate(TIMELINE_MAX_ROWS);
+        }
         o.push_str(&timeline_svg(run, &bars));
+        if rows > bars.len() {
+            let _ = writeln!(
+                o,
+                "<p class=\"meta\">The first {} of {} rows; every time claim is in reports/report.json.</p>",
+                bars.len(),
+                rows
+            );
+        }
     }
     if !any {
         o.push_str("<p>No time claims.</p>\n");
+    }
+    if large {
+        let _ = writeln!(
+            o,
+            "<p class=\"meta\">With {} sources, timelines are drawn only for subjects that findings are about{}.</p>",
+            run.sources.len(),
+            if left_out > 0 {
+                format!(", the first {drawn} of them ({left_out} more left out)")
+            } else {
+                String::new()
+            }
+        );
     }
     o.push_str("</section>\n");
 }
@@ -570,7 +645,8 @@ fn timeline_svg(run: &Run, bars: &[Bar]) -> String {
 
 fn sources(o: &mut String, run: &Run) {
     o.push_str("<section id=\"sources\">\n<h2>Claims by source</h2>\n");
-    for s in &run.sources {
+    let tabled = super::tabled_sources(run);
+    for s in &run.sources[..tabled] {
         let _ = writeln!(
             o,
             "<h3 id=\"source-{}\">{}</h3>",
@@ -586,7 +662,7 @@ fn sources(o: &mut String, run: &Run) {
             meta.push(format!("url <code>{}</code>", esc(u)));
         }
         let _ = writeln!(o, "<p class=\"meta\">{}</p>", meta.join(" · "));
-        let claims = in_reading_order(run.claims.iter().filter(|c| c.source == s.id));
+        let claims = in_reading_order(run.source_claims(&s.id).into_iter());
         if claims.is_empty() {
             o.push_str("<p>No claims.</p>\n");
             continue;
@@ -605,6 +681,9 @@ fn sources(o: &mut String, run: &Run) {
             );
         }
         o.push_str("</table>\n");
+    }
+    if let Some(note) = super::untabled_note(run, tabled) {
+        let _ = writeln!(o, "<p class=\"meta\">{}</p>", esc(&note));
     }
     o.push_str("</section>\n");
 }

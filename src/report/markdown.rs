@@ -80,7 +80,8 @@ pub fn render(run: &Run) -> String {
         let _ = writeln!(o, "| `{}` | {} | {} |", s.id, md(&s.label), md(&s.aliases.join(", ")));
     }
     let _ = writeln!(o, "\n## Claims by source\n");
-    for s in &run.sources {
+    let tabled = super::tabled_sources(run);
+    for s in &run.sources[..tabled] {
         let _ = writeln!(o, "### {}\n", md(&run.source_name(&s.id)));
         let _ = writeln!(
             o,
@@ -88,11 +89,7 @@ pub fn render(run: &Run) -> String {
             s.published.as_ref().map_or("unknown", |p| p.raw.as_str()),
             s.path
         );
-        // Claims are sorted by id, which starts with the source id: one contiguous run each.
-        let first = run
-            .claims
-            .partition_point(|c| c.id.as_str() < format!("{}:", s.id).as_str());
-        let claims = in_reading_order(run.claims[first..].iter().take_while(|c| c.source == s.id));
+        let claims = in_reading_order(run.source_claims(&s.id).into_iter());
         if claims.is_empty() {
             let _ = writeln!(o, "No claims.\n");
             continue;
@@ -116,6 +113,9 @@ pub fn render(run: &Run) -> String {
         }
         let _ = writeln!(o);
     }
+    if let Some(note) = super::untabled_note(run, tabled) {
+        let _ = writeln!(o, "{}\n", md(&note));
+    }
     o
 }
 
@@ -134,13 +134,18 @@ fn finding(o: &mut String, run: &Run, f: &Finding) {
     if !f.versions.is_empty() {
         for v in &f.versions {
             let _ = writeln!(o, "- **{}** says {}", md(&v.party), md(&v.says.join("; ")));
-            for c in run.claims_of(&v.claims) {
+            let claims = run.claims_of(&v.claims);
+            for c in claims.iter().take(super::QUOTES_PER_VERSION) {
                 let _ = writeln!(o, "  - {}", evidence(run, c));
+            }
+            if let Some(more) = super::more_quotes(&claims) {
+                let _ = writeln!(o, "  - {}", md(&more));
             }
         }
         let _ = writeln!(o);
     } else if !f.claims.is_empty() {
-        for c in run.claims_of(&f.claims) {
+        let claims = run.claims_of(&f.claims);
+        for c in claims.iter().take(super::QUOTES_PER_VERSION) {
             let _ = writeln!(
                 o,
                 "- {} ({}): {}",
@@ -148,6 +153,9 @@ fn finding(o: &mut String, run: &Run, f: &Finding) {
                 md(&run.source_name(&c.source)),
                 evidence(run, c)
             );
+        }
+        if let Some(more) = super::more_quotes(&claims) {
+            let _ = writeln!(o, "- {}", md(&more));
         }
         let _ = writeln!(o);
     }

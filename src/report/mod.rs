@@ -12,12 +12,24 @@ pub mod sarif;
 pub mod terminal;
 
 use std::collections::BTreeMap;
+use std::sync::{Arc, OnceLock};
 
 use crate::claims::Claim;
 use crate::corpus::{Source, Warning};
 use crate::findings::Finding;
 use crate::mentions::Value;
 use crate::subjects::Subject;
+
+/// Above this many sources or claims the readable reports (Markdown, HTML) are in *large
+/// corpus* form: every finding stays, but the per-source claim tables stop after the first
+/// sources (up to these limits) with a note pointing at `claims/`, timelines are drawn only
+/// for subjects that findings are about, and each version of a finding quotes at most
+/// [`QUOTES_PER_VERSION`] claims. `report.json` always holds everything.
+pub const TABLE_MAX_SOURCES: usize = 100;
+pub const TABLE_MAX_CLAIMS: usize = 2_000;
+/// Quotes shown per version (or per finding without versions) in the readable reports; the
+/// rest are counted in a note, and all of them are in `report.json`.
+pub const QUOTES_PER_VERSION: usize = 12;
 
 /// Everything a run found, in deterministic order.
 pub struct Run {
@@ -26,13 +38,66 @@ pub struct Run {
     pub claims: Vec<Claim>,
     pub findings: Vec<Finding>,
     pub warnings: Vec<Warning>,
-    /// Sentence text of each claim, by claim id.
-    pub sentences: BTreeMap<String, String>,
+    /// Sentence text (whitespace collapsed) of each claim: `sentences[i]` is that of
+    /// `claims[i]`; claims of one sentence share its text.
+    pub sentences: Vec<Option<Arc<str>>>,
     /// Sources that are new or changed since the claims store last saw them.
     pub changed: std::collections::BTreeSet<String>,
+    /// Subject id → index in `subjects` (reports look a label up for every claim).
+    subject_index: BTreeMap<String, usize>,
+    /// `report.json`, once rendered.
+    json: OnceLock<String>,
 }
 
 impl Run {
+    /// A run from its parts; `sources` sorted by id, `claims` sorted by id.
+    pub fn new(
+        sources: Vec<Source>,
+        subjects: Vec<Subject>,
+        claims: Vec<Claim>,
+        findings: Vec<Finding>,
+        warnings: Vec<Warning>,
+        sentences: Vec<Option<Arc<str>>>,
+        changed: std::collections::BTreeSet<String>,
+    ) -> Self {
+        assert_eq!(claims.len(), sentences.len(), "one sentence slot per claim");
+        let mut subject_index = BTreeMap::new();
+        for (i, s) in subjects.iter().enumerate() {
+            subject_index.entry(s.id.clone()).or_insert(i);
+        }
+        Run {
+            sources,
+            subjects,
+            claims,
+            findings,
+            warnings,
+            sentences,
+            changed,
+            subject_index,
+            json: OnceLock::new(),
+        }
+    }
+
+    /// Whether the readable reports take their large-corpus form (see [`TABLE_MAX_SOURCES`]).
+    pub fn is_large(&self) -> bool {
+        self.sources.len() > TABLE_MAX_SOURCES || self.claims.len() > TABLE_MAX_CLAIMS
+    }
+
+    /// The claims of one source: claim ids start with `<source id>:` and claims are sorted by
+    /// id, so they are one contiguous run (source ids cannot hold `:`).
+    pub fn source_claims(&self, id: &str) -> Vec<&Claim> {
+        let prefix = format!("{id}:");
+        let first = self.claims.partition_point(|c| c.id.as_str() < prefix.as_str());
+        let len = self.claims[first..].partition_point(|c| c.id.starts_with(&prefix));
+        let run = &self.claims[first..first + len];
+        if run.iter().all(|c| c.source == id) {
+            run.iter().collect()
+        } else {
+            // Not reached for claims this tool made; kept so a stray id cannot hide a claim.
+            self.claims.iter().filter(|c| c.source == id).collect()
+        }
+    }
+
     /// A source by id (sources are sorted by id, so this is a binary search: reports look a
     /// source up for every claim).
     pub fn source(&self, id: &str) -> Option<&Source> {
@@ -43,18 +108,25 @@ impl Run {
     }
 
     pub fn claim(&self, id: &str) -> Option<&Claim> {
+        self.claim_index(id).map(|i| &self.claims[i])
+    }
+
+    fn claim_index(&self, id: &str) -> Option<usize> {
         self.claims
             .binary_search_by(|c| c.id.as_str().cmp(id))
             .ok()
-            .map(|i| &self.claims[i])
-            .or_else(|| self.claims.iter().find(|c| c.id == id))
+            .or_else(|| self.claims.iter().position(|c| c.id == id))
+    }
+
+    /// The sentence (whitespace collapsed) a claim stands in, when known.
+    pub fn sentence(&self, id: &str) -> Option<&str> {
+        self.claim_index(id).and_then(|i| self.sentences[i].as_deref())
     }
 
     pub fn subject_label(&self, id: &str) -> String {
-        self.subjects
-            .iter()
-            .find(|s| s.id == id)
-            .map_or_else(|| id.to_string(), |s| s.label.clone())
+        self.subject_index
+            .get(id)
+            .map_or_else(|| id.to_string(), |&i| self.subjects[i].label.clone())
     }
 
     /// Findings that fail the check: conflicts and inconsistencies not acknowledged.
@@ -114,7 +186,7 @@ impl Run {
     /// The claim's sentence (whitespace collapsed) and the byte range of the claim's words in
     /// it, when they can be found there.
     pub fn quote(&self, c: &Claim) -> (String, Option<(usize, usize)>) {
-        let sentence = self.sentences.get(&c.id).cloned().unwrap_or_else(|| c.text.clone());
+        let sentence = self.sentence(&c.id).map_or_else(|| c.text.clone(), str::to_string);
         let words = c.text.split_whitespace().collect::<Vec<_>>().join(" ");
         let at = (!words.is_empty())
             .then(|| sentence.find(&words).map(|i| (i, i + words.len())))
@@ -147,6 +219,50 @@ pub fn value_text(v: &Value) -> String {
         }
     }
     base
+}
+
+/// How many sources (in id order) get a claim table in the readable reports: all of them for
+/// a small corpus; for a large one, sources while the tabled claims stay within the limits.
+pub fn tabled_sources(run: &Run) -> usize {
+    if !run.is_large() {
+        return run.sources.len();
+    }
+    let mut claims = 0;
+    for (i, s) in run.sources.iter().enumerate() {
+        claims += run.source_claims(&s.id).len();
+        if i >= TABLE_MAX_SOURCES || claims > TABLE_MAX_CLAIMS {
+            return i;
+        }
+    }
+    run.sources.len()
+}
+
+/// The note that closes a claim table cut short, naming where the rest is.
+pub fn untabled_note(run: &Run, tabled: usize) -> Option<String> {
+    let rest = run.sources.len().checked_sub(tabled).filter(|&n| n > 0)?;
+    let claims: usize = run.sources[tabled..]
+        .iter()
+        .map(|s| run.source_claims(&s.id).len())
+        .sum();
+    Some(format!(
+        "The claims of the other {} ({}) are not tabled here, to keep this report readable at \
+         this corpus size: each source's claims are in claims/<source id>.yaml, and every claim \
+         is in reports/report.json.",
+        count_of("source", rest),
+        count_of("claim", claims)
+    ))
+}
+
+/// The note after a version's quotes when there are more than [`QUOTES_PER_VERSION`].
+pub fn more_quotes(claims: &[&Claim]) -> Option<String> {
+    let rest = claims.len().checked_sub(QUOTES_PER_VERSION).filter(|&n| n > 0)?;
+    let sources: std::collections::BTreeSet<&str> =
+        claims[QUOTES_PER_VERSION..].iter().map(|c| c.source.as_str()).collect();
+    Some(format!(
+        "and {} more from {} (all listed in reports/report.json)",
+        count_of("quote", rest),
+        count_of("source", sources.len())
+    ))
 }
 
 /// Claims of one source in reading order (by position in the file).

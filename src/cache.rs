@@ -1,0 +1,436 @@
+//! The extraction cache, `.crosscheck/cache`: what the last run extracted from each article
+//! and what it wrote to each claims file, so that a run re-extracts only new or changed
+//! articles and re-reads only claims files a person has touched.
+//!
+//! It is only a cache. `claims/<source>.yaml` stays the reviewable record: an entry is used
+//! only while the article's hash is the one it was made from, and a claims file is taken as
+//! the cache remembers it only while its length and modification time are the ones the tool
+//! left (or, when they differ or were too recent to trust, its bytes hash to what the tool
+//! wrote); otherwise the file is read and parsed as before. Deleting the folder, or running
+//! another build of the tool (the header holds a fingerprint of the build and of the event
+//! lexicon), gives the same outputs, only slower. The folder holds its own `.gitignore`, so
+//! a newsroom repository never commits it.
+//!
+//! Format: a header line, then one frame per source (`u32` length, little-endian, then the
+//! entry as MessagePack), so entries are encoded and decoded in parallel.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::time::UNIX_EPOCH;
+
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::claims::{Claim, Trigger};
+use crate::error::{Error, Result};
+use crate::findings::variants::Name;
+use crate::span::Span;
+use crate::store::{Previous, StoredClaim};
+
+/// The folder, under the workspace.
+pub const DIR: &str = ".crosscheck";
+const FILE: &str = "cache";
+const MAGIC: &str = "crosscheck-cache/1";
+
+/// What extraction gave for one article, in a form that can be kept.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Extracted {
+    /// SHA-256 of the article the extraction came from.
+    pub hash: String,
+    pub sentences: Vec<Span>,
+    pub claims: Vec<Claim>,
+    /// The store digest of each claim (`store::digest`), made once.
+    pub digests: Vec<String>,
+    pub triggers: Vec<TriggerRecord>,
+    /// Names for the variant check.
+    pub names: Vec<Name>,
+}
+
+/// A `claims::Trigger`, as kept.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TriggerRecord {
+    pub span: Span,
+    pub family: String,
+    pub word: String,
+    pub sentence: usize,
+    pub caption: bool,
+}
+
+impl From<&Trigger> for TriggerRecord {
+    fn from(t: &Trigger) -> Self {
+        let Trigger {
+            span,
+            family,
+            word,
+            sentence,
+            caption,
+        } = t;
+        TriggerRecord {
+            span: *span,
+            family: family.clone(),
+            word: word.clone(),
+            sentence: *sentence,
+            caption: *caption,
+        }
+    }
+}
+
+impl From<&TriggerRecord> for Trigger {
+    fn from(t: &TriggerRecord) -> Self {
+        Trigger {
+            span: t.span,
+            family: t.family.clone(),
+            word: t.word.clone(),
+            sentence: t.sentence,
+            caption: t.caption,
+        }
+    }
+}
+
+impl Extracted {
+    /// The fresh claims as the store writes them (with their digests).
+    pub fn stored(&self) -> Vec<StoredClaim> {
+        self.claims
+            .iter()
+            .zip(&self.digests)
+            .map(|(c, d)| StoredClaim {
+                claim: c.clone(),
+                status: None,
+                digest: Some(d.clone()),
+            })
+            .collect()
+    }
+}
+
+/// How the tool left a file: enough to tell, cheaply, whether anyone changed it since.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Fingerprint {
+    pub len: u64,
+    /// Modification time (seconds, nanoseconds since the epoch), when known.
+    pub modified: Option<(u64, u32)>,
+    /// SHA-256 of the bytes written.
+    pub hash: String,
+}
+
+/// Length and modification time of a file, if it exists.
+pub fn stat(path: &Path) -> Option<(u64, Option<(u64, u32)>)> {
+    std::fs::metadata(path).ok().map(|m| stat_of(&m))
+}
+
+/// Length and modification time from metadata already read.
+pub fn stat_of(meta: &std::fs::Metadata) -> (u64, Option<(u64, u32)>) {
+    let modified = meta
+        .modified()
+        .ok()
+        .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+        .map(|d| (d.as_secs(), d.subsec_nanos()));
+    (meta.len(), modified)
+}
+
+impl Fingerprint {
+    /// The fingerprint of a file just written with `bytes`.
+    pub fn of_written(path: &Path, bytes: &[u8]) -> Option<Self> {
+        let (len, modified) = stat(path)?;
+        Some(Fingerprint {
+            len,
+            modified,
+            hash: crate::corpus::hash_bytes(bytes),
+        })
+    }
+
+    /// Whether the file still holds what was written, by length and time alone. As in
+    /// git's index, a time that is not strictly older than the cache itself is not trusted:
+    /// on a file system with coarse timestamps an edit made just after the run could share
+    /// it (such a file is checked by its bytes instead).
+    pub fn matches_stat(&self, stat: (u64, Option<(u64, u32)>), cache_saved: Option<(u64, u32)>) -> bool {
+        let old_enough = matches!((self.modified, cache_saved), (Some(m), Some(c)) if m < c);
+        old_enough && (self.len, self.modified) == stat
+    }
+}
+
+/// What the tool last wrote to a source's claims file.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Written {
+    /// The source path and article hash the file records.
+    pub path: String,
+    pub hash: String,
+    pub file: Fingerprint,
+    pub claims: WrittenClaims,
+}
+
+/// The claims of a written file.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum WrittenClaims {
+    /// Exactly the extraction's claims (of the entry's `Extracted`, whose hash is the
+    /// file's), in order, each with the subject given here: no person's edit in the file.
+    Extracted { subjects: Vec<String> },
+    /// Anything else, in full, with which claims are a person's.
+    Full { claims: Vec<KeptClaim>, human: Vec<bool> },
+}
+
+/// A `store::StoredClaim`, as kept (without `flatten`, which MessagePack cannot read back).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct KeptClaim {
+    pub claim: Claim,
+    pub status: Option<String>,
+    pub digest: Option<String>,
+}
+
+/// Everything cached for one source.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Entry {
+    pub extracted: Option<Extracted>,
+    pub written: Option<Written>,
+}
+
+/// Whether two claims are the same but for their subject (which the tool reassigns as
+/// articles arrive). Spelled out field by field, so that a new field cannot be forgotten.
+fn same_but_subject(a: &Claim, b: &Claim) -> bool {
+    let Claim {
+        id,
+        source,
+        span,
+        text,
+        subject: _,
+        property,
+        value,
+        speaker,
+        conduit,
+        rule,
+        trigger,
+        sentence: _,
+    } = a;
+    *id == b.id
+        && *source == b.source
+        && *span == b.span
+        && *text == b.text
+        && *property == b.property
+        && *value == b.value
+        && *speaker == b.speaker
+        && *conduit == b.conduit
+        && *rule == b.rule
+        && *trigger == b.trigger
+}
+
+impl Written {
+    /// Describes a claims file the tool has just written for claims `stored`, given what
+    /// was extracted from the article.
+    pub fn new(path: String, hash: String, file: Fingerprint, stored: &[StoredClaim], extracted: &Extracted) -> Self {
+        let plain = hash == extracted.hash
+            && stored.len() == extracted.claims.len()
+            && stored
+                .iter()
+                .zip(extracted.claims.iter().zip(&extracted.digests))
+                .all(|(s, (c, d))| {
+                    s.status.is_none() && s.digest.as_deref() == Some(d.as_str()) && same_but_subject(&s.claim, c)
+                });
+        let claims = if plain {
+            WrittenClaims::Extracted {
+                subjects: stored.iter().map(|s| s.claim.subject.clone()).collect(),
+            }
+        } else {
+            WrittenClaims::Full {
+                human: stored.iter().map(StoredClaim::is_human).collect(),
+                claims: stored
+                    .iter()
+                    .map(|s| KeptClaim {
+                        claim: s.claim.clone(),
+                        status: s.status.clone(),
+                        digest: s.digest.clone(),
+                    })
+                    .collect(),
+            }
+        };
+        Written {
+            path,
+            hash,
+            file,
+            claims,
+        }
+    }
+
+    /// The file as merging sees it (its hash and a person's claims, which is all
+    /// `store::merge_stored` reads of it); `None` when it cannot be rebuilt (the
+    /// extraction it was made from is gone).
+    pub fn previous(&self, extracted: Option<&Extracted>) -> Option<Previous> {
+        match &self.claims {
+            WrittenClaims::Extracted { subjects } => {
+                // The file holds no claim of a person's, and merging reads nothing else from
+                // a previous file but its hash: its claims need not be rebuilt.
+                extracted.filter(|e| e.hash == self.hash && e.claims.len() == subjects.len())?;
+                Some(Previous {
+                    hash: self.hash.clone(),
+                    claims: Vec::new(),
+                    human: Vec::new(),
+                })
+            }
+            WrittenClaims::Full { claims, human } => Some(Previous {
+                hash: self.hash.clone(),
+                claims: claims
+                    .iter()
+                    .map(|k| StoredClaim {
+                        claim: k.claim.clone(),
+                        status: k.status.clone(),
+                        digest: k.digest.clone(),
+                    })
+                    .collect(),
+                human: human.clone(),
+            }),
+        }
+    }
+
+    /// Whether `stored`, for a source at `path` with article `hash`, is what the file holds
+    /// (so that rendering it again would give the same bytes).
+    pub fn holds(&self, path: &str, hash: &str, stored: &[StoredClaim], extracted: &Extracted) -> bool {
+        if self.path != path || self.hash != hash {
+            return false;
+        }
+        match &self.claims {
+            WrittenClaims::Extracted { subjects } => {
+                extracted.hash == self.hash
+                    && stored.len() == subjects.len()
+                    && stored.len() == extracted.claims.len()
+                    && stored
+                        .iter()
+                        .zip(subjects)
+                        .zip(extracted.claims.iter().zip(&extracted.digests))
+                        .all(|((s, subject), (c, d))| {
+                            s.status.is_none()
+                                && s.digest.as_deref() == Some(d.as_str())
+                                && s.claim.subject == *subject
+                                && same_but_subject(&s.claim, c)
+                        })
+            }
+            WrittenClaims::Full { claims, .. } => {
+                claims.len() == stored.len()
+                    && claims
+                        .iter()
+                        .zip(stored)
+                        .all(|(k, s)| k.claim == s.claim && k.status == s.status && k.digest == s.digest)
+            }
+        }
+    }
+}
+
+/// The cache of a workspace: entries by source id.
+#[derive(Debug, Default)]
+pub struct Cache {
+    pub entries: HashMap<String, Entry>,
+    /// The cache file's own modification time.
+    pub saved: Option<(u64, u32)>,
+    /// The file as read, and where each source's frame is in it (an entry that did not
+    /// change is written back as these same bytes).
+    raw: Vec<u8>,
+    frames: HashMap<String, std::ops::Range<usize>>,
+}
+
+impl Cache {
+    /// The encoded entry of a source, as read.
+    pub fn frame(&self, id: &str) -> Option<&[u8]> {
+        self.frames.get(id).map(|r| &self.raw[r.clone()])
+    }
+}
+
+/// One source's entry to save: the same bytes as read, or a new entry.
+pub enum Frame<'a> {
+    Kept(&'a [u8]),
+    New(Box<Entry>),
+}
+
+/// The header: format, build and event lexicon; a cache made under another is ignored.
+fn header(lexicon_key: &str) -> String {
+    format!(
+        "{MAGIC} build={} lexicon={}\n",
+        env!("CROSSCHECK_BUILD_ID"),
+        lexicon_key
+    )
+}
+
+pub fn path(workspace: &Path) -> PathBuf {
+    workspace.join(DIR).join(FILE)
+}
+
+/// Loads the cache; any problem (missing, another build, damaged) gives an empty cache.
+pub fn load(workspace: &Path, lexicon_key: &str) -> Cache {
+    let file = path(workspace);
+    let Ok(bytes) = std::fs::read(&file) else {
+        return Cache::default();
+    };
+    let Some(mut cache) = decode(&bytes, &header(lexicon_key)) else {
+        return Cache::default();
+    };
+    cache.saved = stat(&file).and_then(|(_, m)| m);
+    cache.raw = bytes;
+    cache
+}
+
+fn decode(bytes: &[u8], header: &str) -> Option<Cache> {
+    let start = header.len();
+    bytes.get(..start).filter(|h| *h == header.as_bytes())?;
+    let mut ranges: Vec<std::ops::Range<usize>> = Vec::new();
+    let mut at = start;
+    while at < bytes.len() {
+        let len = u32::from_le_bytes(bytes.get(at..at + 4)?.try_into().ok()?) as usize;
+        bytes.get(at + 4..at + 4 + len)?;
+        ranges.push(at + 4..at + 4 + len);
+        at += 4 + len;
+    }
+    let entries: Option<Vec<(String, Entry)>> = ranges
+        .par_iter()
+        .map(|r| rmp_serde::from_slice::<(String, Entry)>(&bytes[r.clone()]).ok())
+        .collect();
+    let entries = entries?;
+    let frames = entries.iter().map(|(id, _)| id.clone()).zip(ranges).collect();
+    Some(Cache {
+        entries: entries.into_iter().collect(),
+        saved: None,
+        raw: Vec::new(),
+        frames,
+    })
+}
+
+/// Writes the cache atomically, entries in the order given.
+pub fn save(workspace: &Path, lexicon_key: &str, entries: &[(&str, Frame<'_>)]) -> Result<()> {
+    let frames: Vec<std::borrow::Cow<'_, [u8]>> = entries
+        .par_iter()
+        .map(|(id, f)| match f {
+            Frame::Kept(bytes) => std::borrow::Cow::Borrowed(*bytes),
+            Frame::New(e) => std::borrow::Cow::Owned(rmp_serde::to_vec_named(&(id, e)).unwrap_or_default()),
+        })
+        .collect();
+    let dir = workspace.join(DIR);
+    std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
+    let ignore = dir.join(".gitignore");
+    if !ignore.exists() {
+        crate::store::write_atomic(&ignore, b"# crosscheck's cache: safe to delete, never to commit\n*\n")?;
+    }
+    crate::store::write_atomic_with(&path(workspace), |w| {
+        w.write_all(header(lexicon_key).as_bytes())?;
+        for f in frames.iter().filter(|f| !f.is_empty()) {
+            w.write_all(&(f.len() as u32).to_le_bytes())?;
+            w.write_all(f)?;
+        }
+        Ok(())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn damaged_or_foreign_caches_are_empty() {
+        let h = header("x");
+        let entry = Entry::default();
+        let frame = rmp_serde::to_vec_named(&("a", &entry)).unwrap();
+        assert!(decode(&[h.as_bytes(), &frame].concat(), &h).is_none(), "no length");
+        let mut good = h.clone().into_bytes();
+        good.extend_from_slice(&(frame.len() as u32).to_le_bytes());
+        good.extend_from_slice(&frame);
+        assert_eq!(decode(&good, &h).unwrap().entries.len(), 1);
+        // Another lexicon, a cut file, garbage.
+        assert!(decode(&good, &header("y")).is_none());
+        assert!(decode(&good[..good.len() - 1], &h).is_none());
+        assert!(decode(b"nonsense", &h).is_none());
+    }
+}
