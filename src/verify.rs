@@ -223,6 +223,9 @@ fn analyse_inner(workspace: &Path) -> Result<(Run, Vec<Vec<store::StoredClaim>>)
             f.note = note.clone();
         }
     }
+    corpus
+        .warnings
+        .extend(review::unmatched(&review, findings.iter().map(|f| f.id.as_str())));
     findings::sort(&mut findings);
     findings.dedup_by(|a, b| a.id == b.id);
     let run = Run {
