@@ -24,7 +24,9 @@ pub struct Sentence {
 impl Sentence {
     /// Whether a byte offset lies inside one of this sentence's quotations.
     pub fn in_quote(&self, at: usize) -> bool {
-        self.quotes.iter().any(|q| q.start <= at && at < q.end)
+        // Quotes are in order and do not overlap.
+        let i = self.quotes.partition_point(|q| q.end <= at);
+        self.quotes.get(i).is_some_and(|q| q.start <= at)
     }
 
     /// True when the whole sentence (ignoring punctuation) is quoted.
@@ -106,21 +108,38 @@ pub fn sentences(text: &str, body: Span) -> Vec<Sentence> {
     out
 }
 
+/// Splits one paragraph at sentence boundaries. One pass over the characters; every look
+/// ahead or back is bounded by the run of whitespace or punctuation at hand (and remembered
+/// for the rest of that run), so the split is linear in the paragraph's length whatever it
+/// holds: a 5 MB line, a million dots, a sentence repeated a hundred thousand times.
 fn split_paragraph(text: &str, para: Span, paragraph: usize, in_quote: &mut bool, out: &mut Vec<Sentence>) {
     let s = para.text(text);
     let mut start = 0usize;
-    let chars: Vec<(usize, char)> = s.char_indices().collect();
-    let mut i = 0;
-    while i < chars.len() {
-        let (pos, c) = chars[i];
+    // The latest space of the current sentence that has text after it (for "prev holds a
+    // space" at a line break, without scanning the sentence again).
+    let mut last_space: Option<usize> = None;
+    let mut space_then_text: Option<usize> = None;
+    // The end of the current run of final punctuation and closing marks, once measured.
+    let mut run_end: Option<usize> = None;
+    let mut pos = 0usize;
+    while let Some(c) = s[pos..].chars().next() {
         let mut boundary_end = None;
+        let mut resume = pos + c.len_utf8();
+        if c == ' ' {
+            last_space = Some(pos);
+        } else if !c.is_whitespace() {
+            if let Some(sp) = last_space {
+                space_then_text = Some(sp);
+            }
+        }
         if c == '\n' {
             // A line break ends a sentence after final punctuation, or when the line is a
             // headline-like fragment followed by a capitalised line.
             let prev = s[start..pos].trim_end();
+            let has_space = space_then_text.is_some_and(|sp| sp >= start);
             let ends_final = prev.ends_with(['.', '!', '?', '"', '”', '’', '\'', ':', ')'])
                 || prev.ends_with("Images")
-                || !prev.contains(' ');
+                || !has_space;
             let next_cap = s[pos + 1..]
                 .trim_start()
                 .chars()
@@ -131,11 +150,16 @@ fn split_paragraph(text: &str, para: Span, paragraph: usize, in_quote: &mut bool
             }
         } else if matches!(c, '.' | '!' | '?') {
             // Swallow repeated punctuation and closing quotes/brackets.
-            let mut j = i + 1;
-            while j < chars.len() && ".!?\"”’')]".contains(chars[j].1) {
-                j += 1;
-            }
-            let after = if j < chars.len() { chars[j].0 } else { s.len() };
+            let after = match run_end {
+                Some(e) if e > pos => e,
+                _ => {
+                    let tail = &s[pos + 1..];
+                    let len = tail.find(|c: char| !".!?\"”’')]".contains(c)).unwrap_or(tail.len());
+                    let e = pos + 1 + len;
+                    run_end = Some(e);
+                    e
+                }
+            };
             let next = s[after..].trim_start_matches([' ', '\t']);
             let followed_by_space = after == s.len() || s[after..].starts_with([' ', '\t', '\n']);
             let next_starts = next.is_empty()
@@ -146,14 +170,14 @@ fn split_paragraph(text: &str, para: Span, paragraph: usize, in_quote: &mut bool
                     .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || "\"“‘'([".contains(c));
             if followed_by_space && next_starts && !(c == '.' && is_abbreviation(s, pos, next)) {
                 boundary_end = Some(after);
-                i = j - 1;
+                resume = after;
             }
         }
         if let Some(end) = boundary_end {
             push_sentence(text, para.start + start, para.start + end, paragraph, in_quote, out);
             start = end;
         }
-        i += 1;
+        pos = resume;
     }
     push_sentence(text, para.start + start, para.end, paragraph, in_quote, out);
 }
