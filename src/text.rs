@@ -108,6 +108,13 @@ pub fn sentences(text: &str, body: Span) -> Vec<Sentence> {
     out
 }
 
+/// The longest stretch taken as one sentence. Prose sentences run to a few hundred bytes (the
+/// longest of the ECB+ news corpus is under 500); text with no sentence end for longer than
+/// this (a table flattened into one line, a list, a dump) is cut at its last space before
+/// the limit, so that the work the recognisers and claim assembly do per sentence, and the
+/// sentence each claim quotes, stay bounded whatever the input.
+pub const MAX_SENTENCE: usize = 2000;
+
 /// Splits one paragraph at sentence boundaries. One pass over the characters; every look
 /// ahead or back is bounded by the run of whitespace or punctuation at hand (and remembered
 /// for the rest of that run), so the split is linear in the paragraph's length whatever it
@@ -172,6 +179,11 @@ fn split_paragraph(text: &str, para: Span, paragraph: usize, in_quote: &mut bool
                 boundary_end = Some(after);
                 resume = after;
             }
+        }
+        if boundary_end.is_none() && pos - start >= MAX_SENTENCE {
+            // Cut at the last whitespace of the final stretch (bounded look-back), or here.
+            let from = s.floor_char_boundary(pos - 200);
+            boundary_end = Some(s[from..pos].rfind(char::is_whitespace).map_or(pos, |i| from + i));
         }
         if let Some(end) = boundary_end {
             push_sentence(text, para.start + start, para.start + end, paragraph, in_quote, out);
@@ -345,6 +357,24 @@ mod tests {
             split(s),
             vec!["Headline here", "First line.", "Second line\ncontinues here."]
         );
+    }
+
+    #[test]
+    fn text_without_a_sentence_end_is_cut_at_a_space_past_the_limit() {
+        let s = "and more people died ".repeat(1000);
+        let out = sentences(&s, Span::new(0, s.len()));
+        assert!(out.len() >= s.len() / MAX_SENTENCE, "{}", out.len());
+        for w in out.windows(2) {
+            assert!(w[0].span.len() <= MAX_SENTENCE);
+            // Cut between words: each piece ends a word and the next starts one.
+            assert!(s[..w[1].span.start].ends_with(' '), "{:?}", w[1].span);
+            assert!(s[w[0].span.end..].starts_with(' '));
+        }
+        // No space at all: cut at a character boundary.
+        let s = "é".repeat(5000);
+        let out = sentences(&s, Span::new(0, s.len()));
+        assert_eq!(out.iter().map(|x| x.span.len()).sum::<usize>(), s.len());
+        assert!(out.len() > 1);
     }
 
     #[test]

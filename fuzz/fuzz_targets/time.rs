@@ -15,7 +15,7 @@ fuzz_target!(|data: &[u8]| {
             _ => Some(jiff::tz::TimeZone::UTC),
         },
     };
-    let mut last = None;
+    let mut last = Default::default();
     for f in time::find_in(s, &reference, &mut last) {
         assert!(s.get(f.start..f.end).is_some(), "{}..{} in {s:?}", f.start, f.end);
         let _ = f.value.interval();
