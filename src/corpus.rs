@@ -91,12 +91,20 @@ pub fn parse_source(rel: &str, rel_corpus: &str, text: String, hash: String) -> 
                     // The YAML starts on the line after the opening fence; the message's own
                     // "at line N column M" counts from there, so it is dropped for the file's.
                     let fence_line = lines.line(span.start);
-                    let line = e.location().map_or(fence_line, |l| l.line() + fence_line - 1);
-                    Error::input(
-                        rel,
-                        Some(line),
-                        format!("front matter: {}", without_location(&e.to_string())),
-                    )
+                    let mut line = e.location().map_or(fence_line, |l| l.line() + fence_line - 1);
+                    let msg = crate::error::yaml_message(&e.to_string());
+                    // serde places a duplicate at the mapping's start: point at the second one.
+                    if let Some(field) = msg.strip_prefix("duplicate field `").and_then(|m| m.split('`').next()) {
+                        let key = format!("{field}:");
+                        if let Some((at, _)) = yaml
+                            .match_indices(&key)
+                            .filter(|(i, _)| *i == 0 || yaml.as_bytes()[i - 1] == b'\n')
+                            .nth(1)
+                        {
+                            line = lines.line(span.start + at);
+                        }
+                    }
+                    Error::input(rel, Some(line), format!("front matter: {msg}"))
                 })?
             }
         }
@@ -254,21 +262,6 @@ pub fn validate_id(id: &str) -> std::result::Result<(), String> {
         ));
     }
     Ok(())
-}
-
-/// A serde_yaml message without its trailing " at line N column M" (which counts lines of
-/// the YAML alone, not of the file).
-fn without_location(msg: &str) -> &str {
-    match msg.rfind(" at line ") {
-        Some(i)
-            if msg[i + 9..]
-                .split(" column ")
-                .all(|n| n.chars().all(|c| c.is_ascii_digit())) =>
-        {
-            &msg[..i]
-        }
-        _ => msg,
-    }
 }
 
 /// `YYYY-MM-DD`, or an RFC 3339 date-time with offset (`2016-05-04T10:00:00+03:00`, `…Z`).

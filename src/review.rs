@@ -41,14 +41,7 @@ pub fn parse(text: &str) -> Result<BTreeMap<String, Option<String>>> {
         return Ok(BTreeMap::new());
     }
     let file: ReviewFile = serde_yaml::from_str(text).map_err(|e| {
-        let msg = e
-            .to_string()
-            .replace("struct ReviewFile", "a mapping")
-            .replace("struct Ack", "a mapping");
-        let msg = match msg.rfind(" at line ") {
-            Some(i) => &msg[..i],
-            None => &msg,
-        };
+        let msg = crate::error::yaml_message(&e.to_string());
         Error::input(
             "claims/review.yaml",
             e.location().map(|l| l.line()),

@@ -134,6 +134,34 @@ fn unknown_field_after_a_bom_still_names_the_files_line() {
 }
 
 #[test]
+fn front_matter_of_the_wrong_shape_names_the_line_in_plain_words() {
+    for (n, (front, line, words)) in [
+        ("title: a\ntitle: b\n", 3, "duplicate field `title`"),
+        ("- a\n- b\n", 2, "expected a mapping"),
+        ("just words\n", 2, "expected a mapping"),
+        ("title: [a, b]\n", 2, "expected a string"),
+        ("title: T\n\tx: 1\n", 3, "tab"),
+        ("a: &a [x, x]\nb: [*a, *a]\n", 2, "unknown field `a`"),
+    ]
+    .iter()
+    .enumerate()
+    {
+        let ws = workspace(&format!("front-shape-{n}"));
+        write(&ws, "corpus/a.md", format!("---\n{front}---\nBody.\n"));
+        let msg = assert_error(&ws, &verify(&ws, &[]), &format!("corpus/a.md:{line}: front matter: "));
+        assert!(msg.contains(words), "{front:?}: {msg}");
+        assert!(!msg.contains("at line") && !msg.contains("struct "), "{msg}");
+    }
+    // Scalars where strings belong are read as text; an empty front matter is none.
+    let ws = workspace("front-scalars");
+    write(&ws, "corpus/a.md", "---\nid: 1984\ntitle: 2016\n---\nBody.\n");
+    write(&ws, "corpus/b.md", "---\n---\nBody.\n");
+    let out = verify(&ws, &[]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(report(&ws)["sources"][0]["id"], "1984");
+}
+
+#[test]
 fn dates_that_do_not_parse() {
     for (n, bad) in [
         "May 4th",
