@@ -207,6 +207,7 @@ fn ids_that_would_leave_the_workspace_are_refused_and_nothing_is_written() {
     for (n, id) in [
         "../escaped",
         "/tmp/crosscheck-escaped",
+        "/etc/crosscheck-escaped",
         "a/../../escaped",
         "..",
         "a\\..\\b",
@@ -226,6 +227,24 @@ fn ids_that_would_leave_the_workspace_are_refused_and_nothing_is_written() {
         assert!(!ws.join("claims").exists(), "{id}: no claims/ either");
         assert!(!ws.parent().unwrap().join("escaped.yaml").exists());
         assert!(!Path::new("/tmp/crosscheck-escaped.yaml").exists());
+        assert!(!Path::new("/etc/crosscheck-escaped.yaml").exists());
+    }
+}
+
+#[test]
+fn every_command_stops_on_bad_input_the_same_way() {
+    let ws = workspace("every-command");
+    write(&ws, "corpus/a.md", "---\nid: ../x\n---\nBody.\n");
+    for args in [
+        &["verify"][..],
+        &["verify", "--check"],
+        &["verify", "--format", "github"],
+        &["graph"],
+    ] {
+        let out = bin().args(args).arg(&ws).output().unwrap();
+        let line = assert_error(&ws, &out, "corpus/a.md:2: ");
+        assert!(line.contains("not a safe source id"), "{args:?}: {line}");
+        assert!(stdout(&out).is_empty(), "{args:?}: nothing on stdout");
     }
 }
 
