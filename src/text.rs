@@ -4,6 +4,9 @@
 //! blank line always does, and so does a line break after sentence-final punctuation.
 //! Quotations are tracked across sentences so that attribution can tell a quoted sentence
 //! from the article's own voice.
+//!
+//! Article text is untrusted, so the split is one linear pass whatever it is fed, and no
+//! "sentence" grows past [`MAX_SENTENCE`] bytes (docs/bad-input.md).
 
 use crate::span::Span;
 
