@@ -20,13 +20,14 @@ trap 'rm -rf "$tmp"' EXIT
 sentence='On Tuesday at least 30 people were killed in Aleppo, the Syrian Observatory said. '
 
 measure() { # label, command...: seconds and peak RSS
-    local t="$tmp/time"
+    local t="$tmp/time" label="$1"
+    shift
     if timeout "$limit" /usr/bin/time -o "$t" -f '%e %M' "$@" >/dev/null 2>"$tmp/err"; then :; fi
     if [ -s "$t" ] && ! grep -q "Command terminated by signal" "$t"; then
         read -r s kb < <(tail -1 "$t")
-        printf '%-44s %8s s %8s MB\n' "$1" "$s" "$((kb / 1024))"
+        printf '%-44s %8s s %8s MB\n' "$label" "$s" "$((kb / 1024))"
     else
-        printf '%-44s   > %s s (stopped)\n' "$1" "$limit"
+        printf '%-44s   > %s s (stopped)\n' "$label" "$limit"
     fi
 }
 

@@ -8,8 +8,8 @@
 #
 # Seeds come from the repository at run time (nothing big is committed): the demo articles,
 # the recognisers' example sentences, the committed claims files and a review file. Crashes
-# land in fuzz/artifacts/<target>/; each one found so far is a regression test in
-# tests/bad_input.rs (module `fuzz_regressions`).
+# (and inputs slower than 10 s: timeouts) land in fuzz/artifacts/<target>/; turn each into a
+# regression test in tests/bad_input.rs. FUZZ_NO_BUILD=1 runs the binaries already built.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 secs="${1:-240}"

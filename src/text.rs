@@ -179,11 +179,17 @@ fn split_paragraph(text: &str, para: Span, paragraph: usize, in_quote: &mut bool
                     .next()
                     .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || "\"“‘'([".contains(c));
             if followed_by_space && next_starts && !(c == '.' && is_abbreviation(s, pos, next)) {
-                boundary_end = Some(after);
-                resume = after;
+                // A run of punctuation longer than a sentence may be is cut into pieces.
+                let end = if after - start > MAX_SENTENCE {
+                    s.floor_char_boundary(start + MAX_SENTENCE).max(resume)
+                } else {
+                    after
+                };
+                boundary_end = Some(end);
+                resume = end;
             }
         }
-        if boundary_end.is_none() && pos - start >= MAX_SENTENCE {
+        if boundary_end.is_none() && resume - start > MAX_SENTENCE {
             // Cut at the last whitespace of the final stretch (bounded look-back), or here.
             let from = s.floor_char_boundary(pos - 200);
             boundary_end = Some(s[from..pos].rfind(char::is_whitespace).map_or(pos, |i| from + i));
@@ -198,10 +204,17 @@ fn split_paragraph(text: &str, para: Span, paragraph: usize, in_quote: &mut bool
 }
 
 fn is_abbreviation(s: &str, dot: usize, next: &str) -> bool {
+    // Abbreviations are short: look back 32 bytes at most, so a dot after a long run without
+    // a space (a million dots) costs no more than any other.
+    let from = s.floor_char_boundary(dot.saturating_sub(32));
     let before = &s[..dot];
-    let word_start = before
+    let Some(word_start) = before[from..]
         .rfind(|c: char| c.is_whitespace() || "(\"“‘".contains(c))
-        .map_or(0, |i| i + before[i..].chars().next().unwrap().len_utf8());
+        .map(|i| from + i + before[from + i..].chars().next().unwrap().len_utf8())
+        .or((from == 0).then_some(0))
+    else {
+        return false;
+    };
     let word = &before[word_start..];
     if word.is_empty() {
         return false;
@@ -374,10 +387,13 @@ mod tests {
             assert!(s[w[0].span.end..].starts_with(' '));
         }
         // No space at all: cut at a character boundary.
-        let s = "é".repeat(5000);
-        let out = sentences(&s, Span::new(0, s.len()));
-        assert_eq!(out.iter().map(|x| x.span.len()).sum::<usize>(), s.len());
-        assert!(out.len() > 1);
+        // No space at all, or one long run of punctuation: cut at a character boundary.
+        for s in ["é".repeat(5000), ".".repeat(5000), "?!”".repeat(2000)] {
+            let out = sentences(&s, Span::new(0, s.len()));
+            assert_eq!(out.iter().map(|x| x.span.len()).sum::<usize>(), s.len());
+            assert!(out.len() > 1);
+            assert!(out.iter().all(|x| x.span.len() <= MAX_SENTENCE));
+        }
     }
 
     #[test]

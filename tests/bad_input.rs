@@ -605,21 +605,36 @@ mod sizes {
         assert!(out[1..].iter().all(|s| s.continues_quote));
     }
 
+    /// Pieces of at most `text::MAX_SENTENCE` bytes, in order, that cover all but whitespace.
+    fn assert_bounded_cover(body: &str) -> usize {
+        let out = text::sentences(body, Span::new(0, body.len()));
+        let mut at = 0;
+        for s in &out {
+            assert!(s.span.len() <= text::MAX_SENTENCE, "{:?}", s.span);
+            assert!(
+                body[at..s.span.start].trim().is_empty(),
+                "nothing but space is left out"
+            );
+            at = s.span.end;
+        }
+        assert!(body[at..].trim().is_empty());
+        out.len()
+    }
+
     #[test]
     fn runs_of_punctuation_and_text_without_any_space_stay_one_pass() {
         // A million dots, a million "a." with no space, a megabyte with no sentence end and
-        // many line breaks after commas: each splits (linearly) into what it is.
-        let dots = ".".repeat(1_000_000);
-        assert_eq!(text::sentences(&dots, Span::new(0, dots.len())).len(), 1);
-        let no_space = "a.".repeat(500_000);
-        assert_eq!(text::sentences(&no_space, Span::new(0, no_space.len())).len(), 1);
-        let commas = "and then, \n".repeat(100_000);
-        assert_eq!(text::sentences(&commas, Span::new(0, commas.len())).len(), 1);
-        let abbreviations = "Mr. ".repeat(250_000);
-        assert_eq!(
-            text::sentences(&abbreviations, Span::new(0, abbreviations.len())).len(),
-            1
-        );
+        // many line breaks after commas, 250,000 abbreviations: each is cut into bounded
+        // pieces (in one pass: the script times the full sizes).
+        for body in [
+            ".".repeat(1_000_000),
+            "a.".repeat(500_000),
+            "and then, \n".repeat(100_000),
+            "Mr. ".repeat(250_000),
+        ] {
+            let pieces = assert_bounded_cover(&body);
+            assert!(pieces >= body.len() / text::MAX_SENTENCE, "{pieces}");
+        }
     }
 
     /// Many tiny files: every one read, one claims file each. (50,000 in the script, with
