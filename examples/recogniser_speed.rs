@@ -25,7 +25,9 @@ struct Doc {
 
 fn main() {
     let mut args = std::env::args().skip(1);
-    let path = args.next().unwrap_or_else(|| "../shared/data/ecbplus/ecbplus_clusters.jsonl".into());
+    let path = args
+        .next()
+        .unwrap_or_else(|| "../shared/data/ecbplus/ecbplus_clusters.jsonl".into());
     let passes: usize = args.next().and_then(|p| p.parse().ok()).unwrap_or(3);
     // An optional name runs only that recogniser (and the baseline), for profiling.
     let only = args.next();
@@ -62,7 +64,9 @@ fn main() {
         rows.push((name, t.elapsed().as_secs_f64(), found / passes));
     };
     run("baseline: regex \\d+", &mut |s| digits.find_iter(s).count());
-    run("time", &mut |s| time::find_in(s, &reference, &mut time::Anchor::default()).len());
+    run("time", &mut |s| {
+        time::find_in(s, &reference, &mut time::Anchor::default()).len()
+    });
     run("duration", &mut |s| duration::find_in(s).len());
     run("quantity", &mut |s| quantity::find_in(s).len());
     run("speaker", &mut |s| speaker::find_in(s).len());
@@ -74,7 +78,10 @@ fn main() {
         sentences.len(),
         bytes as f64 / 1e6
     );
-    println!("{:<22} {:>10} {:>12} {:>10}", "recogniser", "MB/s", "x baseline", "found");
+    println!(
+        "{:<22} {:>10} {:>12} {:>10}",
+        "recogniser", "MB/s", "x baseline", "found"
+    );
     for (name, secs, found) in rows {
         println!(
             "{name:<22} {:>10.1} {:>12.1} {found:>10}",

@@ -267,8 +267,13 @@ pub fn assemble(source: &Source, sentences: &[Sentence], mentions: &[Mention]) -
         }
         let base = sentence.span.start;
         let s = sentence.span.text(text);
-        let triggers: Vec<&Trigger> = ex.triggers.iter().filter(|t| t.sentence == si).collect();
-        for (mi, m) in mentions.iter().enumerate().filter(|(_, m)| m.sentence == si) {
+        // Mentions and triggers are in text order, so a sentence's own are one run of each.
+        let t_from = ex.triggers.partition_point(|t| t.sentence < si);
+        let t_to = t_from + ex.triggers[t_from..].partition_point(|t| t.sentence <= si);
+        let triggers: Vec<&Trigger> = ex.triggers[t_from..t_to].iter().collect();
+        let m_from = mentions.partition_point(|m| m.sentence < si);
+        let m_to = m_from + mentions[m_from..].partition_point(|m| m.sentence <= si);
+        for (mi, m) in mentions.iter().enumerate().take(m_to).skip(m_from) {
             if absorbed.contains(&mi) {
                 continue;
             }
@@ -527,6 +532,10 @@ fn pick_trigger<'a>(triggers: &[&'a Trigger], span: Span, text: &str) -> Option<
 /// What an anaphor points back to: the latest trigger before it, in its sentence or the
 /// `reach` sentences before; an agreement noun prefers an event that is agreed to.
 fn antecedent(triggers: &[Trigger], si: usize, ana: Span, agreement: bool, reach: usize) -> Option<&Trigger> {
+    // Triggers are in text order: only those of the `reach` sentences up to `si` can qualify.
+    let from = triggers.partition_point(|t| t.sentence + reach < si);
+    let to = triggers.partition_point(|t| t.sentence <= si);
+    let triggers = &triggers[from..to.max(from)];
     let before = || {
         triggers
             .iter()

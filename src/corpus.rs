@@ -89,9 +89,23 @@ pub fn parse_source(rel: &str, rel_corpus: &str, text: String, hash: String) -> 
                 FrontMatter::default()
             } else {
                 serde_yaml::from_str(yaml).map_err(|e| {
-                    // Front matter starts on line 2 of the file.
-                    let line = e.location().map(|l| l.line() + 1).unwrap_or(2);
-                    Error::input(rel, Some(line), format!("front matter: {e}"))
+                    // The YAML starts on the line after the opening fence; the message's own
+                    // "at line N column M" counts from there, so it is dropped for the file's.
+                    let fence_line = lines.line(span.start);
+                    let mut line = e.location().map_or(fence_line, |l| l.line() + fence_line - 1);
+                    let msg = crate::error::yaml_message(&e.to_string());
+                    // serde places a duplicate at the mapping's start: point at the second one.
+                    if let Some(field) = msg.strip_prefix("duplicate field `").and_then(|m| m.split('`').next()) {
+                        let key = format!("{field}:");
+                        if let Some((at, _)) = yaml
+                            .match_indices(&key)
+                            .filter(|(i, _)| *i == 0 || yaml.as_bytes()[i - 1] == b'\n')
+                            .nth(1)
+                        {
+                            line = lines.line(span.start + at);
+                        }
+                    }
+                    Error::input(rel, Some(line), format!("front matter: {msg}"))
                 })?
             }
         }
@@ -182,14 +196,42 @@ fn split_front_matter(rel: &str, text: &str) -> Result<(Option<Span>, Span)> {
     ))
 }
 
-/// The default id: the path under `corpus/` without its extension.
+/// The default id: the path under `corpus/` without its extension, each run of characters
+/// that a source id may not hold (spaces, commas, brackets, …) made one `-`, so that any file
+/// name gives a safe id ("Reuters 4 May (update).md" is `Reuters-4-May-update`).
 pub fn default_id(rel_corpus: &str) -> String {
     let p = rel_corpus.replace('\\', "/");
-    match p.rfind('.') {
-        Some(dot) if !p[dot..].contains('/') => p[..dot].to_string(),
-        _ => p,
-    }
+    let stem = match p.rfind('.') {
+        Some(dot) if !p[dot..].contains('/') => &p[..dot],
+        _ => p.as_str(),
+    };
+    stem.split('/')
+        .map(|part| {
+            let mut out = String::with_capacity(part.len());
+            for c in part.chars() {
+                if id_char(c) && c != '/' {
+                    out.push(c);
+                } else if !out.ends_with('-') {
+                    out.push('-');
+                }
+            }
+            let out = out.trim_matches('-').trim_start_matches('.');
+            if out.is_empty() {
+                "-".to_string()
+            } else {
+                out.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("/")
 }
+
+fn id_char(c: char) -> bool {
+    c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | '/' | '+' | '@' | '~')
+}
+
+/// Ids whose claims file would be one of the files a person writes in `claims/`.
+const RESERVED_IDS: &[&str] = &["review", "events"];
 
 /// A source id becomes a file name under `claims/`; it must stay inside the workspace.
 pub fn validate_id(id: &str) -> std::result::Result<(), String> {
@@ -201,9 +243,7 @@ pub fn validate_id(id: &str) -> std::result::Result<(), String> {
     }
     let path = Path::new(id);
     let bad_component = path.components().any(|c| !matches!(c, Component::Normal(_)));
-    let bad_char = id
-        .chars()
-        .any(|c| !(c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | '/' | '+' | '@' | '~')));
+    let bad_char = id.chars().any(|c| !id_char(c));
     if id.starts_with('/')
         || id.ends_with('/')
         || id.contains("//")
@@ -214,6 +254,12 @@ pub fn validate_id(id: &str) -> std::result::Result<(), String> {
         return Err(format!(
             "id: {id:?} is not a safe source id (letters, digits, `-_.+@~`, and `/` between \
              parts; no `..`, no absolute path, no part starting with a dot)"
+        ));
+    }
+    if RESERVED_IDS.iter().any(|r| id.eq_ignore_ascii_case(r)) {
+        return Err(format!(
+            "id: {id:?} is reserved: claims/{id}.yaml would be the file of that name that a person \
+             writes (give the article another id in its front matter, e.g. `id: {id}-1`)"
         ));
     }
     Ok(())
@@ -264,6 +310,81 @@ pub fn hash_bytes(bytes: &[u8]) -> String {
     digest.iter().map(|b| format!("{b:02x}")).collect()
 }
 
+/// How a file's bytes became text.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Decoding {
+    /// Valid UTF-8 (a byte-order mark is kept in the text and skipped by the front matter).
+    Utf8,
+    /// Not UTF-8: each byte that is not part of a valid UTF-8 character became U+001A
+    /// (SUBSTITUTE, one byte), so every later position is still the file's byte offset.
+    Lossy { bad_bytes: usize, first_bad: usize },
+    /// Not text; the reason says why. The file is skipped.
+    Binary(&'static str),
+}
+
+/// The replacement for a byte that is not UTF-8: one byte, so spans stay file offsets.
+pub const SUBSTITUTE: char = '\u{1a}';
+
+/// Decodes a file's bytes without moving any offset: valid UTF-8 as it is, anything else
+/// byte for byte (see [`Decoding::Lossy`]); files that are not text are recognised as such.
+pub fn decode(bytes: &[u8]) -> (String, Decoding) {
+    for (bom, what) in [
+        (
+            &b"\xff\xfe\0\0"[..],
+            "UTF-32 text (little-endian byte-order mark); convert it to UTF-8",
+        ),
+        (
+            &b"\0\0\xfe\xff"[..],
+            "UTF-32 text (big-endian byte-order mark); convert it to UTF-8",
+        ),
+        (
+            &b"\xff\xfe"[..],
+            "UTF-16 text (little-endian byte-order mark); convert it to UTF-8",
+        ),
+        (
+            &b"\xfe\xff"[..],
+            "UTF-16 text (big-endian byte-order mark); convert it to UTF-8",
+        ),
+    ] {
+        if bytes.starts_with(bom) {
+            return (String::new(), Decoding::Binary(what));
+        }
+    }
+    if bytes.contains(&0) {
+        return (
+            String::new(),
+            Decoding::Binary("looks like a binary file (it holds NUL bytes)"),
+        );
+    }
+    let (text, decoding) = match std::str::from_utf8(bytes) {
+        Ok(t) => (t.to_string(), Decoding::Utf8),
+        Err(e) => {
+            let mut out = String::with_capacity(bytes.len());
+            let mut bad_bytes = 0;
+            for chunk in bytes.utf8_chunks() {
+                out.push_str(chunk.valid());
+                bad_bytes += chunk.invalid().len();
+                out.extend(std::iter::repeat_n(SUBSTITUTE, chunk.invalid().len()));
+            }
+            let first_bad = e.valid_up_to();
+            (out, Decoding::Lossy { bad_bytes, first_bad })
+        }
+    };
+    // Text has few control characters; a file where a tenth of the bytes are either
+    // control characters or not UTF-8 is some other format (an image, an archive, …).
+    let odd = text
+        .bytes()
+        .filter(|&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c) || b == 0x7f)
+        .count();
+    if odd * 10 > text.len() {
+        return (
+            String::new(),
+            Decoding::Binary("looks like a binary file (mostly bytes that are not text)"),
+        );
+    }
+    (text, decoding)
+}
+
 /// A non-fatal problem with one file; the run goes on.
 #[derive(Debug, Clone)]
 pub struct Warning {
@@ -278,7 +399,9 @@ pub struct Corpus {
     pub warnings: Vec<Warning>,
 }
 
-/// Loads every `.md`/`.txt` file under `workspace/corpus`, in any subfolder.
+/// Loads every `.md`/`.txt`/`.markdown` file under `workspace/corpus`, in any subfolder.
+/// Symbolic links are not followed (warned about), so the corpus cannot loop or reach
+/// outside itself. A corpus without a single article is an error: nothing is written.
 pub fn load(workspace: &Path) -> Result<Corpus> {
     let dir = workspace.join("corpus");
     if !dir.is_dir() {
@@ -288,27 +411,62 @@ pub fn load(workspace: &Path) -> Result<Corpus> {
         )));
     }
     let mut files = Vec::new();
-    walk(&dir, &mut files)?;
+    let mut corpus = Corpus::default();
+    walk(&dir, &dir, &mut files, &mut corpus.warnings)?;
     files.sort();
     // Files are read, hashed and parsed in parallel; results (and the first error) are
     // taken in path order, so the outcome does not depend on the thread count.
-    let loaded: Vec<Result<(Option<Source>, Vec<Warning>)>> =
-        files.par_iter().map(|file| load_one(&dir, file)).collect();
-    let mut corpus = Corpus::default();
+    let loaded: Vec<Result<(Option<Source>, Vec<Warning>)>> = files
+        .par_iter()
+        .map(|file| {
+            let rel_corpus = rel_path(&dir, file);
+            let rel = format!("corpus/{rel_corpus}");
+            let bytes = std::fs::read(file).map_err(|e| Error::io(&rel, e))?;
+            let mut warnings = Vec::new();
+            let source = read_article(&rel, &rel_corpus, &bytes, &mut warnings)?;
+            Ok((source, warnings))
+        })
+        .collect();
     for one in loaded {
         let (source, warnings) = one?;
         corpus.warnings.extend(warnings);
         corpus.sources.extend(source);
     }
+    if corpus.sources.is_empty() {
+        let skipped = corpus.warnings.len();
+        return Err(Error::input(
+            "corpus",
+            None,
+            if skipped == 0 {
+                "no articles here: put .md or .txt files in corpus/ (nothing was written)".to_string()
+            } else {
+                format!(
+                    "no readable articles: {skipped} file{} passed over ({}) (nothing was written)",
+                    if skipped == 1 { " was" } else { "s were" },
+                    corpus
+                        .warnings
+                        .iter()
+                        .map(|w| format!("{}: {}", w.path, w.message))
+                        .collect::<Vec<_>>()
+                        .join("; ")
+                )
+            },
+        ));
+    }
     corpus.sources.sort_by(|a, b| a.id.cmp(&b.id));
     for pair in corpus.sources.windows(2) {
         if pair[0].id == pair[1].id {
+            let at = |s: &Source| match id_line(s) {
+                Some(line) => format!("{}:{line}", s.path),
+                None => format!("{} (its file name)", s.path),
+            };
             return Err(Error::input(
                 &pair[1].path,
-                None,
+                id_line(&pair[1]),
                 format!(
-                    "source id {:?} is used by both {} and {}",
-                    pair[0].id, pair[0].path, pair[1].path
+                    "source id {:?} is also the id of {}; ids must be unique (give one an `id:` in its front matter)",
+                    pair[0].id,
+                    at(&pair[0])
                 ),
             ));
         }
@@ -316,58 +474,88 @@ pub fn load(workspace: &Path) -> Result<Corpus> {
     Ok(corpus)
 }
 
-/// Reads one article: the source (none for a file passed over) and its warnings.
-fn load_one(dir: &Path, file: &Path) -> Result<(Option<Source>, Vec<Warning>)> {
-    let mut warnings = Vec::new();
-    let rel_corpus = rel_path(dir, file);
-    let rel = format!("corpus/{rel_corpus}");
-    let bytes = std::fs::read(file).map_err(|e| Error::io(file, e))?;
-    if bytes.contains(&0) {
-        warnings.push(Warning {
-            path: rel,
-            message: "looks like a binary file (it holds NUL bytes); skipped".into(),
-        });
-        return Ok((None, warnings));
-    }
-    let hash = hash_bytes(&bytes);
-    let text = match String::from_utf8(bytes) {
-        Ok(t) => t,
-        Err(e) => {
+/// One article from its bytes: decoded (warning when lossily), parsed, checked for a body.
+/// `None` (with a warning) for a file that is not text.
+pub fn read_article(rel: &str, rel_corpus: &str, bytes: &[u8], warnings: &mut Vec<Warning>) -> Result<Option<Source>> {
+    let hash = hash_bytes(bytes);
+    let (text, decoding) = decode(bytes);
+    match decoding {
+        Decoding::Utf8 => {}
+        Decoding::Binary(why) => {
             warnings.push(Warning {
-                path: rel.clone(),
-                message: "is not valid UTF-8; read lossily (bad bytes became U+FFFD)".into(),
+                path: rel.to_string(),
+                message: format!("{why}; skipped"),
             });
-            String::from_utf8_lossy(e.as_bytes()).into_owned()
+            return Ok(None);
         }
-    };
-    let source = parse_source(&rel, &rel_corpus, text, hash)?;
+        Decoding::Lossy { bad_bytes, first_bad } => warnings.push(Warning {
+            path: rel.to_string(),
+            message: format!(
+                "line {}: not valid UTF-8 ({bad_bytes} bad byte{}); read anyway, each bad byte as U+001A, \
+                 so positions stay those of the file",
+                LineIndex::new(&text).line(first_bad),
+                if bad_bytes == 1 { "" } else { "s" }
+            ),
+        }),
+    }
+    let source = parse_source(rel, rel_corpus, text, hash)?;
     if source.body_text().trim().is_empty() {
         warnings.push(Warning {
-            path: rel.clone(),
-            message: "the article is empty".into(),
+            path: rel.to_string(),
+            message: if source.body.start > 0 {
+                "the article is empty (front matter only); it gives no claims".into()
+            } else {
+                "the article is empty; it gives no claims".into()
+            },
         });
     }
-    Ok((Some(source), warnings))
+    Ok(Some(source))
 }
 
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
-    let entries = std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
+/// The line of a source's `id:` in its front matter, if it has one there.
+fn id_line(source: &Source) -> Option<usize> {
+    let front = &source.text[..source.body.start];
+    let at = front
+        .match_indices("id:")
+        .find(|(i, _)| *i > 0 && front.as_bytes()[i - 1] == b'\n')?
+        .0;
+    Some(source.lines.line(at))
+}
+
+fn walk(root: &Path, dir: &Path, out: &mut Vec<PathBuf>, warnings: &mut Vec<Warning>) -> Result<()> {
+    let rel_dir = || {
+        format!("corpus/{}", rel_path(root, dir))
+            .trim_end_matches('/')
+            .to_string()
+    };
+    let entries = std::fs::read_dir(dir).map_err(|e| Error::io(rel_dir(), e))?;
     for entry in entries {
-        let entry = entry.map_err(|e| Error::io(dir, e))?;
+        let entry = entry.map_err(|e| Error::io(rel_dir(), e))?;
         let path = entry.path();
         let name = entry.file_name();
         if name.to_string_lossy().starts_with('.') {
             continue;
         }
-        let kind = entry.file_type().map_err(|e| Error::io(&path, e))?;
-        if kind.is_dir() {
-            walk(&path, out)?;
-        } else if kind.is_file()
-            && matches!(
-                path.extension().and_then(|e| e.to_str()),
-                Some("md" | "txt" | "markdown")
-            )
-        {
+        let kind = entry
+            .file_type()
+            .map_err(|e| Error::io(format!("corpus/{}", rel_path(root, &path)), e))?;
+        let article = matches!(
+            path.extension().and_then(|e| e.to_str()),
+            Some("md" | "txt" | "markdown")
+        );
+        // A link to a plain non-article file is no concern; any other link (to a folder, an
+        // article, nowhere, itself) is named.
+        if kind.is_symlink() && (article || !std::fs::metadata(&path).is_ok_and(|m| m.is_file())) {
+            warnings.push(Warning {
+                path: format!("corpus/{}", rel_path(root, &path)),
+                message: "is a symbolic link; not followed (crosscheck reads only the files and folders \
+                          really in corpus/)"
+                    .into(),
+            });
+        } else if kind.is_symlink() {
+        } else if kind.is_dir() {
+            walk(root, &path, out, warnings)?;
+        } else if kind.is_file() && article {
             out.push(path);
         }
     }

@@ -86,6 +86,12 @@ fn main() -> ExitCode {
     }
 }
 
+fn print_warnings(warnings: &[corpus::Warning]) {
+    for w in warnings {
+        eprintln!("crosscheck: warning: {}: {}", w.path, w.message);
+    }
+}
+
 fn run(cli: Cli) -> anyhow::Result<u8> {
     match cli.command {
         Command::Verify {
@@ -111,9 +117,7 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
             };
             print!("{out}");
             if !matches!(format, VerifyFormat::Human) {
-                for w in &run.warnings {
-                    eprintln!("crosscheck: warning: {}: {}", w.path, w.message);
-                }
+                print_warnings(&run.warnings);
             }
             if !stale.is_empty() {
                 for d in &stale {
@@ -146,13 +150,15 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
             let mut out = Vec::new();
             for file in files {
                 let bytes = std::fs::read(&file).map_err(|e| crosscheck::Error::io(&file, e))?;
-                let text = String::from_utf8_lossy(&bytes).into_owned();
                 let rel = file.to_string_lossy().into_owned();
                 let name = file
                     .file_name()
                     .map(|n| n.to_string_lossy().into_owned())
                     .unwrap_or_default();
-                let mut source = corpus::parse_source(&rel, &name, text, corpus::hash_bytes(&bytes))?;
+                let mut warnings = Vec::new();
+                let read = corpus::read_article(&rel, &name, &bytes, &mut warnings)?;
+                print_warnings(&warnings);
+                let Some(mut source) = read else { continue };
                 if published.is_some() {
                     source.published = published.clone();
                 }

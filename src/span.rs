@@ -54,17 +54,48 @@ impl Span {
     }
 }
 
-/// Line starts of a text, for byte offset → (line, column) in O(log n).
+/// Line starts of a text, for byte offset → (line, column) in O(log n), and characters
+/// counted per block of bytes so that a column on a very long line (a 5 MB article on one
+/// line) costs at most one block's scan, not the whole line's.
 #[derive(Clone, Debug, Default)]
 pub struct LineIndex {
     starts: Vec<usize>,
+    /// Characters in `text[..i * BLOCK]`.
+    chars_before_block: Vec<usize>,
+}
+
+const BLOCK: usize = 1024;
+
+fn count_chars(bytes: &[u8]) -> usize {
+    // A UTF-8 character starts at every byte that is not a continuation byte.
+    bytes.iter().filter(|&&b| (b as i8) >= -0x40).count()
 }
 
 impl LineIndex {
     pub fn new(text: &str) -> Self {
         let mut starts = vec![0];
         starts.extend(memchr_newlines(text).map(|i| i + 1));
-        LineIndex { starts }
+        let mut chars_before_block = Vec::with_capacity(text.len() / BLOCK + 1);
+        let mut n = 0;
+        chars_before_block.push(0);
+        for block in text.as_bytes().chunks(BLOCK) {
+            n += count_chars(block);
+            chars_before_block.push(n);
+        }
+        LineIndex {
+            starts,
+            chars_before_block,
+        }
+    }
+
+    /// Characters in `text[..offset]` (offset clamped to the text).
+    fn chars_before(&self, text: &str, offset: usize) -> usize {
+        let offset = offset.min(text.len());
+        let block = offset / BLOCK;
+        match self.chars_before_block.get(block) {
+            Some(&n) => n + count_chars(&text.as_bytes()[block * BLOCK..offset]),
+            None => count_chars(&text.as_bytes()[..offset]),
+        }
     }
 
     /// 1-based line and 1-based column (in characters) of a byte offset.
@@ -72,7 +103,11 @@ impl LineIndex {
         let line = self.starts.partition_point(|&s| s <= offset).max(1);
         let start = self.starts[line - 1];
         let end = offset.min(text.len());
-        let column = text.get(start..end).map_or(1, |s| s.chars().count() + 1);
+        let column = if start <= end && text.is_char_boundary(start) && text.is_char_boundary(end) {
+            self.chars_before(text, end) - self.chars_before(text, start) + 1
+        } else {
+            1
+        };
         (line, column)
     }
 
@@ -103,6 +138,23 @@ mod tests {
         assert_eq!(idx.line_col(text, 3), (2, 1));
         // "d" is after a two-byte é: byte 7, column 4
         assert_eq!(idx.line_col(text, 7), (2, 4));
+    }
+
+    #[test]
+    fn columns_on_long_lines_match_a_plain_count() {
+        // Multi-byte characters straddle the block edges; the column is still the count of
+        // characters from the line start.
+        let text = format!(
+            "ab\n{}x\n",
+            "é".repeat(3000) + &"z".repeat(777) + "€".repeat(900).as_str()
+        );
+        let idx = LineIndex::new(&text);
+        for (offset, _) in text.char_indices().step_by(97) {
+            let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+            let expected = text[start..offset].chars().count() + 1;
+            assert_eq!(idx.line_col(&text, offset).1, expected, "at {offset}");
+        }
+        assert_eq!(idx.line_col(&text, text.len()), (3, 1));
     }
 
     #[test]

@@ -4,6 +4,9 @@
 //! blank line always does, and so does a line break after sentence-final punctuation.
 //! Quotations are tracked across sentences so that attribution can tell a quoted sentence
 //! from the article's own voice.
+//!
+//! Article text is untrusted, so the split is one linear pass whatever it is fed, and no
+//! "sentence" grows past [`MAX_SENTENCE`] bytes (docs/bad-input.md).
 
 use crate::span::Span;
 
@@ -24,7 +27,9 @@ pub struct Sentence {
 impl Sentence {
     /// Whether a byte offset lies inside one of this sentence's quotations.
     pub fn in_quote(&self, at: usize) -> bool {
-        self.quotes.iter().any(|q| q.start <= at && at < q.end)
+        // Quotes are in order and do not overlap.
+        let i = self.quotes.partition_point(|q| q.end <= at);
+        self.quotes.get(i).is_some_and(|q| q.start <= at)
     }
 
     /// True when the whole sentence (ignoring punctuation) is quoted.
@@ -106,21 +111,45 @@ pub fn sentences(text: &str, body: Span) -> Vec<Sentence> {
     out
 }
 
+/// The longest stretch taken as one sentence. Prose sentences run to a few hundred bytes (the
+/// longest of the ECB+ news corpus is under 500); text with no sentence end for longer than
+/// this (a table flattened into one line, a list, a dump) is cut at its last space before
+/// the limit, so that the work the recognisers and claim assembly do per sentence, and the
+/// sentence each claim quotes, stay bounded whatever the input.
+pub const MAX_SENTENCE: usize = 2000;
+
+/// Splits one paragraph at sentence boundaries. One pass over the characters; every look
+/// ahead or back is bounded by the run of whitespace or punctuation at hand (and remembered
+/// for the rest of that run), so the split is linear in the paragraph's length whatever it
+/// holds: a 5 MB line, a million dots, a sentence repeated a hundred thousand times.
 fn split_paragraph(text: &str, para: Span, paragraph: usize, in_quote: &mut bool, out: &mut Vec<Sentence>) {
     let s = para.text(text);
     let mut start = 0usize;
-    let chars: Vec<(usize, char)> = s.char_indices().collect();
-    let mut i = 0;
-    while i < chars.len() {
-        let (pos, c) = chars[i];
+    // The latest space of the current sentence that has text after it (for "prev holds a
+    // space" at a line break, without scanning the sentence again).
+    let mut last_space: Option<usize> = None;
+    let mut space_then_text: Option<usize> = None;
+    // The end of the current run of final punctuation and closing marks, once measured.
+    let mut run_end: Option<usize> = None;
+    let mut pos = 0usize;
+    while let Some(c) = s[pos..].chars().next() {
         let mut boundary_end = None;
+        let mut resume = pos + c.len_utf8();
+        if c == ' ' {
+            last_space = Some(pos);
+        } else if !c.is_whitespace() {
+            if let Some(sp) = last_space {
+                space_then_text = Some(sp);
+            }
+        }
         if c == '\n' {
             // A line break ends a sentence after final punctuation, or when the line is a
             // headline-like fragment followed by a capitalised line.
             let prev = s[start..pos].trim_end();
+            let has_space = space_then_text.is_some_and(|sp| sp >= start);
             let ends_final = prev.ends_with(['.', '!', '?', '"', '”', '’', '\'', ':', ')'])
                 || prev.ends_with("Images")
-                || !prev.contains(' ');
+                || !has_space;
             let next_cap = s[pos + 1..]
                 .trim_start()
                 .chars()
@@ -131,11 +160,16 @@ fn split_paragraph(text: &str, para: Span, paragraph: usize, in_quote: &mut bool
             }
         } else if matches!(c, '.' | '!' | '?') {
             // Swallow repeated punctuation and closing quotes/brackets.
-            let mut j = i + 1;
-            while j < chars.len() && ".!?\"”’')]".contains(chars[j].1) {
-                j += 1;
-            }
-            let after = if j < chars.len() { chars[j].0 } else { s.len() };
+            let after = match run_end {
+                Some(e) if e > pos => e,
+                _ => {
+                    let tail = &s[pos + 1..];
+                    let len = tail.find(|c: char| !".!?\"”’')]".contains(c)).unwrap_or(tail.len());
+                    let e = pos + 1 + len;
+                    run_end = Some(e);
+                    e
+                }
+            };
             let next = s[after..].trim_start_matches([' ', '\t']);
             let followed_by_space = after == s.len() || s[after..].starts_with([' ', '\t', '\n']);
             let next_starts = next.is_empty()
@@ -145,24 +179,42 @@ fn split_paragraph(text: &str, para: Span, paragraph: usize, in_quote: &mut bool
                     .next()
                     .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || "\"“‘'([".contains(c));
             if followed_by_space && next_starts && !(c == '.' && is_abbreviation(s, pos, next)) {
-                boundary_end = Some(after);
-                i = j - 1;
+                // A run of punctuation longer than a sentence may be is cut into pieces.
+                let end = if after - start > MAX_SENTENCE {
+                    s.floor_char_boundary(start + MAX_SENTENCE).max(resume)
+                } else {
+                    after
+                };
+                boundary_end = Some(end);
+                resume = end;
             }
+        }
+        if boundary_end.is_none() && resume - start > MAX_SENTENCE {
+            // Cut at the last whitespace of the final stretch (bounded look-back), or here.
+            let from = s.floor_char_boundary(pos - 200);
+            boundary_end = Some(s[from..pos].rfind(char::is_whitespace).map_or(pos, |i| from + i));
         }
         if let Some(end) = boundary_end {
             push_sentence(text, para.start + start, para.start + end, paragraph, in_quote, out);
             start = end;
         }
-        i += 1;
+        pos = resume;
     }
     push_sentence(text, para.start + start, para.end, paragraph, in_quote, out);
 }
 
 fn is_abbreviation(s: &str, dot: usize, next: &str) -> bool {
+    // Abbreviations are short: look back 32 bytes at most, so a dot after a long run without
+    // a space (a million dots) costs no more than any other.
+    let from = s.floor_char_boundary(dot.saturating_sub(32));
     let before = &s[..dot];
-    let word_start = before
+    let Some(word_start) = before[from..]
         .rfind(|c: char| c.is_whitespace() || "(\"“‘".contains(c))
-        .map_or(0, |i| i + before[i..].chars().next().unwrap().len_utf8());
+        .map(|i| from + i + before[from + i..].chars().next().unwrap().len_utf8())
+        .or((from == 0).then_some(0))
+    else {
+        return false;
+    };
     let word = &before[word_start..];
     if word.is_empty() {
         return false;
@@ -321,6 +373,27 @@ mod tests {
             split(s),
             vec!["Headline here", "First line.", "Second line\ncontinues here."]
         );
+    }
+
+    #[test]
+    fn text_without_a_sentence_end_is_cut_at_a_space_past_the_limit() {
+        let s = "and more people died ".repeat(1000);
+        let out = sentences(&s, Span::new(0, s.len()));
+        assert!(out.len() >= s.len() / MAX_SENTENCE, "{}", out.len());
+        for w in out.windows(2) {
+            assert!(w[0].span.len() <= MAX_SENTENCE);
+            // Cut between words: each piece ends a word and the next starts one.
+            assert!(s[..w[1].span.start].ends_with(' '), "{:?}", w[1].span);
+            assert!(s[w[0].span.end..].starts_with(' '));
+        }
+        // No space at all: cut at a character boundary.
+        // No space at all, or one long run of punctuation: cut at a character boundary.
+        for s in ["é".repeat(5000), ".".repeat(5000), "?!”".repeat(2000)] {
+            let out = sentences(&s, Span::new(0, s.len()));
+            assert_eq!(out.iter().map(|x| x.span.len()).sum::<usize>(), s.len());
+            assert!(out.len() > 1);
+            assert!(out.iter().all(|x| x.span.len() <= MAX_SENTENCE));
+        }
     }
 
     #[test]

@@ -481,6 +481,9 @@ fn analyse_inner(
             f.note = note.clone();
         }
     }
+    corpus
+        .warnings
+        .extend(review::unmatched(&review, findings.iter().map(|f| f.id.as_str())));
     findings::sort(&mut findings);
     findings.dedup_by(|a, b| a.id == b.id);
     t.stage("review, sort");

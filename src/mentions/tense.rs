@@ -136,8 +136,8 @@ pub fn tense_around(sentence: &str, start: usize, end: usize) -> Tense {
         .find(|(_, c)| matches!(c, ';' | ':' | '"' | '\u{201c}' | '\u{201d}'))
         .map_or(before_text, |(i, c)| &before_text[i + c.len_utf8()..]);
     let after_text = &sentence[end..];
-    let opens =
-        words(before_text).next().is_none() || before_text.trim_end().ends_with(',') && words(before_text).take(3).count() <= 2;
+    let opens = words(before_text).next().is_none()
+        || before_text.trim_end().ends_with(',') && words(before_text).take(3).count() <= 2;
     let stops: &[char] = if opens { &[';', ':'] } else { &[';', ':', ','] };
     let after_text = after_text.find(stops).map_or(after_text, |i| &after_text[..i]);
     // Only the twelve words nearest the expression on each side are looked at (so the work
@@ -299,6 +299,9 @@ mod tests {
     #[test]
     fn curly_quotes_bound_the_clause_without_splitting_characters() {
         assert_eq!(t("\u{201c}Talks will resume on Friday", "Friday"), Tense::Future);
-        assert_eq!(t("He said \u{201c}it ended on Friday\u{201d} and left", "Friday"), Tense::Past);
+        assert_eq!(
+            t("He said \u{201c}it ended on Friday\u{201d} and left", "Friday"),
+            Tense::Past
+        );
     }
 }

@@ -254,7 +254,12 @@ pub fn components(s: &str) -> Vec<Comp> {
         let (off, text) = (found.start(), found.as_str());
         // The first branch that matches the whole stretch is the one the finder took; should
         // none do (a boundary read differently out of context), read it in place.
-        let hit = p.set.matches(text).iter().next().and_then(|i| Some((i, p.branches[i].captures(text)?)));
+        let hit = p
+            .set
+            .matches(text)
+            .iter()
+            .next()
+            .and_then(|i| Some((i, p.branches[i].captures(text)?)));
         let (branch, c, off) = match hit {
             Some((i, c)) => (p.names[i].as_str(), c, off),
             None => match p.finder.captures_at(s, off) {
