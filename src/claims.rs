@@ -400,9 +400,10 @@ pub fn assemble(source: &Source, sentences: &[Sentence], mentions: &[Mention]) -
                         let dist = if t.span.end <= m.span.start {
                             m.span.start - t.span.end
                         } else {
-                            t.span.start - m.span.end
+                            t.span.start.saturating_sub(m.span.end)
                         };
-                        dist > m.span.start - ana.end && !(ana.end <= t.span.start && t.span.end <= m.span.start)
+                        dist > m.span.start.saturating_sub(ana.end)
+                            && !(ana.end <= t.span.start && t.span.end <= m.span.start)
                     });
                     if closer {
                         if let Some(t) = antecedent(&ex.triggers, si, ana, agreement, 3) {

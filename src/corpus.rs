@@ -44,16 +44,6 @@ pub struct Published {
 }
 
 impl Source {
-    /// The zone in which this article's bare clock times are read, if any is known.
-    pub fn zone(&self) -> Option<TimeZone> {
-        if let Some(tz) = &self.timezone {
-            return Some(tz.clone());
-        }
-        self.published
-            .as_ref()
-            .and_then(|p| p.datetime.map(|(_, off)| TimeZone::fixed(off)))
-    }
-
     pub fn body_text(&self) -> &str {
         self.body.text(&self.text)
     }

@@ -3,6 +3,7 @@
 //! and its example corpus under `examples/`. Every mention carries a byte span into the file
 //! as it is on disk and the rule that produced it.
 
+pub mod dateline;
 pub mod duration;
 pub mod entity;
 pub mod event;
@@ -101,9 +102,15 @@ impl Mention {
 
 /// Everything the recognisers find in one article, in span order per sentence.
 pub fn extract(source: &Source, sentences: &[Sentence], lexicon: &Lexicon) -> Vec<Mention> {
+    // Bare clock times are read in the story's zone: the front matter's, else the dateline's
+    // place's; never the publisher's UTC offset (see `dateline`).
+    let zone = source
+        .timezone
+        .clone()
+        .or_else(|| dateline::find(source.body_text()).and_then(|d| dateline::zone(&d)));
     let reference = time::Reference {
         date: source.published.as_ref().map(|p| p.date),
-        zone: source.zone(),
+        zone,
     };
     let text = &source.text;
     let mut out = Vec::new();

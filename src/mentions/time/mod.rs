@@ -17,6 +17,7 @@ use jiff::civil::Date;
 use jiff::tz::TimeZone;
 
 pub use lexicon::month_number;
+pub use zones::zone_of_place;
 
 use super::timeval::{Grain, TimeValue};
 use components::{components, is_glue, Comp, Kind};
