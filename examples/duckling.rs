@@ -358,6 +358,7 @@ fn reference(corpus: &str) -> time::Reference {
     time::Reference {
         date: Some(date),
         zone: Some(TimeZone::fixed(Offset::constant(hours))),
+        ..Default::default()
     }
 }
 

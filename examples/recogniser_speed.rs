@@ -45,7 +45,7 @@ fn main() {
     let bytes: usize = sentences.iter().map(|s| s.len()).sum();
     let reference = time::Reference {
         date: Some(jiff::civil::date(2010, 6, 15)),
-        zone: None,
+        ..Default::default()
     };
     let lexicon = Lexicon::builtin();
     let digits = regex::Regex::new(r"\d+").unwrap();

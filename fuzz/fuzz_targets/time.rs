@@ -14,6 +14,7 @@ fuzz_target!(|data: &[u8]| {
             1 => jiff::tz::db().get("Asia/Damascus").ok(),
             _ => Some(jiff::tz::TimeZone::UTC),
         },
+        ..Default::default()
     };
     let mut last = Default::default();
     for f in time::find_in(s, &reference, &mut last) {

@@ -111,6 +111,7 @@ pub fn extract(source: &Source, sentences: &[Sentence], lexicon: &Lexicon) -> Ve
     let reference = time::Reference {
         date: source.published.as_ref().map(|p| p.date),
         zone,
+        ..Default::default()
     };
     let text = &source.text;
     let mut out = Vec::new();

@@ -28,6 +28,17 @@ use resolve::{combine_alt, resolve};
 pub struct Reference {
     pub date: Option<Date>,
     pub zone: Option<TimeZone>,
+    /// Which way a clause without tense points: news looks back (the default); an
+    /// assistant's "Monday" is the coming one (used to compare with such taggers).
+    pub lean: Lean,
+}
+
+/// The direction an untensed expression is read in.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Lean {
+    #[default]
+    Past,
+    Future,
 }
 
 /// The last time an article named, carried from sentence to sentence so that anaphora
@@ -188,7 +199,7 @@ mod tests {
     fn one(text: &str, published: Date) -> (String, TimeValue) {
         let r = Reference {
             date: Some(published),
-            zone: None,
+            ..Default::default()
         };
         let found = find_in(text, &r, &mut Anchor::default());
         assert_eq!(found.len(), 1, "{text}: {found:?}");
@@ -254,7 +265,7 @@ mod tests {
     fn words_that_are_not_times() {
         let r = Reference {
             date: Some(date(2016, 5, 4)),
-            zone: None,
+            ..Default::default()
         };
         for s in [
             "You May go now, said 2016 people.",

@@ -25,7 +25,10 @@ pub fn resolve(
     last: &Anchor,
 ) -> Option<(TimeValue, &'static str)> {
     let find = |slot: u8| group.iter().find(|c| c.kind.slot() == slot).map(|c| &c.kind);
-    let tense = tense_around(sentence, start, end);
+    let tense = match (tense_around(sentence, start, end), reference.lean) {
+        (Tense::Unknown, super::Lean::Future) => Tense::Future,
+        (t, _) => t,
+    };
     let ref_date = reference.date;
     let day_kind = find(1);
     let year_kind = find(2);
@@ -593,6 +596,7 @@ pub fn combine_alt(
     let alt_ref = Reference {
         date: around,
         zone: reference.zone.clone(),
+        lean: reference.lean,
     };
     let Some((mut alt_value, _)) = resolve_near(alt, sentence, start, end, &alt_ref, last) else {
         return;
