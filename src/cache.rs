@@ -51,26 +51,39 @@ pub struct Extracted {
 pub struct TriggerRecord {
     pub span: Span,
     pub family: String,
+    pub group: String,
+    pub durative: bool,
+    pub harm: bool,
     pub word: String,
     pub sentence: usize,
     pub caption: bool,
+    pub features: crate::features::Features,
 }
 
 impl From<&Trigger> for TriggerRecord {
     fn from(t: &Trigger) -> Self {
+        // Spelled out, so that a new field cannot be forgotten.
         let Trigger {
             span,
             family,
+            group,
+            durative,
+            harm,
             word,
             sentence,
             caption,
+            features,
         } = t;
         TriggerRecord {
             span: *span,
             family: family.clone(),
+            group: group.clone(),
+            durative: *durative,
+            harm: *harm,
             word: word.clone(),
             sentence: *sentence,
             caption: *caption,
+            features: features.clone(),
         }
     }
 }
@@ -80,9 +93,13 @@ impl From<&TriggerRecord> for Trigger {
         Trigger {
             span: t.span,
             family: t.family.clone(),
+            group: t.group.clone(),
+            durative: t.durative,
+            harm: t.harm,
             word: t.word.clone(),
             sentence: t.sentence,
             caption: t.caption,
+            features: t.features.clone(),
         }
     }
 }
@@ -196,9 +213,13 @@ fn same_but_subject(a: &Claim, b: &Claim) -> bool {
         value,
         speaker,
         conduit,
+        party,
+        verb,
+        direct,
         rule,
         trigger,
         sentence: _,
+        said,
     } = a;
     *id == b.id
         && *source == b.source
@@ -208,6 +229,10 @@ fn same_but_subject(a: &Claim, b: &Claim) -> bool {
         && *value == b.value
         && *speaker == b.speaker
         && *conduit == b.conduit
+        && *party == b.party
+        && *verb == b.verb
+        && *direct == b.direct
+        && *said == b.said
         && *rule == b.rule
         && *trigger == b.trigger
 }

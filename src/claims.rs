@@ -39,6 +39,16 @@ pub struct Claim {
     /// A news agency that carried the statement.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub conduit: Option<String>,
+    /// The country or body the speaker speaks for, when the article tells ("United States"
+    /// for the State Department's spokesman); versions of an event are grouped by it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub party: Option<String>,
+    /// The reporting verb or phrase that attributes it ("said", "according to").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub verb: Option<String>,
+    /// Whether the speaker's own words are quoted (direct) rather than reported (indirect).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub direct: bool,
     /// The rule that produced the claim: "<mention rule> + <attachment rule>"; "human" for
     /// a claim a person added.
     #[serde(default)]
@@ -49,6 +59,10 @@ pub struct Claim {
     /// Index of the claim's sentence in its source.
     #[serde(skip)]
     pub sentence: usize,
+    /// When the speaker said it, where the sentence tells ("said on Friday"): the figure or
+    /// announcement is as of then, not as of publication.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub said: Option<crate::mentions::TimeValue>,
 }
 
 /// Properties whose values are compared across claims.
@@ -60,6 +74,7 @@ pub fn checkable(property: &str) -> bool {
             | "agreed"
             | "occurred"
             | "duration"
+            | "duration-initial"
             | "extension"
             | "deaths"
             | "injured"
@@ -67,6 +82,7 @@ pub fn checkable(property: &str) -> bool {
             | "arrested"
             | "missing"
             | "casualties"
+            | "magnitude"
     )
 }
 
@@ -169,9 +185,17 @@ fn nearest_cue(cues: &[Cue], sentence: &str, base: usize, span: Span, reach: usi
 pub struct Trigger {
     pub span: Span,
     pub family: String,
+    /// The group of families that may name one event ("strike", "attack" → "attack").
+    pub group: String,
+    /// Whether events of the family last (a truce) rather than happen (a strike).
+    pub durative: bool,
+    /// Whether events of the family kill and injure, so that a toll can be about them.
+    pub harm: bool,
     pub word: String,
     pub sentence: usize,
     pub caption: bool,
+    /// Where its phrase says the event happens and what it hit.
+    pub features: crate::features::Features,
 }
 
 /// What claim assembly produces for one source.
@@ -211,25 +235,73 @@ fn anaphor_before(sentence: &str, base: usize, span: Span) -> Option<(Span, bool
 pub fn assemble(source: &Source, sentences: &[Sentence], mentions: &[Mention]) -> Extraction {
     let text = &source.text;
     let mut ex = Extraction::default();
+    let places = crate::mentions::entity::places_in(text, mentions);
+    let mut entities: Vec<Vec<&Mention>> = vec![Vec::new(); sentences.len()];
+    for m in mentions {
+        if matches!(m.value, Value::Entity(_)) {
+            entities[m.sentence].push(m);
+        }
+    }
     for m in mentions {
         if let Value::Event(e) = &m.value {
+            let mut features =
+                crate::features::of_trigger(text, sentences[m.sentence].span, m.span, &entities[m.sentence], &places);
+            // A lasting event is a period anyway; only a strike can be one of a campaign.
+            if e.durative {
+                features.campaign = false;
+            }
             ex.triggers.push(Trigger {
                 span: m.span,
                 family: e.family.clone(),
+                group: if e.group.is_empty() {
+                    e.family.clone()
+                } else {
+                    e.group.clone()
+                },
+                durative: e.durative,
+                harm: e.harm,
                 word: e.trigger.clone(),
                 sentence: m.sentence,
                 caption: sentences[m.sentence].caption,
+                features,
             });
         }
     }
     let people = known_people(mentions);
     let mut last_person: Option<String> = None;
     let mut sentence_speaker: Vec<Option<(String, Option<String>)>> = vec![None; sentences.len()];
-    // Speakers per sentence, resolved (pronouns, surnames).
+    // Speakers per sentence, resolved (pronouns, surnames, titles, "the army").
     let mut attributions: Vec<Vec<Attr>> = vec![Vec::new(); sentences.len()];
+    // Whom each resolved speaker speaks for, and which person holds which title.
+    let mut parties: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
+    let mut titles: Vec<(String, String)> = Vec::new();
+    // Names seen so far (speakers and entities), for "the army" after "the Syrian army".
+    let mut named: Vec<String> = Vec::new();
+    static BODY: OnceLock<Regex> = OnceLock::new();
+    let body = BODY.get_or_init(|| {
+        Regex::new(
+            r"\b[A-Z][a-z]+(?:'s)?\s+(?:army|military|armed forces|defen[cs]e ministry|foreign ministry|government)\b",
+        )
+        .unwrap()
+    });
+    for m in body.find_iter(text) {
+        let c = speaker::canonical(m.as_str());
+        if speaker::party_of(m.as_str(), &c).is_some() && !named.contains(&c) {
+            named.push(c);
+        }
+    }
     for m in mentions {
+        if let Value::Entity(e) = &m.value {
+            if !named.contains(&e.canonical) {
+                named.push(e.canonical.clone());
+            }
+            if let Some(p) = speaker::party_of(&e.name, &e.canonical) {
+                parties.entry(e.canonical.clone()).or_insert(p);
+            }
+        }
         if let (Value::Speaker(sv), Some((scope, verb))) = (&m.value, m.scope) {
             let mut name = sv.name.clone();
+            let mut rule = m.rule;
             if speaker::is_pronoun(&name) {
                 match &last_person {
                     Some(p)
@@ -238,15 +310,36 @@ pub fn assemble(source: &Source, sentences: &[Sentence], mentions: &[Mention]) -
                             && !name.eq_ignore_ascii_case("i")
                             && !name.eq_ignore_ascii_case("it") =>
                     {
-                        name = p.clone()
+                        name = p.clone();
+                        rule = "speaker.pronoun";
                     }
                     _ => continue,
                 }
-            } else if let Some(full) = people
-                .iter()
-                .find(|p| p.len() > name.len() && p.ends_with(&format!(" {name}")))
-            {
+            } else if let Some(full) = people.iter().find(|p| {
+                // A surname ("Toner") for the person named in full earlier ("Mark Toner").
+                !name.contains(' ')
+                    && !crate::mentions::entity::is_country(&name)
+                    && p.len() > name.len()
+                    && p.ends_with(&format!(" {name}"))
+                    && p.split_whitespace()
+                        .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+            }) {
                 name = full.clone();
+                rule = "speaker.surname";
+            } else if let Some(person) = by_title(&name, &titles) {
+                name = person;
+                rule = "speaker.title";
+            } else if let Some(full) = by_head(&name, &named) {
+                name = full;
+                rule = "speaker.institution";
+            }
+            if let Some(t) = &sv.title {
+                if !speaker::is_pronoun(&sv.name) {
+                    titles.push((t.clone(), name.clone()));
+                }
+            }
+            if let Some(p) = sv.party.clone().or_else(|| speaker::party_of(&name, &name)) {
+                parties.entry(name.clone()).or_insert(p);
             }
             if name.split_whitespace().count() >= 2
                 && name
@@ -256,24 +349,80 @@ pub fn assemble(source: &Source, sentences: &[Sentence], mentions: &[Mention]) -
             {
                 last_person = Some(name.clone());
             }
-            attributions[m.sentence].push((scope, m.span, verb, name.clone(), sv.conduit.clone(), m.rule));
+            if !named.contains(&name) {
+                named.push(name.clone());
+            }
+            attributions[m.sentence].push((scope, m.span, verb, name.clone(), sv.conduit.clone(), rule));
             sentence_speaker[m.sentence] = Some((name, sv.conduit.clone()));
         }
     }
     let (absorbed, extended) = joined_times(mentions, text);
+    let mut by_sentence: Vec<Vec<(usize, &Mention)>> = vec![Vec::new(); sentences.len()];
+    for (mi, m) in mentions.iter().enumerate() {
+        by_sentence[m.sentence].push((mi, m));
+    }
+    // Tolls with no event named near them belong to an event that happens (an attack, a
+    // quake), not to a war or a season of fighting, whose tolls are stated with them.
+    let has_harm = ex.triggers.iter().any(|t| t.harm && !t.durative && !t.caption);
     for (si, sentence) in sentences.iter().enumerate() {
         if sentence.caption {
             continue;
         }
         let base = sentence.span.start;
         let s = sentence.span.text(text);
-        // Mentions and triggers are in text order, so a sentence's own are one run of each.
+        // Triggers are in text order, so a sentence's own are one run.
         let t_from = ex.triggers.partition_point(|t| t.sentence < si);
         let t_to = t_from + ex.triggers[t_from..].partition_point(|t| t.sentence <= si);
         let triggers: Vec<&Trigger> = ex.triggers[t_from..t_to].iter().collect();
-        let m_from = mentions.partition_point(|m| m.sentence < si);
-        let m_to = m_from + mentions[m_from..].partition_point(|m| m.sentence <= si);
-        for (mi, m) in mentions.iter().enumerate().take(m_to).skip(m_from) {
+        // When the statement was made: a time beside a reporting verb ("said on Friday",
+        // "late on Friday announced"); it is not a claim about the event.
+        let statement_time = |span: Span| {
+            attributions[si].iter().any(|(_, name, verb, ..)| {
+                let after_verb = verb.end <= span.start
+                    && text[verb.end..span.start].split_whitespace().count() <= 1
+                    && !text[verb.end..span.start].contains(',');
+                let before_verb = name.end <= span.start
+                    && span.end <= verb.start
+                    && text[span.end..verb.start].split_whitespace().count() <= 1;
+                after_verb || before_verb
+            })
+        };
+        // A time that opens the reported clause is its subject, not the time of the
+        // statement ("says Thursday will be the first day").
+        let opens_clause = |span: Span| {
+            matches!(
+                text[span.end..]
+                    .split_whitespace()
+                    .next()
+                    .map(|w| w.to_lowercase())
+                    .as_deref(),
+                Some(
+                    "will"
+                        | "would"
+                        | "is"
+                        | "was"
+                        | "marks"
+                        | "marked"
+                        | "has"
+                        | "had"
+                        | "could"
+                        | "should"
+                        | "might"
+                        | "saw"
+                        | "sees"
+                        | "became"
+                        | "becomes"
+                )
+            )
+        };
+        let said = by_sentence[si].iter().find_map(|(_, m)| match &m.value {
+            Value::Time(t) if statement_time(m.span) && !opens_clause(m.span) && t.interval().is_some() => {
+                Some(t.clone())
+            }
+            _ => None,
+        });
+        let first_claim = ex.claims.len();
+        for (mi, m) in by_sentence[si].iter().copied() {
             if absorbed.contains(&mi) {
                 continue;
             }
@@ -286,41 +435,27 @@ pub fn assemble(source: &Source, sentences: &[Sentence], mentions: &[Mention]) -
                     // The time of a statement ("the AP reported Wednesday") is not a claim.
                     // But a time that opens the reported clause is its subject ("says
                     // Thursday will be the first day").
-                    let opens_clause = matches!(
-                        text[m.span.end..]
-                            .split_whitespace()
-                            .next()
-                            .map(|w| w.to_lowercase())
-                            .as_deref(),
-                        Some(
-                            "will"
-                                | "would"
-                                | "is"
-                                | "was"
-                                | "marks"
-                                | "marked"
-                                | "has"
-                                | "had"
-                                | "could"
-                                | "should"
-                                | "might"
-                                | "saw"
-                                | "sees"
-                                | "became"
-                                | "becomes"
-                        )
-                    );
-                    if !opens_clause
-                        && attributions[si].iter().any(|(_, _, verb, ..)| {
-                            verb.end <= m.span.start
-                                && text[verb.end..m.span.start].split_whitespace().count() <= 1
-                                && !text[verb.end..m.span.start].contains(',')
-                        })
-                    {
+                    if !opens_clause(m.span) && statement_time(m.span) {
                         continue;
                     }
                     match nearest_cue(time_cues(), s, base, m.span, 40) {
+                        // "extended for 72 hours, starting at 1am on Saturday": the start
+                        // and end of the extension, not of the event.
+                        Some((p @ ("start" | "end"), c)) if extension_before(s, base, m.span, &triggers) => (
+                            if p == "start" {
+                                "extension-start"
+                            } else {
+                                "extension-end"
+                            },
+                            Some(c),
+                            "time",
+                        ),
+                        // The day an extension was made is not a length.
+                        Some(("extension", c)) => ("extended", Some(c), "time"),
+                        // "the worst attack since Sept. 11, 2001": another event's time.
+                        _ if since_superlative(s, base, m.span) => ("compared", None, "compared"),
                         Some((p, c)) => (p, Some(c), "time"),
+                        None if since_superlative(s, base, m.span) => ("compared", None, "compared"),
                         None => ("time", None, "time"),
                     }
                 }
@@ -332,18 +467,33 @@ pub fn assemble(source: &Source, sentences: &[Sentence], mentions: &[Mention]) -
                         )
                     }) {
                         ("period", None, "period")
-                    } else if let Some(t) = triggers.iter().find(|t| {
-                        t.span.start >= m.span.end && text[m.span.end..t.span.start].split_whitespace().count() <= 2
-                    }) {
+                    } else if let Some(t) = triggers
+                        .iter()
+                        .find(|t| t.span.start >= m.span.end && modifies(&text[m.span.end..t.span.start]))
+                    {
                         // "a 48-hour truce", "the five-year civil war"
                         forced = Some(t);
                         ("duration", None, "period")
                     } else {
                         match nearest_cue(duration_cues(), s, base, m.span, 30) {
+                            // "for another 48 hours", "a further 72 hours": an addition.
+                            Some((_, c))
+                                if d.scope.as_deref().is_some_and(|sc| {
+                                    matches!(sc, "another" | "further" | "additional" | "more" | "extra")
+                                }) =>
+                            {
+                                ("extension", Some(c), "period")
+                            }
                             Some((p, c)) => (p, Some(c), "period"),
                             None => ("period", None, "period"),
                         }
                     }
+                }
+                Value::Quantity(q) if is_magnitude(q, s, base, m.span) => {
+                    // "put the magnitude at 6.2", "a 6.2-magnitude quake", "magnitude 6.0".
+                    let quakes: Vec<&Trigger> = triggers.iter().copied().filter(|t| t.harm).collect();
+                    forced = pick_trigger(&quakes, m.span, text);
+                    ("magnitude", None, "count")
                 }
                 Value::Quantity(q) => {
                     let unit = q.unit.as_deref().unwrap_or("");
@@ -378,20 +528,93 @@ pub fn assemble(source: &Source, sentences: &[Sentence], mentions: &[Mention]) -
                             | "protesters"
                             | ""
                     );
-                    match by_unit {
+                    // A toll is about an event that kills: the nearest such trigger in the
+                    // sentence, else the latest one in the two sentences before it.
+                    let harmful: Vec<&Trigger> = triggers.iter().copied().filter(|t| t.harm).collect();
+                    forced = pick_trigger(&harmful, m.span, text).or_else(|| {
+                        ex.triggers
+                            .iter()
+                            .filter(|t| {
+                                t.harm
+                                    && !t.caption
+                                    && t.sentence < si
+                                    && si - t.sentence <= 2
+                                    && sentences[t.sentence].paragraph == sentence.paragraph
+                            })
+                            .max_by_key(|t| t.span.start)
+                    });
+                    let property = match by_unit {
                         Some(p) => (p, None, "count"),
                         None if countable_unit => match nearest_cue(count_cues(), s, base, m.span, 45) {
                             Some((p, c)) => (p, Some(c), "count"),
+                            // "The death toll from … has risen to 267": the toll's verb
+                            // brings the figure, however long the subject.
+                            None if toll_figure(s, base, m.span) => ("deaths", None, "count"),
                             None => ("count", None, "count"),
                         },
                         None => ("count", None, "count"),
+                    };
+                    // No event that kills anywhere in the article: shown, not compared.
+                    if forced.is_none() && !has_harm {
+                        ("count", property.1, "count")
+                    } else {
+                        match (
+                            is_count(property.0) && property.0 != "count",
+                            count_role(s, base, m.span),
+                        ) {
+                            (true, Some("part")) => (part_property(property.0), property.1, "count"),
+                            (true, Some(_)) => (earlier_property(property.0), property.1, "count"),
+                            _ => property,
+                        }
                     }
+                }
+                Value::Stance(st) => {
+                    // Blame and intent are about an event that harms; a truce's status about
+                    // a lasting one: in the sentence, else in the two before it.
+                    let wanted = |t: &Trigger| {
+                        if st.aspect == "status" {
+                            t.durative && t.group != "war"
+                        } else {
+                            t.harm
+                        }
+                    };
+                    let here: Vec<&Trigger> = triggers.iter().copied().filter(|t| wanted(t)).collect();
+                    forced = pick_trigger(&here, m.span, text).or_else(|| {
+                        ex.triggers
+                            .iter()
+                            .filter(|t| {
+                                wanted(t)
+                                    && !t.caption
+                                    && t.sentence < si
+                                    && si - t.sentence <= 2
+                                    && sentences[t.sentence].paragraph == sentence.paragraph
+                            })
+                            .max_by_key(|t| t.span.start)
+                    });
+                    (
+                        match st.aspect.as_str() {
+                            "responsibility" => "responsibility",
+                            "intent" => "intent",
+                            _ => "status",
+                        },
+                        None,
+                        "stance",
+                    )
                 }
                 _ => continue,
             };
             // The trigger the claim is about.
+            let forced_rule = if matches!(m.value, Value::Quantity(_) | Value::Stance(_)) {
+                if forced.is_some_and(|t| t.sentence != si) {
+                    "attach.previous-sentence"
+                } else {
+                    "attach.harm"
+                }
+            } else {
+                "attach.modifier"
+            };
             let mut picked = forced
-                .map(|t| (t, "attach.modifier"))
+                .map(|t| (t, forced_rule))
                 .or_else(|| pick_trigger(&triggers, m.span, text).map(|t| (t, "attach.same-sentence")));
             // An anaphor that opens the value's clause wins over a trigger further away.
             if forced.is_none() {
@@ -417,21 +640,51 @@ pub fn assemble(source: &Source, sentences: &[Sentence], mentions: &[Mention]) -
                 None => (None, "attach.article"),
             };
             let mut property = property.to_string();
+            // "It will initially last 48 hours": the first phase's length.
+            if property == "duration" && initially_before(s, base, m.span) {
+                property = "duration-initial".to_string();
+            }
+            // "If the truce holds for seven days", "had hoped it would hold for a week": a
+            // condition or a hope, not a claim.
+            let hypothetical = hypothetical_before(s, base, m.span);
+            if hypothetical && !matches!(m.value, Value::Stance(_)) {
+                property = weak.to_string();
+            }
             // Without an event in reach, a time or length is shown but not compared; tolls
             // belong to the article's main event and stay comparable.
-            if trigger.is_none() && weak != "count" {
+            if trigger.is_none() && weak != "count" && weak != "stance" {
                 property = weak.to_string();
             }
             if property == "count" && weak == "count" {
                 property = "count".to_string();
             }
-            let (speaker, conduit, srule) =
-                speaker_for(si, m.span, sentence, &attributions, &sentence_speaker, sentences, text);
+            // A stance's own verb may be the reporting verb ("Damascus denied …").
+            let at = if matches!(m.value, Value::Stance(_)) {
+                Span::new(m.span.end, m.span.end)
+            } else {
+                m.span
+            };
+            let (speaker, conduit, verb, srule) =
+                speaker_for(si, at, sentence, &attributions, &sentence_speaker, sentences, text);
+            // A direct quotation: the value stands inside the speaker's quoted words.
+            let direct = speaker.is_some() && (sentence.in_quote(m.span.start) || sentence.continues_quote);
+            let party = speaker.as_ref().and_then(|sp| parties.get(sp).cloned());
             let value = m.value.clone();
             let span = extended.get(&mi).copied().unwrap_or(m.span);
             let id = format!("{}:{}-{}", source.id, span.start, span.end);
-            let cue_rule = if cue.is_some() { "cue" } else { "no-cue" };
-            ex.claims.push(Claim {
+            let mut cue_rule = if cue.is_some() { "cue" } else { "no-cue" };
+            // "50 people were killed, including the gunman": the toll counts the attacker.
+            if matches!(m.value, Value::Quantity(_))
+                && is_count(&property)
+                && includes_perpetrator(&text[m.span.end..sentence.span.end])
+            {
+                cue_rule = if cue.is_some() {
+                    "cue + incl-perpetrator"
+                } else {
+                    "no-cue + incl-perpetrator"
+                };
+            }
+            let claim = Claim {
                 id,
                 source: source.id.clone(),
                 span,
@@ -441,10 +694,50 @@ pub fn assemble(source: &Source, sentences: &[Sentence], mentions: &[Mention]) -
                 value,
                 speaker,
                 conduit,
+                party,
+                verb,
+                direct,
                 rule: format!("{} + {attach_rule} + {cue_rule} + {srule}", m.rule),
                 trigger: trigger.map(|t| t.span),
                 sentence: si,
-            });
+                said: said.clone(),
+            };
+            ex.claims.extend(split_readings(claim, text));
+        }
+        // "extended by 48 hours on Wednesday": the extension was made then.
+        let made = ex.claims[first_claim..]
+            .iter()
+            .find(|c| c.property == "extended")
+            .map(|c| c.value.clone());
+        if let Some(Value::Time(t)) = made {
+            for c in ex.claims[first_claim..]
+                .iter_mut()
+                .filter(|c| c.property == "extension")
+            {
+                c.said = Some(t.clone());
+            }
+        }
+        let derived = derived_ends(&ex.claims[first_claim..], text);
+        ex.claims.extend(derived);
+    }
+    // A figure the article says counts the attacker counts him wherever it repeats it.
+    let with_attacker: Vec<(String, String)> = ex
+        .claims
+        .iter()
+        .filter(|c| c.rule.contains("incl-perpetrator"))
+        .map(|c| (c.property.clone(), c.value.display()))
+        .collect();
+    for c in ex.claims.iter_mut() {
+        if is_count(&c.property)
+            && !c.rule.contains("incl-perpetrator")
+            && with_attacker
+                .iter()
+                .any(|(p, v)| *p == c.property && *v == c.value.display())
+        {
+            c.rule = c.rule.replacen(" + cue + ", " + cue + incl-perpetrator + ", 1);
+            if !c.rule.contains("incl-perpetrator") {
+                c.rule = c.rule.replacen(" + no-cue + ", " + no-cue + incl-perpetrator + ", 1);
+            }
         }
     }
     ex
@@ -488,6 +781,368 @@ fn joined_times(mentions: &[Mention], text: &str) -> (BTreeSet<usize>, BTreeMap<
     (absorbed, extended)
 }
 
+/// Whether a time follows "since" after a superlative ("the deadliest attack since 2001",
+/// "the worst violence since February"): a point of comparison, not the event's time.
+fn since_superlative(sentence: &str, base: usize, span: Span) -> bool {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(r"(?i)\b(?:worst|deadliest|biggest|largest|bloodiest|heaviest|strongest|most\s+\w+|first|highest|lowest)\b[^.;]{0,80}\bsince\s+(?:the\s+)?$").unwrap()
+    });
+    re.is_match(&sentence[..span.start - base])
+}
+
+/// Whether the value's clause says it is the first phase ("will initially last 48
+/// hours", "at first for two days").
+fn initially_before(sentence: &str, base: usize, span: Span) -> bool {
+    let before = &sentence[sentence.floor_char_boundary((span.start - base).saturating_sub(40))..span.start - base];
+    let clause = before.rsplit([',', ';', ':']).next().unwrap_or(before).to_lowercase();
+    clause.contains("initially") || clause.contains("at first") || clause.contains("initial ")
+}
+
+/// Whether the value's clause is a condition, a hope or a demand, not a statement of fact
+/// ("if the truce holds for seven days", "they hoped it would hold for a week").
+fn hypothetical_before(sentence: &str, base: usize, span: Span) -> bool {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(r"(?i)\b(?:if|unless|provided|hoped?|hopes|hoping|wants?|wanted|urged?|demand(?:s|ed)?|needs?\s+to|aims?\s+to|would\s+have\s+to)\b").unwrap()
+    });
+    let before = &sentence[..span.start - base];
+    let clause = before.rsplit([';', ':']).next().unwrap_or(before);
+    let clause = clause.rsplit(", ").next().unwrap_or(clause);
+    re.is_match(clause)
+}
+
+/// Whether a figure is what a toll rose to or stands at ("the death toll … has risen to
+/// 267", "the toll stands at 50").
+fn toll_figure(sentence: &str, base: usize, span: Span) -> bool {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(r"(?i)\btoll\b[^.;]{0,120}?\b(?:rose|risen|rises|climbed|increased|reached|jumped|stands|stood|was\s+put|is|was|hit)\s+(?:to|at|by)?\s*(?:more\s+than\s+|at\s+least\s+|over\s+|nearly\s+|about\s+)?$").unwrap()
+    });
+    let rs = span.start - base;
+    re.is_match(&sentence[..rs])
+}
+
+/// Whether a number is an earthquake's magnitude: "magnitude" beside it ("magnitude 6.0",
+/// "put the magnitude at 6.2", "a 6.2-magnitude quake", "6.1 on the Richter scale").
+fn is_magnitude(q: &crate::mentions::QuantityValue, sentence: &str, base: usize, span: Span) -> bool {
+    if q.unit.as_deref() == Some("magnitude") {
+        return true;
+    }
+    if q.value <= 0.0 || q.value >= 10.0 {
+        return false;
+    }
+    let (rs, re) = (span.start - base, span.end - base);
+    let before = sentence[sentence.floor_char_boundary(rs.saturating_sub(30))..rs].to_lowercase();
+    let after = sentence[re..sentence.ceil_char_boundary((re + 25).min(sentence.len()))].to_lowercase();
+    let before_clause = before.rsplit([',', ';', '(']).next().unwrap_or("");
+    let seismic = {
+        let l = sentence.to_lowercase();
+        l.contains("magnitude") || l.contains("quake") || l.contains("richter")
+    };
+    before_clause.contains("magnitude")
+        || after.starts_with("-magnitude")
+        || after.trim_start().starts_with("magnitude")
+        || after.contains("richter")
+        || seismic && before_clause.contains("measured") && before_clause.trim_end().ends_with(" at")
+}
+
+/// Whether the words after a toll say it counts the attacker ("…, including the gunman").
+fn includes_perpetrator(after: &str) -> bool {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(r"(?i)^[^.;]{0,40}?\b(?:including|counting|among\s+them)\s+(?:the\s+)?(?:gunman|shooter|attacker|bomber|assailant|driver|perpetrator|suspect|killer|hijacker)\b").unwrap()
+    });
+    re.is_match(after)
+}
+
+/// Whether a toll is a part of a larger one ("including 10 children", "124 in
+/// government-held districts", "made up of 190 deaths in Rieti province and 57 in …") or a
+/// figure its own sentence says was superseded ("initially put the toll at 14", "had put
+/// the toll at more than 120"): `Some("part")`, `Some("earlier")`, or `None` for a toll.
+fn count_role(sentence: &str, base: usize, span: Span) -> Option<&'static str> {
+    static PART_BEFORE: OnceLock<Regex> = OnceLock::new();
+    static PART_AFTER: OnceLock<Regex> = OnceLock::new();
+    static EARLIER: OnceLock<Regex> = OnceLock::new();
+    let part_before = PART_BEFORE.get_or_init(|| {
+        Regex::new(r"(?i)(?:\b(?:including|among\s+them|among\s+whom|of\s+whom|of\s+them|made\s+up\s+of|comprising|of\s+which|among\s+the\s+dead\s+were|among\s+those\s+killed\s+were)\s+(?:\S+\s+){0,2}|\s(?:-|–|—)\s+|\band\s+)$")
+            .unwrap()
+    });
+    let part_after = PART_AFTER.get_or_init(|| {
+        Regex::new(r"(?i)^\s*(?:[\p{L}-]+\s+){0,3}?(?:of\s+them|of\s+whom|were\s+among|was\s+among|among\s+the\s+(?:dead|victims|killed|injured|wounded)|in\s+(?:the\s+)?(?:[\p{L}]+\s+)?(?:government|rebel|opposition|regime|army|insurgent|militant|kurdish)[- ](?:held|controlled|run))")
+            .unwrap()
+    });
+    let earlier = EARLIER.get_or_init(|| {
+        Regex::new(r"(?i)\b(?:initially|at\s+first|first|earlier|previously|originally|had\s+put|had\s+given|had\s+said|preliminary|an\s+early)\b")
+            .unwrap()
+    });
+    let (rs, re) = (span.start - base, span.end - base);
+    let before = &sentence[sentence.floor_char_boundary(rs.saturating_sub(50))..rs];
+    let clause_before = before.rsplit([';', ':', '.']).next().unwrap_or(before);
+    let after = &sentence[re..sentence.ceil_char_boundary((re + 60).min(sentence.len()))];
+    // "… 155 of them in opposition-held areas and 124 in government-held districts": a
+    // count after "and" is a part only when a part came before it.
+    if part_before.is_match(clause_before) {
+        let and_only = clause_before.trim_end().to_lowercase().ends_with(" and")
+            || clause_before.trim_end().eq_ignore_ascii_case("and");
+        // "made up of 190 deaths in Rieti and 57 in Ascoli Piceno": after "and", a part only
+        // when the clause listed parts before it.
+        static LISTED: OnceLock<Regex> = OnceLock::new();
+        let listed = LISTED.get_or_init(|| {
+            Regex::new(r"(?i)\b(?:including|among\s+them|made\s+up\s+of|comprising|of\s+which)\s+(?:\S+\s+){0,2}?\d|\d[\d,]*\s+of\s+(?:them|whom)\b").unwrap()
+        });
+        let clause = sentence[..rs].rsplit([';', ':']).next().unwrap_or("");
+        if !and_only || part_after.is_match(after) || listed.is_match(clause) {
+            return Some("part");
+        }
+    }
+    if part_after.is_match(after) {
+        return Some("part");
+    }
+    let near = clause_before.floor_char_boundary(clause_before.len().saturating_sub(40));
+    if earlier.is_match(&clause_before[near..]) {
+        return Some("earlier");
+    }
+    None
+}
+
+/// The property of a part of a toll ("deaths-part"): shown, never compared with the total.
+fn part_property(property: &str) -> &'static str {
+    match property {
+        "deaths" => "deaths-part",
+        "injured" => "injured-part",
+        _ => "count",
+    }
+}
+
+/// The property of a figure the article says was superseded ("deaths-earlier").
+fn earlier_property(property: &str) -> &'static str {
+    match property {
+        "deaths" => "deaths-earlier",
+        "injured" => "injured-earlier",
+        _ => "count",
+    }
+}
+
+/// Whether text between two words crosses into another clause: a semicolon, a dash, or a
+/// conjunction that opens a contrasting clause.
+fn another_clause(between: &str) -> bool {
+    let l = between.to_lowercase();
+    l.contains(';')
+        || l.contains(" — ")
+        || [
+            ", while ",
+            ", whereas ",
+            ", but ",
+            ", although ",
+            ", though ",
+            " while ",
+            " whereas ",
+        ]
+        .iter()
+        .any(|c| l.contains(c))
+}
+
+/// "1 a.m. Thursday (2200 GMT Wednesday)" is two statements of one moment: the local
+/// reading and the converted one, each its own claim, so that a wrong conversion can be
+/// pointed at by itself ("GMT 2300 Wednesday") and a right one agrees with its reading.
+fn split_readings(claim: Claim, text: &str) -> Vec<Claim> {
+    let Value::Time(t) = &claim.value else {
+        return vec![claim];
+    };
+    let (Some(open), Some(close)) = (claim.text.find('('), claim.text.rfind(')')) else {
+        return vec![claim];
+    };
+    if t.readings.is_empty() || close < open {
+        return vec![claim];
+    }
+    let main_end = claim.span.start + claim.text[..open].trim_end().len();
+    let inner = &claim.text[open + 1..close];
+    let alt_start = claim.span.start + open + 1 + (inner.len() - inner.trim_start().len());
+    let alt_end = claim.span.start + open + 1 + inner.trim_end().len();
+    if main_end <= claim.span.start || alt_end <= alt_start {
+        return vec![claim];
+    }
+    let mut main = claim.clone();
+    let mut value = t.clone();
+    let mut alt_value = value.readings.remove(0);
+    alt_value.mismatch = None;
+    // A right conversion is the same moment: written in the local reading's offset, so that
+    // it compares with unzoned times as the local reading does. A wrong one keeps its own.
+    if value.mismatch.is_none() {
+        if let (Some(main_iv), Some(alt_iv)) = (value.interval(), alt_value.interval()) {
+            if let (Some(to), Some(from)) = (main_iv.offset, alt_iv.offset) {
+                let shift = jiff::Span::new().seconds((to.seconds() - from.seconds()) as i64);
+                if let (Ok(a), Ok(b)) = (alt_iv.start.checked_add(shift), alt_iv.end.checked_add(shift)) {
+                    let converted = crate::mentions::TimeValue::from_interval(
+                        crate::mentions::timeval::Interval {
+                            start: a,
+                            end: b,
+                            offset: Some(to),
+                        },
+                        alt_value.grain,
+                        alt_value.timex.clone(),
+                    );
+                    alt_value = crate::mentions::TimeValue {
+                        zone: alt_value.zone.clone(),
+                        ..converted
+                    };
+                }
+            }
+        }
+    }
+    main.span = Span::new(claim.span.start, main_end);
+    main.id = format!("{}:{}-{}", claim.source, main.span.start, main.span.end);
+    main.text = main.span.text(text).to_string();
+    main.value = Value::Time(value);
+    let mut alt = claim;
+    alt.span = Span::new(alt_start, alt_end);
+    alt.id = format!("{}:{}-{}", alt.source, alt_start, alt_end);
+    alt.text = alt.span.text(text).to_string();
+    alt.value = Value::Time(alt_value);
+    alt.rule = format!("{} + reading.converted", alt.rule);
+    vec![main, alt]
+}
+
+/// Whether an extension cue ("extended", "extension", "prolonged") comes before `span` in
+/// its sentence: the times after it are the extension's.
+fn extension_before(sentence: &str, base: usize, span: Span, triggers: &[&Trigger]) -> bool {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    static BREAK: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| Regex::new(r"(?i)\b(?:extend(?:ed|s|ing)?|extension|prolong(?:ed|s|ing)?)\b").unwrap());
+    // "…, saying violence had fallen since the truce took effect on 13 September": the
+    // time is the truce's when another clause or the event itself comes between.
+    let brk = BREAK.get_or_init(|| {
+        Regex::new(r"(?i)\b(?:since|after|when|because|saying|said|which|that|while|whereas|before)\b|;").unwrap()
+    });
+    if span.start < base {
+        return false;
+    }
+    let Some(cue) = re.find_iter(&sentence[..span.start - base]).last() else {
+        return false;
+    };
+    let between = &sentence[cue.end()..span.start - base];
+    let trigger_between = triggers
+        .iter()
+        .any(|t| t.span.start >= base + cue.end() && t.span.end <= span.start);
+    !brk.is_match(between) && !trigger_between
+}
+
+/// Whether the words between a length and a trigger make the length its modifier ("a
+/// 48-hour truce", "the two-day 'regime of calm'") rather than a phrase of its own ("two
+/// weeks before the truce").
+fn modifies(between: &str) -> bool {
+    let words: Vec<&str> = between.split_whitespace().collect();
+    words.len() <= 2
+        && !between.contains([',', ';', ':', '.', '(', ')'])
+        && words.iter().all(|w| {
+            let w = w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+            !matches!(
+                w.as_str(),
+                "before"
+                    | "after"
+                    | "of"
+                    | "since"
+                    | "into"
+                    | "until"
+                    | "from"
+                    | "to"
+                    | "in"
+                    | "on"
+                    | "at"
+                    | "for"
+                    | "with"
+                    | "during"
+                    | "ahead"
+                    | "than"
+                    | "and"
+                    | "or"
+                    | "that"
+                    | "which"
+            )
+        })
+}
+
+/// The end a start and a length in one sentence imply ("for 48 hours from 1 a.m. on
+/// Thursday" ends at 1 a.m. on Saturday), as a claim of its own that findings compare with
+/// a stated end. Only for one speaker's start and length of one event.
+fn derived_ends(claims: &[Claim], text: &str) -> Vec<Claim> {
+    use crate::mentions::timeval::Interval;
+    let mut out = Vec::new();
+    for start in claims
+        .iter()
+        .filter(|c| c.property == "start" && !c.rule.ends_with("reading.converted"))
+    {
+        let Value::Time(t) = &start.value else { continue };
+        let Some(iv) = t.interval() else { continue };
+        if !matches!(
+            t.grain,
+            crate::mentions::Grain::Minute | crate::mentions::Grain::Hour | crate::mentions::Grain::Day
+        ) {
+            continue;
+        }
+        let Some(length) = claims.iter().find(|d| {
+            let (a, b) = if d.span.start >= start.span.end {
+                (start.span.end, d.span.start)
+            } else {
+                (d.span.end, start.span.start.max(d.span.end))
+            };
+            d.property == "duration"
+                && d.trigger == start.trigger
+                && d.speaker == start.speaker
+                && d.trigger.is_some()
+                && !another_clause(&text[a..b])
+        }) else {
+            continue;
+        };
+        let Value::Duration(d) = &length.value else { continue };
+        let Some(secs) = d.seconds else { continue };
+        let (lo, hi) = (d.low_seconds.unwrap_or(secs), d.high_seconds.unwrap_or(secs));
+        let (Ok(a), Ok(b)) = (
+            iv.start.checked_add(jiff::Span::new().seconds(lo)),
+            iv.end.checked_add(jiff::Span::new().seconds(hi)),
+        ) else {
+            continue;
+        };
+        let grain = t.grain;
+        let value = crate::mentions::TimeValue::from_interval(
+            Interval {
+                start: a,
+                end: b,
+                offset: iv.offset,
+            },
+            grain,
+            match grain {
+                crate::mentions::Grain::Day => a.date().strftime("%Y-%m-%d").to_string(),
+                _ => a.strftime("%Y-%m-%dT%H:%M").to_string(),
+            },
+        );
+        let span = Span::new(
+            start.span.start.min(length.span.start),
+            start.span.end.max(length.span.end),
+        );
+        out.push(Claim {
+            id: format!("{}:{}-{}", start.source, span.start, span.end),
+            source: start.source.clone(),
+            span,
+            text: span.text(text).to_string(),
+            subject: String::new(),
+            property: "end".to_string(),
+            value: Value::Time(value),
+            speaker: start.speaker.clone(),
+            conduit: start.conduit.clone(),
+            party: start.party.clone(),
+            verb: start.verb.clone(),
+            direct: start.direct,
+            rule: "derived.start+duration".to_string(),
+            trigger: start.trigger,
+            sentence: start.sentence,
+            said: start.said.clone(),
+        });
+    }
+    out
+}
+
 /// Full names of people mentioned (for resolving a bare surname).
 fn known_people(mentions: &[Mention]) -> Vec<String> {
     let mut out = Vec::new();
@@ -517,14 +1172,60 @@ fn pick_trigger<'a>(triggers: &[&'a Trigger], span: Span, text: &str) -> Option<
             };
             let before = &text[text.floor_char_boundary(t.span.start.saturating_sub(40))..t.span.start];
             let words: Vec<&str> = before.split_whitespace().rev().take(4).collect();
-            let embedded = words.iter().any(|w| {
-                matches!(
-                    w.to_lowercase().as_str(),
-                    "during" | "of" | "amid" | "since" | "throughout"
-                )
-            });
+            // "since the truce took effect": the trigger heads its own clause.
+            let heads_clause = text[t.span.end..]
+                .split_whitespace()
+                .next()
+                .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase())
+                .is_some_and(|w| {
+                    matches!(
+                        w.as_str(),
+                        "took"
+                            | "went"
+                            | "came"
+                            | "began"
+                            | "begins"
+                            | "started"
+                            | "starts"
+                            | "ended"
+                            | "ends"
+                            | "expired"
+                            | "expires"
+                            | "collapsed"
+                            | "was"
+                            | "is"
+                            | "has"
+                            | "had"
+                            | "will"
+                            | "would"
+                            | "takes"
+                            | "goes"
+                            | "comes"
+                            | "entered"
+                            | "enters"
+                            | "held"
+                            | "holds"
+                            | "killed"
+                            | "struck"
+                            | "hit"
+                    )
+                });
+            let embedded = !heads_clause
+                && words.iter().any(|w| {
+                    matches!(
+                        w.to_lowercase().as_str(),
+                        "during" | "of" | "amid" | "since" | "throughout"
+                    )
+                });
             let penalty = if embedded { 60 } else { 0 };
-            (dist + penalty, *t)
+            // A trigger in another clause ("…, while the army's regime of calm began …").
+            let (a, b) = if t.span.end <= span.start {
+                (t.span.end, span.start)
+            } else {
+                (span.end, t.span.start.max(span.end))
+            };
+            let other_clause = if another_clause(&text[a..b]) { 200 } else { 0 };
+            (dist + penalty + other_clause, *t)
         })
         .min_by_key(|(d, t)| (*d, t.span.start))
         .map(|(_, t)| t)
@@ -554,6 +1255,56 @@ fn antecedent(triggers: &[Trigger], si: usize, ana: Span, agreement: bool, reach
 
 type Attr = (Scope, Span, Span, String, Option<String>, &'static str);
 
+/// The person a bare title names ("the secretary of state said" after "US Secretary of State
+/// John Kerry"): the latest person introduced with a title that ends with it.
+fn by_title(name: &str, titles: &[(String, String)]) -> Option<String> {
+    let l = name.trim().to_lowercase();
+    let l = l.strip_prefix("the ").unwrap_or(&l);
+    if l.split_whitespace().count() > 4 || l.chars().any(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    titles
+        .iter()
+        .rev()
+        .find(|(t, _)| *t == l || t.ends_with(&format!(" {l}")))
+        .map(|(_, p)| p.clone())
+}
+
+/// The full name an institution's bare head refers back to ("the army said" after "the
+/// Syrian army", "the ministry" after "the Russian defence ministry").
+fn by_head(name: &str, named: &[String]) -> Option<String> {
+    let l = name.trim().to_lowercase();
+    let l = l.strip_prefix("the ").unwrap_or(&l);
+    let head = match l {
+        "army"
+        | "military"
+        | "army command"
+        | "military command"
+        | "general command"
+        | "armed forces"
+        | "army general command"
+        | "military statement" => "military",
+        "ministry" | "defence ministry" | "defense ministry" | "ministry of defence" | "ministry of defense" => {
+            "ministry"
+        }
+        "foreign ministry" => "foreign ministry",
+        "government" => "government",
+        "agency" => "agency",
+        "department" => "department",
+        "observatory" => "observatory",
+        "monitor" | "monitoring group" => "observatory",
+        _ => return None,
+    };
+    named
+        .iter()
+        .rev()
+        .find(|n| {
+            let nl = n.to_lowercase();
+            nl != l && nl.ends_with(head) && n.chars().next().is_some_and(char::is_uppercase)
+        })
+        .cloned()
+}
+
 /// Who asserts a value: the attribution of its sentence that covers it, else the speaker of
 /// the quotation it is in, else nobody (the article's own voice).
 #[allow(clippy::too_many_arguments)]
@@ -565,28 +1316,46 @@ fn speaker_for(
     sentence_speaker: &[Option<(String, Option<String>)>],
     sentences: &[Sentence],
     text: &str,
-) -> (Option<String>, Option<String>, &'static str) {
+) -> (Option<String>, Option<String>, Option<String>, &'static str) {
     let atts = &attributions[si];
+    let verb_of = |v: &Span| {
+        Some(
+            v.text(text)
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .to_lowercase(),
+        )
+    };
+    // The verb of a sentence's (first) attribution naming `name`.
+    let verb_in = |j: usize, name: &str| {
+        attributions[j]
+            .iter()
+            .find(|(_, _, _, n, ..)| n == name)
+            .and_then(|(_, _, v, ..)| verb_of(v))
+    };
     // "X says …" before the value.
     let before = atts
         .iter()
-        .filter(|(scope, _, verb, ..)| *scope == Scope::After && verb.end <= span.start)
+        .filter(|(scope, _, verb, ..)| {
+            *scope == Scope::After && verb.end <= span.start && !another_clause(&text[verb.end..span.start])
+        })
         .max_by_key(|(_, _, verb, ..)| verb.end);
-    if let Some((_, _, _, name, conduit, _)) = before {
-        return (Some(name.clone()), conduit.clone(), "speaker.covers");
+    if let Some((_, _, verb, name, conduit, _)) = before {
+        return (Some(name.clone()), conduit.clone(), verb_of(verb), "speaker.covers");
     }
     // "…, X said." after the value.
     let after = atts
         .iter()
         .filter(|(scope, name_span, ..)| *scope == Scope::Before && name_span.start >= span.end)
         .min_by_key(|(_, name_span, ..)| name_span.start);
-    if let Some((_, _, _, name, conduit, _)) = after {
-        return (Some(name.clone()), conduit.clone(), "speaker.covers");
+    if let Some((_, _, verb, name, conduit, _)) = after {
+        return (Some(name.clone()), conduit.clone(), verb_of(verb), "speaker.covers");
     }
     let quoted = sentence.in_quote(span.start) || sentence.continues_quote;
     if quoted {
-        if let Some((_, _, _, name, conduit, _)) = atts.first() {
-            return (Some(name.clone()), conduit.clone(), "speaker.quote");
+        if let Some((_, _, verb, name, conduit, _)) = atts.first() {
+            return (Some(name.clone()), conduit.clone(), verb_of(verb), "speaker.quote");
         }
         // The quotation's speaker: the next sentence when the quotation runs on into it and
         // closes with "…," he said; otherwise the sentence that introduced it.
@@ -595,16 +1364,15 @@ fn speaker_for(
             let postposed = attributions[si + 1].iter().any(|(scope, ..)| *scope == Scope::Before);
             if next.paragraph == para && next.continues_quote && postposed {
                 if let Some((n, c)) = &sentence_speaker[si + 1] {
-                    return (Some(n.clone()), c.clone(), "speaker.quote-next");
+                    return (Some(n.clone()), c.clone(), verb_in(si + 1, n), "speaker.quote-next");
                 }
             }
         }
         for j in (si.saturating_sub(3)..si).rev() {
             if let Some((n, c)) = &sentence_speaker[j] {
-                return (Some(n.clone()), c.clone(), "speaker.quote-previous");
+                return (Some(n.clone()), c.clone(), verb_in(j, n), "speaker.quote-previous");
             }
         }
     }
-    let _ = text;
-    (None, None, "speaker.own-voice")
+    (None, None, None, "speaker.own-voice")
 }

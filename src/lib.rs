@@ -10,6 +10,7 @@ pub mod cache;
 pub mod claims;
 pub mod corpus;
 pub mod error;
+pub mod features;
 pub mod findings;
 pub mod graph;
 pub mod mentions;
@@ -21,6 +22,7 @@ pub mod subjects;
 pub mod text;
 pub mod timings;
 pub mod verify;
+pub mod wire;
 
 pub use error::{Error, Result};
 

@@ -171,6 +171,9 @@ pub fn merge_stored(
     warnings: &mut Vec<Warning>,
 ) -> (Vec<StoredClaim>, Vec<Claim>) {
     let mut stored = fresh;
+    // Claims in text order (stable: claims at one place keep the order they were made in),
+    // whether or not there was a previous file.
+    stored.sort_by_key(|s| (s.claim.span.start, s.claim.span.end, s.claim.property.clone()));
     let Some(previous) = previous else {
         let used = stored.iter().map(|s| s.claim.clone()).collect();
         return (stored, used);

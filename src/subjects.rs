@@ -1,27 +1,45 @@
-//! Subjects: event clusters across sources. Inside one article, triggers of one family that
-//! are dated far apart ("the ceasefire agreed in February" vs "the truce that took effect
-//! Wednesday") are different events, and undated ones join the event nearest the
-//! publication date. Across articles, events of one family whose times lie within a few
-//! days of each other are one subject. The May Aleppo truce, the February nationwide
-//! ceasefire and the September ceasefire come out as three subjects.
+//! Subjects: event clusters across sources. An event is known by its trigger's group
+//! (truce, ceasefire and regime of calm are one; strike, attack and bombing are one), its
+//! time, its place and what it hit ([`crate::features`]).
+//!
+//! Inside one article, each trigger is dated by the claim attached to it that says most
+//! about its time (a start or an agreement before a bare date, a day before a month); dated
+//! triggers of one group are one event when their days lie close (a few days for a truce,
+//! the same day for a strike) and their places and targets do not differ. A past event
+//! mentioned in passing ("the ceasefire agreed in February", "the 2009 earthquake") is thus
+//! its own event. Undated triggers join the event they share a place, target or sentence
+//! with, else the one nearest the publication date.
+//!
+//! Across articles, events of one group are one subject only when they agree with every
+//! event already in it (complete linkage): times within a few days, no contradicting place
+//! or target. The May Aleppo truce, the Latakia truce, the February nationwide ceasefire
+//! and the September ceasefire come out as four subjects.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use jiff::civil::Date;
 use jiff::ToSpan;
 use serde::Serialize;
 
-use crate::claims::{Claim, Extraction};
+use crate::claims::{Claim, Extraction, Trigger};
 use crate::corpus::Source;
+use crate::features::Features;
 use crate::mentions::Value;
 use crate::span::Span;
 
-/// Days within which dated mentions of one family in one article are one event.
-const LOCAL_GAP_DAYS: i64 = 21;
-/// Days from publication within which undated mentions join a dated event.
+/// Days apart within which dated mentions of a lasting event (a truce) are one event.
+const DURATIVE_GAP_DAYS: i64 = 10;
+/// Days apart within which dated mentions of an event that happens (a strike) are one:
+/// the same or the next day (a late-night event is "Monday" in one zone, "Tuesday" in
+/// another).
+const INSTANT_GAP_DAYS: i64 = 0;
+/// Days before publication within which an undated mention of a lasting event joins a
+/// dated one.
 const UNDATED_REACH_DAYS: i64 = 30;
-/// Days between two articles' events within which they are one subject.
-const MERGE_GAP_DAYS: i64 = 10;
+/// The same for an event that happens: news of a strike is news of the last few days.
+const UNDATED_REACH_INSTANT_DAYS: i64 = 3;
+/// Anchors longer than this (decades, centuries) say nothing about which event it is.
+const MAX_ANCHOR_DAYS: i64 = 400;
 
 /// One subject of the report.
 #[derive(Clone, Debug, Serialize)]
@@ -30,21 +48,98 @@ pub struct Subject {
     pub kind: &'static str,
     pub label: String,
     pub aliases: Vec<String>,
+    /// The trigger group ("ceasefire", "attack").
     #[serde(skip)]
     pub family: String,
     /// First and last day the subject's dated claims name (exclusive end).
     #[serde(skip)]
     pub range: Option<(Date, Date)>,
+    /// Place keys the subject's mentions name.
+    #[serde(skip)]
+    pub places: BTreeSet<String>,
 }
 
 /// An event as one article sees it.
 #[derive(Clone, Debug)]
 struct LocalEvent {
     source: usize,
-    family: String,
+    group: String,
+    durative: bool,
+    harm: bool,
     triggers: Vec<Span>,
     words: Vec<String>,
-    range: Option<(Date, Date)>,
+    /// The anchor range of each dated trigger.
+    ranges: Vec<(Date, Date)>,
+    /// Anchors from days (not months or years), for naming.
+    days: Vec<Date>,
+    features: Features,
+    sentences: BTreeSet<usize>,
+    /// The place the article names most, for an event that names none itself.
+    home: Option<String>,
+}
+
+impl LocalEvent {
+    fn new(source: usize, t: &Trigger) -> Self {
+        LocalEvent {
+            source,
+            group: t.group.clone(),
+            durative: t.durative,
+            harm: t.harm,
+            triggers: Vec::new(),
+            words: Vec::new(),
+            ranges: Vec::new(),
+            days: Vec::new(),
+            features: Features::default(),
+            sentences: BTreeSet::new(),
+            home: None,
+        }
+    }
+
+    /// Where the event is, as far as the article tells: its own places, else the
+    /// article's main place.
+    fn whereabouts(&self) -> Features {
+        let mut f = self.features.clone();
+        if f.places.is_empty() {
+            if let Some(h) = &self.home {
+                f.places.insert(h.clone());
+            }
+        }
+        f
+    }
+
+    fn add(&mut self, t: &Trigger, anchor: Option<&Anchor>) {
+        self.triggers.push(t.span);
+        self.words.push(t.word.clone());
+        self.features.extend(&t.features);
+        self.sentences.insert(t.sentence);
+        if let Some(a) = anchor {
+            self.ranges.push(a.range);
+            if a.fine && days_between(a.range.0, a.range.1) <= 1 {
+                self.days.push(a.range.0);
+            }
+        }
+    }
+
+    fn range(&self) -> Option<(Date, Date)> {
+        self.ranges.iter().copied().reduce(|a, b| (a.0.min(b.0), a.1.max(b.1)))
+    }
+
+    fn gap_limit(&self) -> i64 {
+        if self.durative {
+            DURATIVE_GAP_DAYS
+        } else {
+            INSTANT_GAP_DAYS
+        }
+    }
+}
+
+/// How far before publication an undated mention may reach for its event.
+fn reach(durative: bool) -> i64 {
+    if durative {
+        UNDATED_REACH_DAYS
+    } else {
+        UNDATED_REACH_INSTANT_DAYS
+    }
 }
 
 fn days_between(a: Date, b: Date) -> i64 {
@@ -52,232 +147,566 @@ fn days_between(a: Date, b: Date) -> i64 {
 }
 
 fn gap(a: (Date, Date), b: (Date, Date)) -> i64 {
-    if a.1 < b.0 {
+    if a.1 <= b.0 {
         days_between(a.1, b.0)
-    } else if b.1 < a.0 {
+    } else if b.1 <= a.0 {
         days_between(b.1, a.0)
     } else {
         0
     }
 }
 
-fn anchor_of(claim: &Claim) -> Option<(Date, Date)> {
-    if !matches!(
-        claim.property.as_str(),
-        "start" | "agreed" | "end" | "occurred" | "extension" | "time"
-    ) {
-        return None;
-    }
+/// What a trigger's claims say about when its event is.
+#[derive(Clone, Copy, Debug)]
+struct Anchor {
+    range: (Date, Date),
+    /// A day or finer (not a month or a year).
+    fine: bool,
+}
+
+/// How telling a claim is about its event's time: lower is better; `None` when it says
+/// nothing (no interval, or a decade).
+fn anchor_of(claim: &Claim) -> Option<(u8, Anchor)> {
     let Value::Time(t) = &claim.value else {
         return None;
     };
+    // An end worked out from a start and a length says nothing the start does not.
+    if claim.rule.starts_with("derived") {
+        return None;
+    }
     let iv = t.interval()?;
     let (a, b) = (iv.start.date(), iv.end.date());
     let b = if b <= a { a.checked_add(1.day()).ok()? } else { b };
-    // Decades and years are too coarse to tell events apart.
-    if days_between(a, b) > 92 {
+    let len = days_between(a, b);
+    if len > MAX_ANCHOR_DAYS {
         return None;
     }
-    Some((a, b))
+    let strong = matches!(
+        claim.property.as_str(),
+        "start" | "agreed" | "end" | "occurred" | "extension"
+    );
+    let fine = len <= 7;
+    let class = match (fine, strong) {
+        (true, true) => 0,
+        (true, false) => 1,
+        (false, _) => 2,
+    };
+    Some((class, Anchor { range: (a, b), fine }))
+}
+
+/// Each trigger's anchor: the most telling claim attached to it, the nearest on a tie.
+fn anchors(ex: &Extraction) -> BTreeMap<Span, Anchor> {
+    let mut best: BTreeMap<Span, (u8, usize, Anchor)> = BTreeMap::new();
+    for c in &ex.claims {
+        let (Some(t), Some((class, anchor))) = (c.trigger, anchor_of(c)) else {
+            continue;
+        };
+        let dist = if c.span.start >= t.end {
+            c.span.start - t.end
+        } else {
+            t.start.saturating_sub(c.span.end)
+        };
+        let e = best.entry(t).or_insert((class, dist, anchor));
+        if (class, dist) < (e.0, e.1) {
+            *e = (class, dist, anchor);
+        }
+    }
+    best.into_iter().map(|(k, (_, _, a))| (k, a)).collect()
+}
+
+fn published_day(source: &Source) -> Option<(Date, Date)> {
+    let p = source.published.as_ref()?.date;
+    Some((p, p.checked_add(1.day()).unwrap_or(p)))
+}
+
+/// Groups one article's triggers into its events; returns the events and, per trigger, the
+/// index of its event.
+fn local_events(si: usize, source: &Source, ex: &Extraction) -> (Vec<LocalEvent>, BTreeMap<Span, usize>) {
+    let anchors = anchors(ex);
+    let mut events: Vec<LocalEvent> = Vec::new();
+    let mut of_trigger: BTreeMap<Span, usize> = BTreeMap::new();
+    let triggers: Vec<&Trigger> = ex.triggers.iter().filter(|t| !t.caption).collect();
+    // The place the article names most: an event mention that names none is most likely
+    // the article's own event there, not one elsewhere it mentions in passing.
+    let mut place_counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for t in &triggers {
+        for p in &t.features.places {
+            *place_counts.entry(p.as_str()).or_default() += 1;
+        }
+    }
+    let main_place: Option<String> = place_counts
+        .iter()
+        .max_by_key(|(p, n)| (**n, std::cmp::Reverse(**p)))
+        .map(|(p, _)| p.to_string());
+    let at_home = |e: &LocalEvent, t: &Trigger| {
+        !t.features.places.is_empty()
+            || e.features.places.is_empty()
+            || main_place.as_ref().is_some_and(|p| e.features.places.contains(p))
+    };
+    // Dated triggers, earliest first.
+    let mut dated: Vec<(&Trigger, Anchor)> = triggers
+        .iter()
+        .filter_map(|t| anchors.get(&t.span).map(|a| (*t, *a)))
+        .collect();
+    dated.sort_by_key(|(t, a)| (a.range.0, t.span.start));
+    for (t, a) in dated {
+        let fits = |e: &LocalEvent| {
+            e.group == t.group
+                && e.features.compatible(&t.features)
+                && e.features.earlier == t.features.earlier
+                && at_home(e, t)
+                && e.ranges.iter().all(|r| gap(*r, a.range) <= e.gap_limit())
+        };
+        let nearest = |e: &LocalEvent| e.ranges.iter().map(|r| gap(*r, a.range)).min().unwrap_or(i64::MAX);
+        let target = (0..events.len()).filter(|&i| fits(&events[i])).max_by_key(|&i| {
+            (
+                events[i].features.shares(&t.features),
+                events[i].sentences.contains(&t.sentence),
+                at_home(&events[i], t),
+                std::cmp::Reverse(nearest(&events[i])),
+                std::cmp::Reverse(i),
+            )
+        });
+        let i = match target {
+            Some(i) => i,
+            None => {
+                events.push(LocalEvent::new(si, t));
+                events.len() - 1
+            }
+        };
+        events[i].add(t, Some(&a));
+        of_trigger.insert(t.span, i);
+    }
+    // Undated triggers, in text order.
+    let today = published_day(source);
+    for t in triggers.iter().filter(|t| !anchors.contains_key(&t.span)) {
+        let candidates: Vec<usize> = (0..events.len())
+            .filter(|&i| {
+                events[i].group == t.group
+                    && events[i].features.compatible(&t.features)
+                    && events[i].features.earlier == t.features.earlier
+                    && at_home(&events[i], t)
+            })
+            .collect();
+        // Positive evidence first: a shared place or target, then a shared sentence.
+        let by_evidence = candidates
+            .iter()
+            .copied()
+            .filter(|&i| !t.features.is_empty() && events[i].features.shares(&t.features))
+            .chain(
+                candidates
+                    .iter()
+                    .copied()
+                    .filter(|&i| events[i].sentences.contains(&t.sentence)),
+            )
+            .next();
+        // Else the event nearest the publication date, if it is recent; an undated event
+        // of its own otherwise.
+        let by_time = || {
+            candidates
+                .iter()
+                .copied()
+                .filter_map(|i| {
+                    let away = !at_home(&events[i], t);
+                    match (events[i].range(), today) {
+                        (Some(r), Some(p)) => {
+                            let g = gap(r, p);
+                            (g <= reach(events[i].durative) && r.0 <= p.1).then_some((away, g, i))
+                        }
+                        (None, _) => Some((away, 0, i)),
+                        (Some(_), None) => Some((away, 0, i)),
+                    }
+                })
+                .min()
+                .map(|(_, _, i)| i)
+        };
+        let i = match by_evidence.or_else(by_time) {
+            Some(i) => i,
+            None => {
+                events.push(LocalEvent::new(si, t));
+                events.len() - 1
+            }
+        };
+        events[i].add(t, None);
+        of_trigger.insert(t.span, i);
+    }
+    for e in events.iter_mut() {
+        e.home = main_place.clone();
+    }
+    (events, of_trigger)
+}
+
+/// The article's main event: the one named most often, nearest its publication; with
+/// `harm`, the main one among events that kill (what a toll with no event named is about).
+fn main_event(events: &[LocalEvent], source: &Source, harm: bool) -> Option<usize> {
+    let today = published_day(source);
+    (0..events.len())
+        .filter(|&i| !harm || events[i].harm && !events[i].durative)
+        .max_by_key(|&i| {
+            let near = match (today, events[i].range()) {
+                (Some(p), Some(r)) => -gap(r, p),
+                (_, None) => -1,
+                _ => -1000,
+            };
+            // A past event mentioned in passing is not what the article is about, however
+            // often it is named.
+            let current = near >= -UNDATED_REACH_DAYS;
+            (current, events[i].triggers.len(), near, std::cmp::Reverse(i))
+        })
 }
 
 /// Clusters every source's triggers into subjects and sets `claim.subject` on every claim.
 pub fn cluster(sources: &[Source], extractions: &mut [Extraction]) -> Vec<Subject> {
     let mut locals: Vec<LocalEvent> = Vec::new();
-    // claim index per source → local event index
-    let mut claim_local: Vec<Vec<Option<usize>>> = Vec::new();
+    // Per source, per claim: its local event.
+    let mut claim_local: Vec<Vec<usize>> = Vec::new();
     for (si, (source, ex)) in sources.iter().zip(extractions.iter()).enumerate() {
-        let published = source.published.as_ref().map(|p| p.date);
-        let first_local = locals.len();
-        // Anchors per trigger.
-        let mut anchors: BTreeMap<Span, (Date, Date)> = BTreeMap::new();
-        for c in &ex.claims {
-            if let (Some(t), Some(r)) = (c.trigger, anchor_of(c)) {
-                let e = anchors.entry(t).or_insert(r);
-                *e = (e.0.min(r.0), e.1.max(r.1));
-            }
-        }
-        let mut families: BTreeMap<&str, Vec<&crate::claims::Trigger>> = BTreeMap::new();
-        for t in ex.triggers.iter().filter(|t| !t.caption) {
-            families.entry(t.family.as_str()).or_default().push(t);
-        }
-        let mut trigger_local: BTreeMap<Span, usize> = BTreeMap::new();
-        for (family, triggers) in &families {
-            let mut dated: Vec<(&crate::claims::Trigger, (Date, Date))> = triggers
-                .iter()
-                .filter_map(|t| anchors.get(&t.span).map(|r| (*t, *r)))
-                .collect();
-            dated.sort_by_key(|(t, r)| (r.0, t.span.start));
-            let mut groups: Vec<LocalEvent> = Vec::new();
-            for (t, r) in dated {
-                match groups.last_mut() {
-                    Some(g) if g.range.is_some_and(|gr| gap(gr, r) <= LOCAL_GAP_DAYS) => {
-                        let gr = g.range.unwrap();
-                        g.range = Some((gr.0.min(r.0), gr.1.max(r.1)));
-                        g.triggers.push(t.span);
-                        g.words.push(t.word.clone());
-                    }
-                    _ => groups.push(LocalEvent {
-                        source: si,
-                        family: family.to_string(),
-                        triggers: vec![t.span],
-                        words: vec![t.word.clone()],
-                        range: Some(r),
-                    }),
-                }
-            }
-            // Undated triggers join the event nearest the publication date.
-            let undated: Vec<&&crate::claims::Trigger> =
-                triggers.iter().filter(|t| !anchors.contains_key(&t.span)).collect();
-            if !undated.is_empty() {
-                let target = match published {
-                    Some(p) => {
-                        let today = (p, p.checked_add(1.day()).unwrap_or(p));
-                        groups
-                            .iter()
-                            .enumerate()
-                            .map(|(i, g)| (gap(g.range.unwrap(), today), i))
-                            .filter(|(d, _)| *d <= UNDATED_REACH_DAYS)
-                            .min()
-                            .map(|(_, i)| i)
-                    }
-                    None => (0..groups.len()).max_by_key(|i| groups[*i].triggers.len()),
-                };
-                let target = match target {
-                    Some(i) => i,
-                    None => {
-                        groups.push(LocalEvent {
-                            source: si,
-                            family: family.to_string(),
-                            triggers: Vec::new(),
-                            words: Vec::new(),
-                            range: published.map(|p| (p, p.checked_add(1.day()).unwrap_or(p))),
-                        });
-                        groups.len() - 1
-                    }
-                };
-                for t in undated {
-                    groups[target].triggers.push(t.span);
-                    groups[target].words.push(t.word.clone());
-                }
-            }
-            for g in groups {
-                for t in &g.triggers {
-                    trigger_local.insert(*t, locals.len());
-                }
-                locals.push(g);
-            }
-        }
-        // The article's main event: the one with most triggers, nearest its date.
-        let main = (first_local..locals.len()).max_by_key(|&i| {
-            let near = match (published, locals[i].range) {
-                (Some(p), Some(r)) => -gap(r, (p, p)),
-                _ => -1000,
-            };
-            (locals[i].triggers.len(), near, std::cmp::Reverse(i))
-        });
-        let main = match main {
+        let first = locals.len();
+        let (mut events, of_trigger) = local_events(si, source, ex);
+        let main_harm = main_event(&events, source, true);
+        let main = match main_event(&events, source, false) {
             Some(m) => m,
             None => {
-                locals.push(LocalEvent {
+                events.push(LocalEvent {
                     source: si,
-                    family: "story".into(),
+                    group: "story".into(),
+                    durative: false,
+                    harm: false,
                     triggers: Vec::new(),
                     words: Vec::new(),
-                    range: published.map(|p| (p, p.checked_add(1.day()).unwrap_or(p))),
+                    ranges: published_day(source).into_iter().collect(),
+                    days: Vec::new(),
+                    features: Features::default(),
+                    sentences: BTreeSet::new(),
+                    home: None,
                 });
-                locals.len() - 1
+                events.len() - 1
             }
         };
         claim_local.push(
             ex.claims
                 .iter()
-                .map(|c| Some(c.trigger.and_then(|t| trigger_local.get(&t).copied()).unwrap_or(main)))
+                .map(|c| {
+                    let fallback = if crate::claims::is_count(&c.property)
+                        || matches!(c.property.as_str(), "responsibility" | "intent")
+                    {
+                        main_harm.unwrap_or(main)
+                    } else {
+                        main
+                    };
+                    first + c.trigger.and_then(|t| of_trigger.get(&t).copied()).unwrap_or(fallback)
+                })
                 .collect(),
         );
+        locals.extend(events);
     }
 
-    // Merge local events across sources: same family, times within a few days.
+    // Across articles: dated events first (earliest first), each joining the cluster whose
+    // every member it agrees with; then undated ones, by publication. Clusters are kept as
+    // summaries (the distinct place and target sets of their members, their earliest end)
+    // and only the clusters still in reach are looked at, so a large corpus stays linear.
+    let pub_day = |l: &LocalEvent| published_day(&sources[l.source]);
     let mut order: Vec<usize> = (0..locals.len()).collect();
     order.sort_by(|&a, &b| {
-        (&locals[a].family, locals[a].range.map(|r| r.0), locals[a].source).cmp(&(
-            &locals[b].family,
-            locals[b].range.map(|r| r.0),
-            locals[b].source,
-        ))
+        let key = |i: usize| {
+            let l = &locals[i];
+            (
+                l.range().is_none(),
+                l.group.clone(),
+                l.range().map(|r| r.0).or(pub_day(l).map(|p| p.0)),
+                l.source,
+                i,
+            )
+        };
+        key(a).cmp(&key(b))
     });
+    let mut clusters: Vec<Cluster> = Vec::new();
     let mut cluster_of = vec![0usize; locals.len()];
-    let mut clusters: Vec<Vec<usize>> = Vec::new();
-    let mut current: Option<(String, (Date, Date))> = None;
+    // Per group: dated clusters that may still take members; undated clusters in order.
+    let mut open: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    let mut undated: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    let mut by_end: BTreeMap<String, Vec<(Date, usize)>> = BTreeMap::new();
+    let mut undated_phase = false;
     for &i in &order {
         let l = &locals[i];
-        let joins = match (&current, l.range) {
-            (Some((fam, cr)), Some(r)) => *fam == l.family && l.family != "story" && gap(*cr, r) <= MERGE_GAP_DAYS,
-            _ => false,
+        let target = match l.range() {
+            Some(r) => {
+                let limit = l.gap_limit();
+                let window = open.entry(l.group.clone()).or_default();
+                // A cluster whose earliest member ended too long ago never takes another.
+                window.retain(|&c| days_between(clusters[c].min_end, r.0) <= clusters[c].limit.max(limit));
+                window
+                    .iter()
+                    .copied()
+                    .filter(|&c| clusters[c].agrees(l))
+                    .max_by_key(|&c| {
+                        let near = clusters[c].range.map_or(i64::MAX, |cr| gap(cr, r));
+                        (clusters[c].shared(l), std::cmp::Reverse(near), std::cmp::Reverse(c))
+                    })
+            }
+            None => {
+                if !undated_phase {
+                    // Dated clusters are complete: index them by end for the undated.
+                    undated_phase = true;
+                    for (c, cl) in clusters.iter().enumerate() {
+                        if let Some(r) = cl.range {
+                            by_end.entry(cl.group.clone()).or_default().push((r.1, c));
+                        }
+                    }
+                    for v in by_end.values_mut() {
+                        v.sort();
+                    }
+                }
+                let today = pub_day(l);
+                let reach_days = reach(l.durative);
+                let mut best: Option<(std::cmp::Reverse<usize>, i64, usize)> = None;
+                let mut consider = |c: usize, near: i64, clusters: &[Cluster]| {
+                    if clusters[c].agrees(l) {
+                        let key = (std::cmp::Reverse(clusters[c].shared(l)), near, c);
+                        if best.as_ref().is_none_or(|b| key < *b) {
+                            best = Some(key);
+                        }
+                    }
+                };
+                if let Some(p) = today {
+                    if let Some(ends) = by_end.get(&l.group) {
+                        let from = ends.partition_point(|(e, _)| days_between(*e, p.0) > reach_days);
+                        for &(_, c) in &ends[from..] {
+                            if let Some(r) = clusters[c].range {
+                                let g = gap(r, p);
+                                if g <= reach_days && r.0 <= p.1 {
+                                    consider(c, g, &clusters);
+                                }
+                            }
+                        }
+                    }
+                } else {
+                    for c in (0..clusters.len()).filter(|&c| clusters[c].group == l.group) {
+                        consider(c, 0, &clusters);
+                    }
+                }
+                // Undated clusters whose members were published within reach.
+                for &c in undated.get(&l.group).into_iter().flatten().rev() {
+                    let recent = match (clusters[c].last_pub, today) {
+                        (Some(lp), Some(p)) => days_between(lp, p.0) <= reach_days,
+                        _ => true,
+                    };
+                    if !recent {
+                        break;
+                    }
+                    consider(c, 0, &clusters);
+                }
+                best.map(|(_, _, c)| c)
+            }
         };
-        if joins {
-            let (fam, cr) = current.clone().unwrap();
-            let r = l.range.unwrap();
-            current = Some((fam, (cr.0.min(r.0), cr.1.max(r.1))));
-            clusters.last_mut().unwrap().push(i);
-        } else {
-            current = l.range.map(|r| (l.family.clone(), r));
-            clusters.push(vec![i]);
+        let c = match target {
+            Some(c) => c,
+            None => {
+                clusters.push(Cluster::new(l));
+                let c = clusters.len() - 1;
+                if l.range().is_some() {
+                    open.entry(l.group.clone()).or_default().push(c);
+                } else {
+                    undated.entry(l.group.clone()).or_default().push(c);
+                }
+                c
+            }
+        };
+        clusters[c].add(i, l, pub_day(l).map(|p| p.0));
+        cluster_of[i] = c;
+    }
+    let clusters: Vec<Vec<usize>> = clusters.into_iter().map(|c| c.members).collect();
+
+    let subjects = name_subjects(sources, &locals, &clusters);
+    for (si, ex) in extractions.iter_mut().enumerate() {
+        for (ci, c) in ex.claims.iter_mut().enumerate() {
+            c.subject = subjects[cluster_of[claim_local[si][ci]]].id.clone();
         }
-        cluster_of[i] = clusters.len() - 1;
+    }
+    subjects
+}
+
+/// A cluster of local events as the merge sees it: its members, and what any newcomer must
+/// agree with (every member's places and targets, the earliest member's end).
+struct Cluster {
+    members: Vec<usize>,
+    group: String,
+    campaign: bool,
+    /// The distinct feature sets of its members, with how many members have each.
+    features: Vec<(Features, usize)>,
+    /// The days its dated members name, and the earliest end among them.
+    range: Option<(Date, Date)>,
+    min_end: Date,
+    /// Days apart within which its events are one (a truce's few days, a strike's one).
+    limit: i64,
+    /// When its latest member was published (undated clusters take members within reach).
+    last_pub: Option<Date>,
+}
+
+impl Cluster {
+    fn new(l: &LocalEvent) -> Self {
+        Cluster {
+            members: Vec::new(),
+            group: l.group.clone(),
+            campaign: l.features.campaign,
+            features: Vec::new(),
+            range: None,
+            min_end: Date::MAX,
+            limit: l.gap_limit(),
+            last_pub: None,
+        }
     }
 
-    // Name the subjects.
-    let mut subjects = Vec::new();
-    let mut used: BTreeMap<String, usize> = BTreeMap::new();
-    for members in &clusters {
-        let family = locals[members[0]].family.clone();
-        let range = members
-            .iter()
-            .filter_map(|&i| locals[i].range)
-            .reduce(|a, b| (a.0.min(b.0), a.1.max(b.1)));
-        let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
-        for &i in members {
-            for w in &locals[i].words {
-                *counts.entry(w.as_str()).or_default() += 1;
+    fn add(&mut self, i: usize, l: &LocalEvent, published: Option<Date>) {
+        self.members.push(i);
+        let mut f = l.features.clone();
+        f.names.clear();
+        match self.features.iter_mut().find(|(g, _)| *g == f) {
+            Some((_, n)) => *n += 1,
+            None => self.features.push((f, 1)),
+        }
+        if let Some(r) = l.range() {
+            self.range = Some(self.range.map_or(r, |c| (c.0.min(r.0), c.1.max(r.1))));
+            self.min_end = self.min_end.min(r.1);
+        }
+        if let Some(p) = published {
+            self.last_pub = Some(self.last_pub.map_or(p, |q| q.max(p)));
+        }
+    }
+
+    /// Whether a local event agrees with every member: same group, no place or target that
+    /// contradicts one; and an event that names no place is taken to be where its article
+    /// mostly is, so it does not join a cluster that is all somewhere else.
+    fn agrees(&self, l: &LocalEvent) -> bool {
+        if self.group != l.group || l.group == "story" || self.campaign != l.features.campaign {
+            return false;
+        }
+        // "An earlier truce" joins an event its article does not call earlier only on the
+        // same days (the February truce that another article names without "first").
+        if self.features.iter().any(|(f, _)| f.earlier != l.features.earlier) {
+            let same_days = match (self.range, l.range()) {
+                (Some(a), Some(b)) => gap(a, b) == 0,
+                _ => false,
+            };
+            if !same_days {
+                return false;
             }
         }
-        let top = counts
+        if !self.features.iter().all(|(f, _)| f.compatible(&l.features)) {
+            return false;
+        }
+        let placed: Vec<&Features> = self
+            .features
             .iter()
-            .max_by_key(|(w, n)| (**n, std::cmp::Reverse(**w)))
-            .map_or(family.as_str(), |(w, _)| *w)
-            .to_string();
-        let base = match range {
-            Some((a, _)) => format!("{family}-{}", a.strftime("%Y-%m-%d")),
-            None => format!("{family}-{}", sources[locals[members[0]].source].id.replace('/', "-")),
+            .map(|(f, _)| f)
+            .filter(|f| !f.places.is_empty())
+            .collect();
+        let elsewhere = l.features.places.is_empty()
+            && l.home.is_some()
+            && !placed.is_empty()
+            && placed.iter().all(|f| !f.compatible(&l.whereabouts()));
+        !elsewhere
+    }
+
+    /// How many members share a place or a target with a local event.
+    fn shared(&self, l: &LocalEvent) -> usize {
+        self.features
+            .iter()
+            .filter(|(f, _)| f.shares(&l.features))
+            .map(|(_, n)| n)
+            .sum()
+    }
+}
+
+fn cluster_range(locals: &[LocalEvent], members: &[usize]) -> Option<(Date, Date)> {
+    members
+        .iter()
+        .filter_map(|&i| locals[i].range())
+        .reduce(|a, b| (a.0.min(b.0), a.1.max(b.1)))
+}
+
+/// Ids and labels: "<group>-<place>-<most named day>", "truce in Aleppo (May 2016)".
+fn name_subjects(sources: &[Source], locals: &[LocalEvent], clusters: &[Vec<usize>]) -> Vec<Subject> {
+    let mut subjects = Vec::new();
+    let mut used: BTreeMap<String, usize> = BTreeMap::new();
+    for members in clusters {
+        let first = &locals[members[0]];
+        let group = first.group.clone();
+        let range = cluster_range(locals, members);
+        let mut words: BTreeMap<&str, usize> = BTreeMap::new();
+        let mut places: BTreeMap<&str, usize> = BTreeMap::new();
+        let mut days: BTreeMap<Date, usize> = BTreeMap::new();
+        for &i in members {
+            for w in &locals[i].words {
+                *words.entry(w.as_str()).or_default() += 1;
+            }
+            for p in &locals[i].features.places {
+                *places.entry(p.as_str()).or_default() += 1;
+            }
+            for d in &locals[i].days {
+                *days.entry(*d).or_default() += 1;
+            }
+        }
+        let most = |m: &BTreeMap<&str, usize>| {
+            m.iter()
+                .max_by_key(|(w, n)| (**n, std::cmp::Reverse(**w)))
+                .map(|(w, _)| w.to_string())
+        };
+        let top = most(&words).unwrap_or_else(|| group.clone());
+        let place = most(&places);
+        // The day most named, the earliest on a tie; else the start of the range.
+        let day = days
+            .iter()
+            .max_by_key(|(d, n)| (**n, std::cmp::Reverse(**d)))
+            .map(|(d, _)| *d)
+            .or(range.map(|r| r.0));
+        let place_part = place
+            .as_ref()
+            .map(|p| format!("-{}", p.replace(' ', "-")))
+            .unwrap_or_default();
+        let base = match day {
+            Some(d) => format!("{group}{place_part}-{}", d.strftime("%Y-%m-%d")),
+            None => format!("{group}{place_part}-{}", sources[first.source].id.replace('/', "-")),
         };
         let n = used.entry(base.clone()).or_default();
         *n += 1;
         let id = if *n == 1 { base } else { format!("{base}-{n}") };
-        let label = match range {
-            Some((a, _)) => format!("{top} ({})", a.strftime("%B %Y")),
-            None => top.clone(),
-        };
-        let label = if family == "story" {
-            format!("the story of {}", sources[locals[members[0]].source].id)
+        let label = if group == "story" {
+            format!("the story of {}", sources[first.source].id)
         } else {
+            let mut label = top.clone();
+            if let Some(p) = &place {
+                label.push_str(" in ");
+                let written = members.iter().find_map(|&i| locals[i].features.names.get(p));
+                label.push_str(&written.cloned().unwrap_or_else(|| title_case(p)));
+            }
+            if let Some(d) = day {
+                label.push_str(&format!(" ({})", d.strftime("%B %Y")));
+            }
             label
         };
         subjects.push(Subject {
             id,
             kind: "event",
             label,
-            aliases: counts.keys().map(|w| w.to_string()).collect(),
-            family,
+            aliases: words.keys().map(|w| w.to_string()).collect(),
+            family: group,
             range,
+            places: places.keys().map(|p| p.to_string()).collect(),
         });
     }
-    for (si, ex) in extractions.iter_mut().enumerate() {
-        for (ci, c) in ex.claims.iter_mut().enumerate() {
-            if let Some(l) = claim_local[si][ci] {
-                c.subject = subjects[cluster_of[l]].id.clone();
-            }
-        }
-    }
     subjects
+}
+
+fn title_case(s: &str) -> String {
+    s.split(' ')
+        .map(|w| {
+            let mut c = w.chars();
+            match c.next() {
+                Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
+                None => String::new(),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }

@@ -2,7 +2,7 @@
 //! subjects, cross-check, apply the review, write `claims/` and `reports/`. The binary only
 //! parses arguments and prints; everything else happens here.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
 
 use indicatif::{ParallelProgressIterator, ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -60,43 +60,6 @@ fn lexicon_with_key(workspace: &Path) -> Result<(Lexicon, String)> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok((Lexicon::builtin(), "builtin".into())),
         Err(e) => Err(Error::io(&extra, e)),
     }
-}
-
-/// Groups sources that are copies of one wire story: same opening, near-identical text.
-pub fn wire_groups(sources: &[Source]) -> BTreeMap<String, String> {
-    let mut by_opening: BTreeMap<String, Vec<&Source>> = BTreeMap::new();
-    for s in sources {
-        let key: String = s
-            .body_text()
-            .chars()
-            .filter(|c| c.is_alphanumeric())
-            .take(160)
-            .collect::<String>()
-            .to_lowercase();
-        if key.len() >= 80 {
-            by_opening.entry(key).or_default().push(s);
-        }
-    }
-    let mut out = BTreeMap::new();
-    for group in by_opening.values() {
-        if group.len() < 2 {
-            continue;
-        }
-        let first = group[0];
-        for s in &group[1..] {
-            // A byte-identical copy needs no diff (its ratio is 1).
-            let ratio = if s.body_text() == first.body_text() {
-                1.0
-            } else {
-                similar::TextDiff::from_words(first.body_text(), s.body_text()).ratio()
-            };
-            if ratio >= 0.8 {
-                out.insert(s.id.clone(), first.id.clone());
-                out.insert(first.id.clone(), first.id.clone());
-            }
-        }
-    }
-    out
 }
 
 /// Runs the job on a workspace and writes its outputs (claims files, reports, and the
@@ -468,7 +431,7 @@ fn analyse_inner(
     }
     debug_assert!(all_claims.windows(2).all(|w| w[0].id <= w[1].id));
     t.stage("collect claims");
-    let wires = wire_groups(&corpus.sources);
+    let wires = crate::wire::groups(&corpus.sources);
     t.stage("wire groups");
     let mut findings = findings::check(&all_claims, &subjects, &corpus.sources, &wires);
     t.stage("findings");

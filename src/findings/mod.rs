@@ -9,7 +9,9 @@
 //! conflict are shown side by side as a `dispute`. An expression whose own readings clash
 //! ("Tuesday (14 September)") is an `inconsistency`. Names spelled two ways are `variant`s.
 
+pub mod support;
 pub mod variants;
+pub mod versions;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -59,14 +61,30 @@ pub enum Severity {
     Info,
 }
 
-/// One party's version inside a finding: who says what.
+/// One party's version inside a finding: who says what, and how well it is backed.
 #[derive(Clone, Debug, Serialize)]
 pub struct Version {
-    /// The speaker, or "<source id> (own voice)".
+    /// The country or body the speakers speak for, else the speaker, else "<source id>
+    /// (own voice)".
     pub party: String,
     pub claims: Vec<String>,
     /// The values this party gives, one per property ("start 2016-05-05").
     pub says: Vec<String>,
+    /// Which value of the finding this version gives (0 or 1), for conflicts and updates.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub side: Option<usize>,
+    /// Who said it, as the articles name them ("Mark Toner", "Syrian military (via SANA)").
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub speakers: Vec<String>,
+    /// The independent reports this version's claims stand on (wire copies count once).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub reports: Vec<String>,
+    /// How many independent reports back this version's value (all parties giving it).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub support: Option<usize>,
+    /// Truth-discovery confidence of this version's value (findings::support), 0 to 1.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub confidence: Option<f64>,
 }
 
 /// A place a finding points at that is not a claim (variant spellings).
@@ -492,6 +510,8 @@ pub fn check(
             }
         }
     }
+    // Judge the proposals pair by pair, rebuild disputes, add support (versions.rs).
+    versions::refine(&mut out, claims, subjects, sources, wire_groups);
     out
 }
 
@@ -521,6 +541,11 @@ fn versions_of(claims: &[&Claim]) -> Vec<Version> {
                 party,
                 claims: ids,
                 says: says.into_iter().collect(),
+                side: None,
+                speakers: Vec::new(),
+                reports: Vec::new(),
+                support: None,
+                confidence: None,
             }
         })
         .collect()
@@ -548,9 +573,13 @@ mod tests {
             value,
             speaker: None,
             conduit: None,
+            party: None,
+            verb: None,
+            direct: false,
             rule: "test".into(),
             trigger: None,
             sentence: 0,
+            said: None,
         }
     }
 

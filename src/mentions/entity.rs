@@ -2,7 +2,13 @@
 //! province", "the Nusra Front"), with a key that merges spelling variants ("Sergei" and
 //! "Sergey Lavrov", "Bashar Assad" and "Bashar al-Assad"). Its example corpus is
 //! `examples/entity.yaml`.
+//!
+//! It also tells which names are places, from the words around them in the article ("in
+//! Aleppo", "Idlib province", "the village of Kammouna") and a list of countries kept in
+//! data (`places.yaml`), and gives each place a key under which "Aleppo city" and "Aleppo
+//! province" meet: events are told apart by where they happen.
 
+use std::collections::{BTreeSet, HashSet};
 use std::sync::OnceLock;
 
 use regex::Regex;
@@ -20,7 +26,9 @@ pub struct EntityValue {
 fn regex() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(r"(?:\b(?:[Aa]l|[Ee]l)[- ])?\b[A-Z][\p{L}'’.-]*(?:\s+(?:(?:of|for|al|bin|de|la|van|von|the)\s+)?(?:[Aa]l-)?[A-Z][\p{L}'’.-]*)*")
+        // Arabic names keep their article in any transliteration ("Deir ez-Zor", "Deir
+        // al-Zor", "Jabhat al-Nusra", "Urum al-Kubra").
+        Regex::new(r"(?:\b(?:[Aa]l|[Ee]l)[- ])?\b[A-Z][\p{L}'’.-]*(?:\s+(?:(?:of|for|al|bin|de|la|van|von|the)\s+)?(?:(?:[Aa][lsdrnzt]|[Ee][lsdrnzt]|[Aa]sh|[Uu]l)-)?[A-Z][\p{L}'’.-]*)*")
             .unwrap()
     })
 }
@@ -146,7 +154,28 @@ pub fn variant_key(name: &str) -> String {
     let lower = name.to_lowercase().replace(['’', '\''], "");
     let words: Vec<String> = lower
         .split([' ', '-'])
-        .filter(|w| !matches!(*w, "al" | "el" | "the" | "" | "ad" | "as"))
+        .filter(|w| {
+            !matches!(
+                *w,
+                "al" | "el"
+                    | "the"
+                    | ""
+                    | "ad"
+                    | "as"
+                    | "ez"
+                    | "es"
+                    | "ed"
+                    | "er"
+                    | "en"
+                    | "et"
+                    | "az"
+                    | "ar"
+                    | "an"
+                    | "at"
+                    | "ash"
+                    | "ul"
+            )
+        })
         .map(|w| {
             w.replace("ey", "ei")
                 .replace("iy", "i")
@@ -161,6 +190,174 @@ pub fn variant_key(name: &str) -> String {
         })
         .collect();
     words.join(" ")
+}
+
+#[derive(serde::Deserialize)]
+struct PlaceFile {
+    countries: Vec<String>,
+    place_nouns: Vec<String>,
+    targets: Vec<String>,
+    parties: std::collections::BTreeMap<String, Vec<String>>,
+}
+
+struct PlaceLexicon {
+    countries: HashSet<String>,
+    place_nouns: HashSet<String>,
+    targets: HashSet<String>,
+    /// Word or phrase (as written, case kept) → the country it makes a speaker speak for.
+    parties: std::collections::HashMap<String, String>,
+}
+
+fn place_lexicon() -> &'static PlaceLexicon {
+    static LEX: OnceLock<PlaceLexicon> = OnceLock::new();
+    LEX.get_or_init(|| {
+        let f: PlaceFile = serde_yaml::from_str(include_str!("places.yaml")).expect("places.yaml parses");
+        let low = |v: Vec<String>| {
+            v.into_iter()
+                .map(|w| w.to_lowercase().replace(['.', '-'], ""))
+                .collect::<HashSet<_>>()
+        };
+        let mut parties = std::collections::HashMap::new();
+        for (country, forms) in f.parties {
+            for form in forms {
+                parties.insert(form, country.clone());
+            }
+        }
+        PlaceLexicon {
+            countries: low(f.countries),
+            place_nouns: low(f.place_nouns),
+            targets: low(f.targets),
+            parties,
+        }
+    })
+}
+
+/// Whether a name is a country or a wider region ("Syria", "the U.S.", "Washington" as the
+/// United States): too wide to tell two events apart.
+pub fn is_country(name: &str) -> bool {
+    // Asked for every name of every article: remembered per thread.
+    thread_local! {
+        static SEEN: std::cell::RefCell<std::collections::HashMap<String, bool>> = Default::default();
+    }
+    if let Some(known) = SEEN.with(|s| s.borrow().get(name).copied()) {
+        return known;
+    }
+    let answer = is_country_uncached(name);
+    SEEN.with(|s| {
+        let mut s = s.borrow_mut();
+        if s.len() > 100_000 {
+            s.clear();
+        }
+        s.insert(name.to_string(), answer);
+    });
+    answer
+}
+
+fn is_country_uncached(name: &str) -> bool {
+    let lex = place_lexicon();
+    let fold = |s: &str| {
+        let l = s.trim().to_lowercase().replace(['.', '-'], "");
+        l.strip_prefix("the ").unwrap_or(&l).to_string()
+    };
+    let l = fold(name);
+    lex.countries.contains(&l)
+        || lex.countries.contains(&fold(&super::speaker::canonical(name)))
+        || lex.parties.contains_key(name.trim())
+        || lex
+            .parties
+            .contains_key(name.trim().trim_start_matches("the ").trim_end_matches("'s"))
+}
+
+/// The country a word or phrase makes a speaker speak for ("Syrian", "State Department",
+/// "Damascus"); matched as written, so that "US" the country is not "us".
+pub fn country_of(phrase: &str) -> Option<String> {
+    place_lexicon().parties.get(phrase).cloned()
+}
+
+/// Whether a lower-case word names what a strike or attack hits ("hospital", "convoy").
+pub fn is_target(word: &str) -> bool {
+    place_lexicon().targets.contains(&word.to_lowercase())
+}
+
+/// Whether a lower-case word makes the name beside it a place ("province", "city").
+pub fn is_place_noun(word: &str) -> bool {
+    place_lexicon().place_nouns.contains(&word.to_lowercase())
+}
+
+const COMPASS: &[&str] = &[
+    "east",
+    "west",
+    "north",
+    "south",
+    "eastern",
+    "western",
+    "northern",
+    "southern",
+    "central",
+    "northeast",
+    "northwest",
+    "southeast",
+    "southwest",
+    "northeastern",
+    "northwestern",
+    "southeastern",
+    "southwestern",
+    "greater",
+    "upper",
+    "lower",
+    "old",
+];
+
+/// The key of a place name: lower case, articles, compass words and place nouns dropped,
+/// transliterations folded ("Aleppo city", "the province of Aleppo" and "eastern Aleppo" all
+/// give "aleppo").
+pub fn place_key(name: &str) -> String {
+    let lower = name.to_lowercase();
+    let words: Vec<&str> = lower
+        .split_whitespace()
+        .filter(|w| !matches!(*w, "the" | "of" | "a") && !COMPASS.contains(w) && !is_place_noun(w))
+        .collect();
+    let joined = if words.is_empty() {
+        lower.clone()
+    } else {
+        words.join(" ")
+    };
+    variant_key(&joined)
+}
+
+/// The names an article uses as places (keys), from the words around each capitalised name
+/// anywhere in the article: a locative preposition before it ("in", "near", "outside",
+/// "city of") or a place noun after it ("province", "countryside"). Countries are left
+/// out: they are too wide.
+pub fn places_in(text: &str, mentions: &[super::Mention]) -> BTreeSet<String> {
+    static BEFORE: OnceLock<Regex> = OnceLock::new();
+    let before = BEFORE.get_or_init(|| {
+        Regex::new(r"(?i)\b(?:in|near|outside|across|around|inside|at|into|(?:city|town|village|province|region|district|governorate|suburbs?|countryside|hamlet|area|outskirts|neighbou?rhood)\s+of)\s+(?:the\s+)?(?:[\p{Ll}-]+\s+){0,2}$")
+            .unwrap()
+    });
+    let mut out = BTreeSet::new();
+    for m in mentions {
+        let super::Value::Entity(e) = &m.value else { continue };
+        if is_country(&e.name) || is_country(&e.canonical) {
+            continue;
+        }
+        let lead = &text[text.floor_char_boundary(m.span.start.saturating_sub(60))..m.span.start];
+        let trail = &text[m.span.end..text.ceil_char_boundary((m.span.end + 30).min(text.len()))];
+        let next = trail
+            .trim_start_matches(['\'', '’', 's'])
+            .split_whitespace()
+            .next()
+            .unwrap_or("")
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase();
+        // "the Syrian army" is not a place; a locative phrase before a name is.
+        let lower_lead_ok = before.is_match(lead) && !lead.trim_end().ends_with(|c: char| c.is_uppercase());
+        if lower_lead_ok || is_place_noun(&next) {
+            out.insert(place_key(&e.name));
+        }
+    }
+    out.remove("");
+    out
 }
 
 #[cfg(test)]
@@ -178,5 +375,31 @@ mod tests {
         assert_eq!(variant_key("Bashar Assad"), variant_key("Bashar al-Assad"));
         assert_eq!(variant_key("Al Nusra Front"), variant_key("Nusra Front"));
         assert_ne!(variant_key("John Kerry"), variant_key("John Kirby"));
+    }
+
+    #[test]
+    fn places_and_their_keys() {
+        assert_eq!(place_key("Aleppo city"), place_key("Aleppo province"));
+        assert_eq!(place_key("the province of Latakia"), place_key("Latakia"));
+        assert_eq!(place_key("Eastern Ghouta"), place_key("Ghouta"));
+        assert_ne!(place_key("Aleppo"), place_key("Latakia"));
+        assert!(is_country("Syria") && is_country("the U.S.") && !is_country("Aleppo"));
+        let text = "Fighting in Aleppo and Idlib province. Kerry met Lavrov. The Syrian army said so.";
+        let ms: Vec<super::super::Mention> = find_in(text)
+            .into_iter()
+            .map(|(a, b, v)| super::super::Mention {
+                span: crate::span::Span::new(a, b),
+                value: super::super::Value::Entity(v),
+                rule: "entity.capitalised",
+                sentence: 0,
+                scope: None,
+            })
+            .collect();
+        let places = places_in(text, &ms);
+        assert!(places.contains("aleppo") && places.contains("idlib"), "{places:?}");
+        assert!(
+            !places.iter().any(|p| p.contains("kerry") || p.contains("lavrov")),
+            "{places:?}"
+        );
     }
 }

@@ -1,6 +1,8 @@
 //! Event triggers: words that name an event ("truce", "regime of calm", "airstrikes",
 //! "earthquake"), each mapped to a family from a lexicon kept in data (`events.yaml`,
-//! extendable per workspace). Its example corpus is `examples/event.yaml`.
+//! extendable per workspace). A family may belong to a wider group whose events can be one
+//! event under different words ("the strike", "the attack", "the bombing"), and may list
+//! phrases that contain a trigger without naming the event ("opened fire", "March").
 
 use std::collections::BTreeMap;
 
@@ -15,6 +17,15 @@ pub struct EventValue {
     pub family: String,
     /// The lexicon entry that matched (singular form).
     pub trigger: String,
+    /// The group of families one event may be named by (the family itself by default).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub group: String,
+    /// Whether events of the family last (have a start, an end and a length).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub durative: bool,
+    /// Whether events of the family kill and injure (a toll can be about them).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub harm: bool,
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -30,7 +41,16 @@ struct FamilySpec {
     #[serde(default)]
     durative: bool,
     #[serde(default)]
+    harm: bool,
+    /// Families of one group may name one event ("strike" and "attack").
+    #[serde(default)]
+    group: Option<String>,
+    #[serde(default)]
     triggers: Vec<String>,
+    /// Phrases that contain a trigger but do not name the event ("opened fire"); matched
+    /// case-sensitively when written with a capital ("March", the month).
+    #[serde(default)]
+    exclude: Vec<String>,
 }
 
 /// The trigger lexicon, compiled.
@@ -39,6 +59,10 @@ pub struct Lexicon {
     /// Per pattern: (family, trigger).
     entries: Vec<(String, String)>,
     durative: BTreeMap<String, bool>,
+    harm: BTreeMap<String, bool>,
+    groups: BTreeMap<String, String>,
+    /// Per family: what does not name its event.
+    exclude: BTreeMap<String, regex::Regex>,
 }
 
 const BUILTIN: &str = include_str!("events.yaml");
@@ -58,14 +82,41 @@ impl Lexicon {
             for (fam, spec) in parsed.families {
                 let entry = families.entry(fam).or_default();
                 entry.durative |= spec.durative;
+                entry.harm |= spec.harm;
+                if spec.group.is_some() {
+                    entry.group = spec.group;
+                }
                 entry.triggers.extend(spec.triggers);
+                entry.exclude.extend(spec.exclude);
             }
         }
         let mut patterns = Vec::new();
         let mut entries = Vec::new();
         let mut durative = BTreeMap::new();
+        let mut groups = BTreeMap::new();
+        let mut exclude = BTreeMap::new();
+        let mut harm = BTreeMap::new();
         for (fam, spec) in &families {
             durative.insert(fam.clone(), spec.durative);
+            harm.insert(fam.clone(), spec.harm);
+            groups.insert(fam.clone(), spec.group.clone().unwrap_or_else(|| fam.clone()));
+            if !spec.exclude.is_empty() {
+                let alts: Vec<String> = spec
+                    .exclude
+                    .iter()
+                    .map(|e| {
+                        let body = regex::escape(e.trim()).replace(" ", r"\s+");
+                        if e.chars().any(char::is_uppercase) {
+                            body
+                        } else {
+                            format!("(?i:{body})")
+                        }
+                    })
+                    .collect();
+                let re = regex::Regex::new(&format!(r"\b(?:{})\b", alts.join("|")))
+                    .map_err(|e| Error::Usage(format!("event lexicon: family {fam}: exclude: {e}")))?;
+                exclude.insert(fam.clone(), re);
+            }
             for t in &spec.triggers {
                 let t = t.trim().to_lowercase();
                 if t.is_empty() {
@@ -86,6 +137,9 @@ impl Lexicon {
             matcher,
             entries,
             durative,
+            harm,
+            groups,
+            exclude,
         })
     }
 
@@ -94,15 +148,31 @@ impl Lexicon {
         self.durative.get(family).copied().unwrap_or(false)
     }
 
-    /// All triggers in `text` (offsets into it), whole words only.
+    /// The group a family belongs to.
+    pub fn group<'a>(&'a self, family: &'a str) -> &'a str {
+        self.groups.get(family).map_or(family, String::as_str)
+    }
+
+    /// All triggers in `text` (offsets into it), whole words only, leaving out those inside
+    /// a phrase their family excludes.
     pub fn find_in(&self, text: &str) -> Vec<(usize, usize, EventValue)> {
         let bytes = text.as_bytes();
         let is_word = |b: u8| b.is_ascii_alphanumeric() || b == b'-';
+        let mut excluded: BTreeMap<&str, Vec<(usize, usize)>> = BTreeMap::new();
+        for (fam, re) in &self.exclude {
+            excluded.insert(fam, re.find_iter(text).map(|m| (m.start(), m.end())).collect());
+        }
         self.matcher
             .find_iter(text)
             .filter(|m| {
                 (m.start() == 0 || !is_word(bytes[m.start() - 1]))
                     && (m.end() == bytes.len() || !is_word(bytes[m.end()]))
+            })
+            .filter(|m| {
+                let (family, _) = &self.entries[m.pattern().as_usize()];
+                !excluded
+                    .get(family.as_str())
+                    .is_some_and(|spans| spans.iter().any(|&(a, b)| a < m.end() && m.start() < b))
             })
             .map(|m| {
                 let (family, trigger) = &self.entries[m.pattern().as_usize()];
@@ -112,6 +182,9 @@ impl Lexicon {
                     EventValue {
                         family: family.clone(),
                         trigger: trigger.clone(),
+                        group: self.group(family).to_string(),
+                        durative: self.durative(family),
+                        harm: self.harm.get(family).copied().unwrap_or(false),
                     },
                 )
             })
@@ -174,5 +247,19 @@ mod tests {
         .unwrap();
         assert_eq!(lex.find_in("a hudna")[0].2.family, "ceasefire");
         assert!(Lexicon::from_sources(&[("x.yaml", "families: [")]).is_err());
+    }
+
+    #[test]
+    fn groups_and_exclusions() {
+        let lex = Lexicon::builtin();
+        let found = lex.find_in("Gunmen opened fire; the strike and the attack; a fire broke out.");
+        let fams: Vec<(&str, &str)> = found
+            .iter()
+            .map(|f| (f.2.family.as_str(), f.2.group.as_str()))
+            .collect();
+        assert_eq!(fams, [("strike", "attack"), ("attack", "attack"), ("fire", "fire")]);
+        // The month is not a march.
+        assert!(lex.find_in("since March 2011").is_empty());
+        assert_eq!(lex.find_in("a march on parliament").len(), 1);
     }
 }

@@ -10,6 +10,7 @@ pub mod event;
 pub mod numbers;
 pub mod quantity;
 pub mod speaker;
+pub mod stance;
 pub mod tense;
 pub mod time;
 pub mod timeval;
@@ -25,6 +26,7 @@ pub use entity::EntityValue;
 pub use event::{EventValue, Lexicon};
 pub use quantity::QuantityValue;
 pub use speaker::SpeakerValue;
+pub use stance::StanceValue;
 pub use timeval::{Grain, TimeValue};
 
 /// A mention's normalised value; serialised with its `kind`.
@@ -37,6 +39,7 @@ pub enum Value {
     Speaker(SpeakerValue),
     Event(EventValue),
     Entity(EntityValue),
+    Stance(StanceValue),
 }
 
 impl Value {
@@ -48,6 +51,7 @@ impl Value {
             Value::Speaker(_) => "speaker",
             Value::Event(_) => "event",
             Value::Entity(_) => "entity",
+            Value::Stance(_) => "stance",
         }
     }
 
@@ -78,6 +82,7 @@ impl Value {
             Value::Speaker(s) => s.name.clone(),
             Value::Event(e) => e.family.clone(),
             Value::Entity(e) => e.canonical.clone(),
+            Value::Stance(s) => s.display(),
         }
     }
 }
@@ -180,6 +185,17 @@ pub fn extract(source: &Source, sentences: &[Sentence], lexicon: &Lexicon) -> Ve
                 sentence: si,
                 scope: Some((a.scope, verb)),
             });
+        }
+        for f in stance::find_in(s) {
+            push(
+                &mut out,
+                &mut taken,
+                f.start,
+                f.end,
+                Value::Stance(f.value),
+                f.rule,
+                false,
+            );
         }
         for (a, b, v) in entity::find_in(s) {
             push(

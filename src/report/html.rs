@@ -233,8 +233,9 @@ fn finding(o: &mut String, run: &Run, f: &Finding) {
             let other = if i == 0 { firsts.get(1) } else { firsts.first() };
             let _ = writeln!(
                 o,
-                "<div class=\"version\">\n<div class=\"party\">{}</div>",
-                esc(&v.party)
+                "<div class=\"version\">\n<div class=\"party\">{}{}</div>",
+                esc(&v.party),
+                esc(&super::markdown::backing(v))
             );
             let claims = run.claims_of(&v.claims);
             for (k, c) in claims.iter().take(super::QUOTES_PER_VERSION).enumerate() {

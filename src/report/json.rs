@@ -55,6 +55,14 @@ struct ClaimOut<'a> {
     speaker: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     conduit: Option<&'a str>,
+    /// Whom the speaker speaks for, when the article tells.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    party: Option<&'a str>,
+    /// The reporting verb; `quote` is "direct" or "indirect" for attributed claims.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    verb: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    quote: Option<&'static str>,
     rule: &'a str,
 }
 
@@ -89,6 +97,9 @@ fn claim_out<'a>(run: &'a Run, c: &'a Claim, sentence: &'a Option<Arc<str>>) -> 
         value: &c.value,
         speaker: c.speaker.as_deref(),
         conduit: c.conduit.as_deref(),
+        party: c.party.as_deref(),
+        verb: c.verb.as_deref(),
+        quote: c.speaker.as_ref().map(|_| if c.direct { "direct" } else { "indirect" }),
         rule: &c.rule,
     }
 }

@@ -74,6 +74,16 @@ pub fn render(run: &Run) -> String {
             finding(&mut o, run, f);
         }
     }
+    if run
+        .findings
+        .iter()
+        .any(|f| f.versions.iter().any(|v| v.confidence.is_some()))
+    {
+        let _ = writeln!(
+            o,
+            "<sub>Support counts independent reports: copies of one wire story, and claims credited to an agency, count once. Confidence is a truth-discovery score (a reduced TruthFinder): each report starts trusted at 0.8; a value's confidence is the chance that at least one of its reports is right, shared out among the rival values; a report's trust is the mean confidence of the values it gives, everywhere in the corpus; twenty rounds.</sub>\n"
+        );
+    }
     let _ = writeln!(o, "## Subjects\n");
     let _ = writeln!(o, "| id | label | also called |\n|---|---|---|");
     for s in &run.subjects {
@@ -133,7 +143,13 @@ fn finding(o: &mut String, run: &Run, f: &Finding) {
     }
     if !f.versions.is_empty() {
         for v in &f.versions {
-            let _ = writeln!(o, "- **{}** says {}", md(&v.party), md(&v.says.join("; ")));
+            let _ = writeln!(
+                o,
+                "- **{}** says {}{}",
+                md(&v.party),
+                md(&v.says.join("; ")),
+                md(&backing(v))
+            );
             let claims = run.claims_of(&v.claims);
             for c in claims.iter().take(super::QUOTES_PER_VERSION) {
                 let _ = writeln!(o, "  - {}", evidence(run, c));
@@ -168,6 +184,33 @@ fn finding(o: &mut String, run: &Run, f: &Finding) {
         let _ = writeln!(o);
     }
     let _ = writeln!(o, "<sub>check: `{}`, severity: {:?}</sub>\n", f.check, f.severity);
+}
+
+/// Who stands behind a version and how well its value is backed: " (Mark Toner, John
+/// Kerry; 3 independent reports, confidence 0.71)".
+pub fn backing(v: &crate::findings::Version) -> String {
+    let mut parts = Vec::new();
+    let speakers: Vec<&str> = v
+        .speakers
+        .iter()
+        .map(String::as_str)
+        .filter(|s| *s != v.party)
+        .collect();
+    if !speakers.is_empty() {
+        parts.push(speakers.join(", "));
+    }
+    if let Some(n) = v.support {
+        let mut s = format!("{n} independent {}", if n == 1 { "report" } else { "reports" });
+        if let Some(c) = v.confidence {
+            s.push_str(&format!(", confidence {c:.2}"));
+        }
+        parts.push(s);
+    }
+    if parts.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", parts.join("; "))
+    }
 }
 
 /// One claim as evidence: place, property, normalised value, and the quote with the claim's

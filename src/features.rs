@@ -1,0 +1,288 @@
+//! Event features: where an event mention says it happens and what it hit, read from the
+//! words around its trigger ("the truce in Aleppo", "the Aleppo truce", "air strikes on a
+//! camp near the village of Kammouna", "the hospital strike"). Subject clustering uses them
+//! to keep apart events of one kind at one time: the Aleppo truce and the Latakia truce,
+//! the hospital strike and the camp strike.
+
+use std::collections::BTreeSet;
+
+use crate::mentions::entity::{is_country, is_target, place_key};
+use crate::mentions::{Mention, Value};
+use crate::span::Span;
+
+/// What one trigger's phrase says about its event.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Features {
+    /// Place keys ("aleppo", "idlib"), countries left out.
+    pub places: BTreeSet<String>,
+    /// Kinds of target ("hospital", "convoy").
+    pub targets: BTreeSet<String>,
+    /// "two weeks of bombardment", "days of fighting": a campaign over a period, not one
+    /// strike or one battle on one day.
+    pub campaign: bool,
+    /// "An earlier truce", "the previous ceasefire", "the first truce of its kind": an
+    /// event before the one the article is about (told apart inside its article; across
+    /// articles its time does that).
+    pub earlier: bool,
+    /// Each place key as the article writes it ("aleppo" → "Aleppo"), for labels.
+    pub names: std::collections::BTreeMap<String, String>,
+}
+
+impl Features {
+    /// Two events may be one when neither names a place or target the other contradicts.
+    pub fn compatible(&self, other: &Features) -> bool {
+        let meet = |a: &BTreeSet<String>, b: &BTreeSet<String>| a.is_empty() || b.is_empty() || !a.is_disjoint(b);
+        (self.places.is_empty() || other.places.is_empty() || self.shares_place(other))
+            && meet(&self.targets, &other.targets)
+            && self.campaign == other.campaign
+    }
+
+    /// Whether the two share a place or a target (positive evidence of one event).
+    pub fn shares(&self, other: &Features) -> bool {
+        self.shares_place(other) || !self.targets.is_disjoint(&other.targets)
+    }
+
+    /// A place in common, one name a shortening of the other ("Deir" for "Deir ez-Zor").
+    fn shares_place(&self, other: &Features) -> bool {
+        self.places.iter().any(|a| {
+            other
+                .places
+                .iter()
+                .any(|b| a == b || a.starts_with(&format!("{b} ")) || b.starts_with(&format!("{a} ")))
+        })
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.places.is_empty() && self.targets.is_empty()
+    }
+
+    pub fn extend(&mut self, other: &Features) {
+        self.places.extend(other.places.iter().cloned());
+        self.targets.extend(other.targets.iter().cloned());
+        self.campaign |= other.campaign;
+        self.earlier |= other.earlier;
+        for (k, v) in &other.names {
+            self.names.entry(k.clone()).or_insert_with(|| v.clone());
+        }
+    }
+}
+
+/// Words that end the phrase a trigger heads: a new clause or the main verb.
+const PHRASE_END: &[&str] = &[
+    "that",
+    "which",
+    "who",
+    "whom",
+    "whose",
+    "when",
+    "after",
+    "before",
+    "as",
+    "while",
+    "but",
+    "since",
+    "because",
+    "although",
+    "though",
+    "until",
+    "killed",
+    "killing",
+    "kills",
+    "left",
+    "leaving",
+    "wounded",
+    "said",
+    "says",
+    "has",
+    "have",
+    "had",
+    "was",
+    "were",
+    "is",
+    "are",
+    "will",
+    "would",
+    "could",
+    "began",
+    "begins",
+    "came",
+    "comes",
+    "went",
+    "took",
+    "takes",
+    "hit",
+    "struck",
+    "remains",
+    "remained",
+    "appeared",
+    "appears",
+    "collapsed",
+    "ended",
+    "started",
+];
+
+/// The features of the trigger at `trigger` in the sentence at `sentence`, given the
+/// article's place keys and the entity mentions of that sentence.
+pub fn of_trigger(
+    text: &str,
+    sentence: Span,
+    trigger: Span,
+    entities: &[&Mention],
+    places: &BTreeSet<String>,
+) -> Features {
+    let mut f = Features::default();
+    let place_of = |m: &Mention| -> Option<(String, String)> {
+        let Value::Entity(e) = &m.value else { return None };
+        if is_country(&e.name) || is_country(&e.canonical) {
+            return None;
+        }
+        let key = place_key(&e.name);
+        places.contains(&key).then(|| (key, e.name.clone()))
+    };
+    // Before the trigger: "the Aleppo truce", "Aleppo's truce", "the hospital strike".
+    let lead = &text[sentence.start..trigger.start];
+    static CAMPAIGN: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let campaign = CAMPAIGN.get_or_init(|| {
+        regex::Regex::new(r"(?i)\b(?:days|weeks|months|years|nights|hours)\s+of\s+(?:[\p{L}-]+\s+){0,2}$").unwrap()
+    });
+    f.campaign = campaign.is_match(lead);
+    // "an earlier truce", "the previous, failed ceasefire": words right before the trigger.
+    f.earlier = lead
+        .split_whitespace()
+        .rev()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase())
+        .filter(|w| !matches!(w.as_str(), "the" | "a" | "an" | "its" | "their" | "this" | "that"))
+        .take(2)
+        .any(|w| {
+            matches!(
+                w.as_str(),
+                "earlier"
+                    | "previous"
+                    | "prior"
+                    | "former"
+                    | "past"
+                    | "last"
+                    | "first"
+                    | "original"
+                    | "failed"
+                    | "collapsed"
+                    | "old"
+                    | "abortive"
+            )
+        });
+    let lead_words: Vec<&str> = lead.split_whitespace().rev().take(3).collect();
+    if let Some(w) = lead_words.first() {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+        if is_target(&w) {
+            f.targets.insert(singular(&w));
+        }
+    }
+    for m in entities {
+        if m.span.end <= trigger.start && text[m.span.end..trigger.start].split_whitespace().count() <= 1 {
+            let gap = &text[m.span.end..trigger.start];
+            if !gap.contains([',', ';', ':', '.', '(', ')']) {
+                if let Some((k, name)) = place_of(m) {
+                    f.places.insert(k.clone());
+                    f.names.entry(k).or_insert(name);
+                }
+            }
+        }
+    }
+    // After the trigger, up to the end of its phrase: "in Aleppo and in the province of
+    // Latakia", "on a camp for displaced people near the village of Kammouna".
+    let tail = &text[trigger.end..sentence.end];
+    let mut end = trigger.end;
+    let mut words = 0;
+    let mut offset = 0;
+    for piece in tail.split_inclusive(char::is_whitespace) {
+        let w = piece.trim();
+        let clean = w
+            .trim_matches(|c: char| !c.is_alphanumeric() && c != '-')
+            .to_lowercase();
+        if words > 0 && PHRASE_END.contains(&clean.as_str()) {
+            break;
+        }
+        offset += piece.len();
+        words += 1;
+        if is_target(&clean) {
+            f.targets.insert(singular(&clean));
+        }
+        end = trigger.end + offset;
+        if w.ends_with([',', ';', ':', '.', ')', '(']) || w.starts_with('(') || words >= 14 {
+            break;
+        }
+    }
+    for m in entities {
+        if m.span.start >= trigger.end && m.span.end <= end.max(trigger.end) {
+            if let Some((k, name)) = place_of(m) {
+                f.places.insert(k.clone());
+                f.names.entry(k).or_insert(name);
+            }
+        }
+    }
+    f
+}
+
+fn singular(w: &str) -> String {
+    if w.len() > 3 && w.ends_with('s') && !w.ends_with("ss") {
+        w[..w.len() - 1].to_string()
+    } else {
+        w.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::mentions::entity;
+
+    fn features(sentence: &str, trigger: &str) -> Features {
+        let ms: Vec<Mention> = entity::find_in(sentence)
+            .into_iter()
+            .map(|(a, b, v)| Mention {
+                span: Span::new(a, b),
+                value: Value::Entity(v),
+                rule: "entity.capitalised",
+                sentence: 0,
+                scope: None,
+            })
+            .collect();
+        let places = entity::places_in(sentence, &ms);
+        let refs: Vec<&Mention> = ms.iter().collect();
+        let at = sentence.find(trigger).unwrap();
+        of_trigger(
+            sentence,
+            Span::new(0, sentence.len()),
+            Span::new(at, at + trigger.len()),
+            &refs,
+            &places,
+        )
+    }
+
+    #[test]
+    fn places_after_and_before_the_trigger() {
+        let f = features(
+            "The truce in the Syrian city of Aleppo and in the province of Latakia was extended.",
+            "truce",
+        );
+        assert_eq!(f.places, BTreeSet::from(["aleppo".to_string(), "latakia".to_string()]));
+        let f = features("Fighting eased in Aleppo after the Aleppo truce took hold.", "truce");
+        assert_eq!(f.places, BTreeSet::from(["aleppo".to_string()]));
+        // A country names no place that separates events.
+        let f = features("The ceasefire in Syria held.", "ceasefire");
+        assert!(f.places.is_empty());
+    }
+
+    #[test]
+    fn targets_and_compatibility() {
+        let a = features(
+            "Air strikes on a camp for displaced people near the village of Kammouna killed 28.",
+            "strikes",
+        );
+        assert!(a.targets.contains("camp"), "{a:?}");
+        let b = features("Washington blamed Damascus for the hospital strike.", "strike");
+        assert!(b.targets.contains("hospital"), "{b:?}");
+        assert!(!a.compatible(&b));
+        assert!(a.compatible(&Features::default()));
+    }
+}

@@ -1,0 +1,1071 @@
+//! Versions: who stands behind each value of a clash, and whether the clash is real.
+//!
+//! [`super::check`] proposes a conflict for every two sets of incompatible values of one
+//! subject and property; [`refine`] then looks at the claims pair by pair and keeps a
+//! conflict only where two claims clash that measure the same thing:
+//!
+//! - counts of different kinds of victim ("10 children", "84 people"), parts of a toll
+//!   ("124 in government-held districts"), superseded figures ("initially 14") and vague
+//!   ones ("dozens") are not compared; a larger figure given later is an `update` (a toll
+//!   rising over days), a smaller figure given later is a conflict (a stale toll);
+//! - agreement times a day apart with no stated zone are one moment in two zones ("late
+//!   Friday" in Washington is "early Saturday" in Geneva);
+//!
+//! A conflict names one claim per side as its evidence (the most precise wording of each
+//! value), and lists every claim of both sides under `versions`: one version per party
+//! (the country or body a speaker speaks for, else the speaker, else the outlet's own
+//! voice), each with the value it gives, the independent reports backing that value and a
+//! confidence ([`super::support`]). Parties whose versions of one event clash are shown
+//! side by side as a `dispute` holding each party's whole account of the event.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::claims::{checkable, is_count, Claim};
+use crate::corpus::Source;
+use crate::mentions::{Grain, Value};
+use crate::subjects::Subject;
+
+use super::support;
+use super::{finding_id, prop_label, Finding, Kind, Severity, Version};
+
+/// Who a claim's version belongs to: the party the speaker speaks for, else the speaker,
+/// else the outlet's own voice.
+pub fn party_of(c: &Claim) -> String {
+    match (&c.party, &c.speaker) {
+        // A person speaks for their government ("Mark Toner" for the United States); a
+        // body speaks for itself ("Syrian military", "Syrian Observatory for Human Rights").
+        (Some(p), Some(s)) if is_person(s) => p.clone(),
+        (_, Some(s)) => s.clone(),
+        (_, None) => format!("{} (own voice)", c.source),
+    }
+}
+
+/// Whether a speaker's name looks like a person's: two to four capitalised words, none of
+/// them a word that names a body.
+fn is_person(name: &str) -> bool {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    (2..=4).contains(&words.len())
+        && words
+            .iter()
+            .all(|w| w.chars().next().is_some_and(char::is_uppercase) || w.starts_with("al-") || *w == "de")
+        && !words.iter().any(|w| {
+            matches!(
+                w.to_lowercase().as_str(),
+                "department"
+                    | "ministry"
+                    | "military"
+                    | "army"
+                    | "government"
+                    | "office"
+                    | "council"
+                    | "committee"
+                    | "command"
+                    | "agency"
+                    | "observatory"
+                    | "states"
+                    | "nations"
+                    | "union"
+                    | "forces"
+                    | "media"
+                    | "police"
+                    | "house"
+                    | "service"
+                    | "survey"
+                    | "institute"
+                    | "centre"
+                    | "center"
+                    | "news"
+            )
+        })
+}
+
+/// Units that count one kind of victim; counts of different kinds are never compared.
+fn unit_class(unit: Option<&str>) -> &'static str {
+    match unit.unwrap_or("") {
+        "" | "people" | "persons" | "civilians" | "victims" | "others" | "residents" | "lives" | "dead" | "deaths"
+        | "bodies" | "fatalities" | "injured" | "wounded" | "injuries" | "casualties" => "people",
+        "children" | "kids" | "minors" | "boys" | "girls" => "children",
+        "women" => "women",
+        "men" => "men",
+        "soldiers" | "troops" | "servicemen" | "personnel" => "soldiers",
+        "fighters" | "rebels" | "militants" | "insurgents" | "jihadists" | "gunmen" => "fighters",
+        "policemen" | "officers" | "police" => "police",
+        other => {
+            // Anything else counts only itself.
+            match other {
+                "students" => "students",
+                "passengers" => "passengers",
+                "workers" => "workers",
+                "foreigners" => "foreigners",
+                _ => "other",
+            }
+        }
+    }
+}
+
+/// When the figure or statement was given: the time its sentence says it was said, else
+/// the publication time; as a range of UTC seconds.
+fn as_of(c: &Claim, sources: &BTreeMap<&str, &Source>) -> Option<(i64, i64)> {
+    let src = sources.get(c.source.as_str())?;
+    let pub_offset = src
+        .published
+        .as_ref()
+        .and_then(|p| p.datetime.map(|(_, o)| o.seconds() as i64))
+        .unwrap_or(0);
+    if let Some(t) = &c.said {
+        if let Some(iv) = t.interval() {
+            let shift = if iv.offset.is_some() { 0 } else { -pub_offset };
+            let a = iv.start_seconds() + shift;
+            let len = jiff::tz::Offset::UTC.to_timestamp(iv.end).map_or(0, |x| x.as_second())
+                - jiff::tz::Offset::UTC
+                    .to_timestamp(iv.start)
+                    .map_or(0, |x| x.as_second());
+            return Some((a, a + len.max(0)));
+        }
+    }
+    let p = src.published.as_ref()?;
+    match p.datetime {
+        Some((dt, off)) => {
+            let t = off.to_timestamp(dt).ok()?.as_second();
+            Some((t, t))
+        }
+        None => {
+            let t = jiff::tz::Offset::UTC
+                .to_timestamp(p.date.to_datetime(jiff::civil::Time::midnight()))
+                .ok()?
+                .as_second();
+            Some((t, t + 86_400))
+        }
+    }
+}
+
+fn mid(c: &Claim) -> f64 {
+    match &c.value {
+        Value::Quantity(q) => q.value,
+        _ => 0.0,
+    }
+}
+
+fn compatible(a: &Claim, b: &Claim) -> bool {
+    match (&a.value, &b.value) {
+        (Value::Time(x), Value::Time(y)) => x.compatible(y),
+        (Value::Duration(x), Value::Duration(y)) => x.compatible(y),
+        (Value::Quantity(_), Value::Quantity(_)) => {
+            let ((a0, a1), (b0, b1)) = (bounds(a), bounds(b));
+            a0 <= b1 && b0 <= a1
+        }
+        _ => true,
+    }
+}
+
+/// A figure's bounds; a toll that counts the attacker ("50, including the gunman") also
+/// allows the victims alone (49).
+fn bounds(c: &Claim) -> (f64, f64) {
+    let Value::Quantity(q) = &c.value else {
+        return (0.0, 0.0);
+    };
+    let (lo, hi) = q.bounds();
+    if c.rule.contains("incl-perpetrator") {
+        (lo - 1.0, hi)
+    } else {
+        (lo, hi)
+    }
+}
+
+/// How two incompatible claims stand: not comparable, a rising figure, or a clash.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Pair {
+    Apart,
+    Rising,
+    Clash,
+}
+
+fn vague(c: &Claim) -> bool {
+    c.rule.starts_with("quantity.vague")
+}
+
+fn relate(a: &Claim, b: &Claim, sources: &BTreeMap<&str, &Source>) -> Pair {
+    if compatible(a, b) {
+        return Pair::Apart;
+    }
+    // Two ends worked out from starts and lengths only restate a clash of those; a
+    // derived end is compared with an end someone stated.
+    if a.rule.starts_with("derived") && b.rule.starts_with("derived") {
+        return Pair::Apart;
+    }
+    if is_count(&a.property) {
+        let (ua, ub) = match (&a.value, &b.value) {
+            (Value::Quantity(x), Value::Quantity(y)) => (x.unit.as_deref(), y.unit.as_deref()),
+            _ => return Pair::Apart,
+        };
+        // Units the classes do not know count only themselves ("Palestinians").
+        let fold = |u: Option<&str>| u.map(|u| u.to_lowercase().trim_end_matches('s').to_string());
+        let other_apart = unit_class(ua) == "other" && fold(ua) != fold(ub);
+        if vague(a) || vague(b) || unit_class(ua) != unit_class(ub) || other_apart {
+            return Pair::Apart;
+        }
+        // A toll rising in later reports is one count revised; two counters giving
+        // different figures ("62, the Russian defence ministry said; at least 80, the
+        // Observatory said") are a conflict whenever they speak.
+        let counters_differ = match (counter(a), counter(b)) {
+            (Some(x), Some(y)) => x != y,
+            _ => false,
+        };
+        let (lo, hi) = if mid(a) <= mid(b) { (a, b) } else { (b, a) };
+        if let (Some(l), Some(h)) = (as_of(lo, sources), as_of(hi, sources)) {
+            if h.0 > l.1 && !counters_differ {
+                return Pair::Rising;
+            }
+        }
+        return Pair::Clash;
+    }
+    // Successive extensions ("by 48 hours on Wednesday", "by 72 hours" on Friday) are
+    // different extensions: compared only when made within a day of each other.
+    if a.property == "extension" {
+        if let (Some(x), Some(y)) = (extension_time(a, sources), extension_time(b, sources)) {
+            if x.0 > y.1 + EXTENSION_APART || y.0 > x.1 + EXTENSION_APART {
+                return Pair::Apart;
+            }
+        }
+    }
+    if let (Value::Time(x), Value::Time(y)) = (&a.value, &b.value) {
+        // An agreement or announcement read in two zones: "late Friday" (Washington) is
+        // "early Saturday" (Geneva) when neither reading names its zone.
+        if a.property == "agreed" {
+            if let (Some(ix), Some(iy)) = (x.interval(), y.interval()) {
+                if ix.offset.is_none() || iy.offset.is_none() {
+                    let day = 86_400;
+                    let (s1, e1) = (ix.start_seconds(), ix.start_seconds() + span_secs(&ix));
+                    let (s2, e2) = (iy.start_seconds(), iy.start_seconds() + span_secs(&iy));
+                    if s1 < e2 + day && s2 < e1 + day {
+                        return Pair::Apart;
+                    }
+                }
+            }
+        }
+        if x.grain == Grain::Vague || y.grain == Grain::Vague {
+            return Pair::Apart;
+        }
+    }
+    Pair::Clash
+}
+
+/// Seconds apart beyond which two extensions are two.
+const EXTENSION_APART: i64 = 86_400;
+
+/// When an extension was made: the day its sentence gives ("extended by 48 hours on
+/// Wednesday", kept on the claim as `said`), else when its report was published.
+fn extension_time(c: &Claim, sources: &BTreeMap<&str, &Source>) -> Option<(i64, i64)> {
+    as_of(c, sources)
+}
+
+/// Who gave a figure, when the article names a specific counter (a ministry, a monitor);
+/// generic sources ("officials", "police", "authorities") and the outlet's own voice name
+/// none.
+fn counter(c: &Claim) -> Option<String> {
+    let s = c.speaker.as_deref()?;
+    let l = s.to_lowercase();
+    let generic = [
+        "officials",
+        "official",
+        "authorities",
+        "police",
+        "sources",
+        "source",
+        "witnesses",
+        "residents",
+        "activists",
+        "medics",
+        "doctors",
+        "rescuers",
+        "state media",
+        "media",
+        "reports",
+    ];
+    let last = l.split_whitespace().last().unwrap_or("");
+    if generic.contains(&last) || generic.contains(&l.as_str()) {
+        return None;
+    }
+    Some(c.party.clone().unwrap_or_else(|| s.to_string()))
+}
+
+fn span_secs(iv: &crate::mentions::timeval::Interval) -> i64 {
+    let ts = |d| {
+        jiff::tz::Offset::UTC
+            .to_timestamp(d)
+            .map_or(0, |t: jiff::Timestamp| t.as_second())
+    };
+    (ts(iv.end) - ts(iv.start)).max(0)
+}
+
+/// How precisely a claim states its value, for choosing a side's evidence: a stated zone,
+/// a finer grain, a cue word, a speaker.
+fn precision(c: &Claim) -> (u8, u8, u8, u8) {
+    let (zoned, grain) = match &c.value {
+        Value::Time(t) => (
+            t.interval().is_some_and(|iv| iv.offset.is_some()) as u8,
+            match t.grain {
+                Grain::Minute => 4,
+                Grain::Hour => 3,
+                Grain::PartOfDay => 2,
+                Grain::Day => 1,
+                _ => 0,
+            },
+        ),
+        Value::Quantity(q) => (0, q.qualifier.is_none() as u8),
+        _ => (0, 0),
+    };
+    let cue = (!c.rule.contains("no-cue")) as u8;
+    let derived = (!c.rule.starts_with("derived")) as u8;
+    (zoned, grain, cue, derived)
+}
+
+/// Claims compared on one side of a clash at most (the most precise first), so that a
+/// subject with thousands of claims stays cheap.
+const MAX_SIDE: usize = 60;
+/// Values of one subject and property compared with each other at most (those most claims
+/// give), so that the pairs stay few however many ways a value is worded.
+const MAX_VALUES: usize = 64;
+
+/// Two values of one subject and property that may clash, each with the claims giving it.
+struct Proposal<'a> {
+    subject: &'a str,
+    property: &'a str,
+    sides: [Vec<&'a Claim>; 2],
+}
+
+/// How wide a claim's value is: exact figures and clock times are points; hedged figures
+/// ("at least 77") and coarse times ("Thursday") are ranges that may agree with several
+/// points and must not join them into one value.
+fn rank(c: &Claim) -> u8 {
+    match &c.value {
+        Value::Time(t) => match t.grain {
+            Grain::Minute | Grain::Hour => 0,
+            Grain::PartOfDay => 1,
+            Grain::Day => 2,
+            Grain::Week => 3,
+            Grain::Month => 4,
+            _ => 5,
+        },
+        Value::Quantity(q) => (q.qualifier.is_some() || vague(c)) as u8,
+        Value::Duration(d) => d.qualifier.is_some() as u8,
+        _ => 9,
+    }
+}
+
+fn kind_of(c: &Claim) -> u8 {
+    match c.value {
+        Value::Time(_) => 0,
+        Value::Duration(_) => 1,
+        Value::Quantity(_) => 2,
+        _ => 3,
+    }
+}
+
+/// The values of every subject and property that may clash. Points (the most precise
+/// claims of the group) with compatible values make one value; wider claims join every
+/// value they agree with but never bridge two; wider claims that agree with no point make
+/// values of their own.
+fn propose(claims: &[Claim]) -> Vec<Proposal<'_>> {
+    let mut groups: BTreeMap<(&str, &str, u8), Vec<&Claim>> = BTreeMap::new();
+    for c in claims {
+        // An event may be agreed several times (the deal, each extension, a renewal), so
+        // two agreement dates do not contradict each other; they still corroborate.
+        if checkable(&c.property) && c.property != "agreed" && !c.subject.is_empty() && kind_of(c) < 3 {
+            groups
+                .entry((c.subject.as_str(), c.property.as_str(), kind_of(c)))
+                .or_default()
+                .push(c);
+        }
+    }
+    let mut out = Vec::new();
+    for ((subject, property, _), members) in groups {
+        let finest = members.iter().map(|c| rank(c)).min().unwrap_or(0);
+        let (points, wide): (Vec<&Claim>, Vec<&Claim>) = members.iter().partition(|c| rank(c) == finest);
+        // Points with one displayed value are one bucket; compatible buckets are one value.
+        let mut buckets: BTreeMap<String, Vec<&Claim>> = BTreeMap::new();
+        for c in points {
+            buckets.entry(c.value.display()).or_default().push(c);
+        }
+        let reps: Vec<Vec<&Claim>> = buckets.into_values().collect();
+        let mut values: Vec<Vec<&Claim>> = components(&reps);
+        let mut left: Vec<&Claim> = Vec::new();
+        for c in wide {
+            let mut joined = false;
+            for v in values.iter_mut() {
+                if compatible(c, v[0]) {
+                    v.push(c);
+                    joined = true;
+                }
+            }
+            if !joined {
+                left.push(c);
+            }
+        }
+        let mut left_buckets: BTreeMap<String, Vec<&Claim>> = BTreeMap::new();
+        for c in left {
+            left_buckets.entry(c.value.display()).or_default().push(c);
+        }
+        let left_buckets: Vec<Vec<&Claim>> = left_buckets.into_values().collect();
+        values.extend(components(&left_buckets));
+        if values.len() > MAX_VALUES {
+            values.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a[0].id.cmp(&b[0].id)));
+            values.truncate(MAX_VALUES);
+        }
+        for i in 0..values.len() {
+            for j in i + 1..values.len() {
+                let (a, b) = (only_mine(&values[i], &values[j]), only_mine(&values[j], &values[i]));
+                if !a.is_empty() && !b.is_empty() {
+                    out.push(Proposal {
+                        subject,
+                        property,
+                        sides: [a, b],
+                    });
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The claims of one value that do not agree with another value.
+fn only_mine<'a>(mine: &[&'a Claim], other: &[&Claim]) -> Vec<&'a Claim> {
+    mine.iter()
+        .copied()
+        .filter(|c| !other.iter().any(|o| o.id == c.id) && !compatible(c, other[0]))
+        .collect()
+}
+
+/// Groups of buckets joined by compatible values (first claim of each bucket stands for it).
+fn components<'a>(buckets: &[Vec<&'a Claim>]) -> Vec<Vec<&'a Claim>> {
+    let n = buckets.len();
+    let mut parent: Vec<usize> = (0..n).collect();
+    fn find(p: &mut [usize], x: usize) -> usize {
+        let mut r = x;
+        while p[r] != r {
+            r = p[r];
+        }
+        p[x] = r;
+        r
+    }
+    for i in 0..n {
+        for j in i + 1..n {
+            if compatible(buckets[i][0], buckets[j][0]) {
+                let (a, b) = (find(&mut parent, i), find(&mut parent, j));
+                if a != b {
+                    parent[a.max(b)] = a.min(b);
+                }
+            }
+        }
+    }
+    let mut out: BTreeMap<usize, Vec<&Claim>> = BTreeMap::new();
+    for (i, b) in buckets.iter().enumerate() {
+        let r = find(&mut parent, i);
+        out.entry(r).or_default().extend(b.iter().copied());
+    }
+    out.into_values().collect()
+}
+
+/// A proposal judged pair by pair; `None` when nothing clashes.
+fn rejudge(p: &Proposal, sources: &BTreeMap<&str, &Source>) -> Option<(Finding, &'static str)> {
+    let mut side_a = p.sides[0].clone();
+    let mut side_b = p.sides[1].clone();
+    for s in [&mut side_a, &mut side_b] {
+        s.sort_by(|x, y| precision(y).cmp(&precision(x)).then_with(|| x.id.cmp(&y.id)));
+    }
+    let mut clashes: Vec<(&Claim, &Claim)> = Vec::new();
+    let mut rising: Vec<(&Claim, &Claim)> = Vec::new();
+    for a in side_a.iter().take(MAX_SIDE) {
+        for b in side_b.iter().take(MAX_SIDE) {
+            // Counts from one article measure different things (a day's toll, the total).
+            if is_count(&a.property) && a.source == b.source {
+                continue;
+            }
+            match relate(a, b, sources) {
+                Pair::Clash => clashes.push((a, b)),
+                Pair::Rising => rising.push((a, b)),
+                Pair::Apart => {}
+            }
+        }
+    }
+    let (pairs, update) = if !clashes.is_empty() {
+        (clashes, false)
+    } else if !rising.is_empty() {
+        (rising, true)
+    } else {
+        return None;
+    };
+    let best = pairs
+        .iter()
+        .max_by(|x, y| {
+            let px = (precision(x.0).min(precision(x.1)), precision(x.0).max(precision(x.1)));
+            let py = (precision(y.0).min(precision(y.1)), precision(y.0).max(precision(y.1)));
+            px.cmp(&py).then_with(|| (&y.0.id, &y.1.id).cmp(&(&x.0.id, &x.1.id)))
+        })
+        .copied()?;
+    let in_pairs = |c: &Claim| pairs.iter().any(|(x, y)| x.id == c.id || y.id == c.id);
+    let mut sa: Vec<&Claim> = side_a.iter().copied().filter(|c| in_pairs(c)).collect();
+    let mut sb: Vec<&Claim> = side_b.iter().copied().filter(|c| in_pairs(c)).collect();
+    let (mut ra, mut rb) = best;
+    // An update reads from the lower figure to the higher.
+    if update && mid(ra) > mid(rb) {
+        std::mem::swap(&mut ra, &mut rb);
+        std::mem::swap(&mut sa, &mut sb);
+    }
+    let kind = if update {
+        Kind::Update
+    } else if ra.source == rb.source && party_of(ra) == party_of(rb) {
+        Kind::Inconsistency
+    } else {
+        Kind::Conflict
+    };
+    let sig = |s: &[&Claim]| {
+        s.iter()
+            .map(|c| c.value.display())
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect::<Vec<_>>()
+            .join("|")
+    };
+    let mut sigs = [sig(&p.sides[0]), sig(&p.sides[1])];
+    sigs.sort();
+    let mut evidence = vec![ra.id.clone(), rb.id.clone()];
+    evidence.sort();
+    let why = if update {
+        "a later report gives a larger figure: the toll rose"
+    } else {
+        match ra.value {
+            Value::Time(_) => "these times do not overlap",
+            Value::Duration(_) => "these lengths do not overlap, even allowing for their hedges",
+            Value::Quantity(_) => {
+                "these figures do not overlap, even allowing for their qualifiers, and the lower one is not the earlier"
+            }
+            _ => "these values differ",
+        }
+    };
+    Some((
+        Finding {
+            id: finding_id(kind, &[p.subject, p.property, &sigs[0], &sigs[1]]),
+            kind,
+            severity: if kind.fails() { Severity::Error } else { Severity::Info },
+            subject: Some(p.subject.to_string()),
+            property: Some(p.property.to_string()),
+            claims: evidence,
+            message: String::new(),
+            check: if update { "counts.update" } else { "values.incompatible" },
+            versions: versions(&[(ra, &sa), (rb, &sb)]),
+            places: Vec::new(),
+            acknowledged: false,
+            note: None,
+        },
+        why,
+    ))
+}
+
+/// One version per party on each side, in side order.
+fn versions(sides: &[(&Claim, &Vec<&Claim>)]) -> Vec<Version> {
+    let mut out = Vec::new();
+    for (si, (rep, members)) in sides.iter().enumerate() {
+        let mut by_party: BTreeMap<String, Vec<&Claim>> = BTreeMap::new();
+        for c in members.iter() {
+            by_party.entry(party_of(c)).or_default().push(c);
+        }
+        if by_party.is_empty() {
+            by_party.entry(party_of(rep)).or_default().push(rep);
+        }
+        for (party, cs) in by_party {
+            let mut ids: Vec<String> = cs.iter().map(|c| c.id.clone()).collect();
+            ids.sort();
+            let says: BTreeSet<String> = cs
+                .iter()
+                .map(|c| format!("{} {}", prop_label(&c.property), c.value.display()))
+                .collect();
+            let speakers: BTreeSet<String> = cs
+                .iter()
+                .map(|c| match (&c.speaker, &c.conduit) {
+                    (Some(s), Some(v)) => format!("{s} (via {v})"),
+                    (Some(s), None) => s.clone(),
+                    (None, _) => format!("{} (own voice)", c.source),
+                })
+                .collect();
+            out.push(Version {
+                party,
+                claims: ids,
+                says: says.into_iter().collect(),
+                side: Some(si),
+                speakers: speakers.into_iter().collect(),
+                reports: Vec::new(),
+                support: None,
+                confidence: None,
+            });
+        }
+    }
+    out
+}
+
+/// Re-judges check()'s proposals, rebuilds the disputes from the conflicts that hold, and
+/// gives every side its support and confidence.
+pub fn refine(
+    out: &mut Vec<Finding>,
+    claims: &[Claim],
+    subjects: &[Subject],
+    sources: &[Source],
+    wire: &BTreeMap<String, String>,
+) {
+    let by_id: BTreeMap<&str, &Claim> = claims.iter().map(|c| (c.id.as_str(), c)).collect();
+    let by_source: BTreeMap<&str, &Source> = sources.iter().map(|s| (s.id.as_str(), s)).collect();
+    let labels: BTreeMap<&str, &str> = subjects.iter().map(|s| (s.id.as_str(), s.label.as_str())).collect();
+    let outlets = crate::wire::outlets(sources);
+    let report = |c: &Claim| crate::wire::report_of(c, wire, &outlets);
+
+    // check()'s set-pair conflicts and updates are replaced by the judged ones below; its
+    // corroborations and self-contradicting expressions are kept.
+    let mut of_source: BTreeMap<&str, Vec<&Claim>> = BTreeMap::new();
+    for c in claims {
+        of_source.entry(c.source.as_str()).or_default().push(c);
+    }
+    let proposed = std::mem::take(out);
+    let mut kept: Vec<Finding> = Vec::new();
+    let mut seen: BTreeSet<String> = BTreeSet::new();
+    for mut f in proposed {
+        if matches!(f.check, "values.incompatible" | "counts.update" | "versions.differ") {
+            continue;
+        }
+        // A time that contradicts its own conversion: point at both readings.
+        if f.check == "time.readings-agree" {
+            let extra: Vec<String> = f
+                .claims
+                .iter()
+                .filter_map(|id| by_id.get(id.as_str()))
+                .flat_map(|main| {
+                    of_source
+                        .get(main.source.as_str())
+                        .into_iter()
+                        .flatten()
+                        .filter(move |c| {
+                            c.source == main.source
+                                && c.rule.ends_with("reading.converted")
+                                && c.span.start >= main.span.end
+                                && c.span.start <= main.span.end + 3
+                        })
+                })
+                .map(|c| c.id.clone())
+                .collect();
+            f.claims.extend(extra);
+            f.claims.sort();
+            f.claims.dedup();
+        }
+        if seen.insert(f.id.clone()) {
+            kept.push(f);
+        }
+    }
+    // Conversions that contradict the story's zone (findings of their own); the local
+    // reading is re-read in that zone and the wrong conversion left out of comparisons.
+    let (judged_claims, conversion_findings) = conversions(claims, &by_source, &report);
+    for f in conversion_findings {
+        if seen.insert(f.id.clone()) {
+            kept.push(f);
+        }
+    }
+    for p in propose(&judged_claims) {
+        let Some((mut g, why)) = rejudge(&p, &by_source) else {
+            continue;
+        };
+        if !seen.insert(g.id.clone()) {
+            continue;
+        }
+        let label = labels.get(p.subject).copied().unwrap_or(p.subject);
+        g.message = message(&g, label, &by_id, &report, why);
+        kept.push(g);
+    }
+
+    // Support and confidence for every side of every conflict and update, and for the
+    // values that corroborations agree on.
+    let mut contests: Vec<support::Contest> = Vec::new();
+    let mut owners: Vec<(usize, Vec<usize>)> = Vec::new();
+    for (fi, f) in kept.iter().enumerate() {
+        match f.kind {
+            Kind::Conflict | Kind::Inconsistency | Kind::Update => {
+                let n_sides = f.versions.iter().filter_map(|v| v.side).max().map_or(0, |m| m + 1);
+                let mut contest: support::Contest = vec![BTreeSet::new(); n_sides];
+                for v in &f.versions {
+                    if let Some(s) = v.side {
+                        for id in &v.claims {
+                            if let Some(c) = by_id.get(id.as_str()) {
+                                contest[s].insert(report(c));
+                            }
+                        }
+                    }
+                }
+                contests.push(contest);
+                owners.push((fi, (0..n_sides).collect()));
+            }
+            Kind::Corroboration => {
+                let reports: BTreeSet<String> = f
+                    .claims
+                    .iter()
+                    .filter_map(|id| by_id.get(id.as_str()))
+                    .map(|c| report(c))
+                    .collect();
+                contests.push(vec![reports]);
+                owners.push((usize::MAX, vec![0]));
+            }
+            _ => {}
+        }
+    }
+    let (confidence, _) = support::discover(&contests);
+    for ((fi, _), (contest, conf)) in owners.iter().zip(contests.iter().zip(&confidence)) {
+        if *fi == usize::MAX {
+            continue;
+        }
+        for v in kept[*fi].versions.iter_mut() {
+            if let Some(s) = v.side {
+                let mine: BTreeSet<String> = v
+                    .claims
+                    .iter()
+                    .filter_map(|id| by_id.get(id.as_str()))
+                    .map(|c| report(c))
+                    .collect();
+                v.reports = mine.into_iter().collect();
+                v.support = Some(contest[s].len());
+                v.confidence = Some(support::rounded(conf[s]));
+            }
+        }
+    }
+
+    // Disputes: the parties of each conflict, each with its whole version of the event.
+    let mut of_subject: BTreeMap<&str, Vec<&Claim>> = BTreeMap::new();
+    for c in claims.iter().filter(|c| checkable(&c.property)) {
+        of_subject.entry(c.subject.as_str()).or_default().push(c);
+    }
+    let mut disputes: Vec<Finding> = Vec::new();
+    for f in kept.iter().filter(|f| f.kind == Kind::Conflict) {
+        let Some(subject) = f.subject.as_deref() else { continue };
+        let pa: BTreeSet<String> = f
+            .versions
+            .iter()
+            .filter(|v| v.side == Some(0))
+            .map(|v| v.party.clone())
+            .collect();
+        let pb: BTreeSet<String> = f
+            .versions
+            .iter()
+            .filter(|v| v.side == Some(1))
+            .map(|v| v.party.clone())
+            .filter(|p| !pa.contains(p))
+            .collect();
+        if pa.is_empty() || pb.is_empty() {
+            continue;
+        }
+        let about: Vec<&Claim> = of_subject.get(subject).cloned().unwrap_or_default();
+        let side_a: Vec<&Claim> = about.iter().copied().filter(|c| pa.contains(&party_of(c))).collect();
+        let side_b: Vec<&Claim> = about.iter().copied().filter(|c| pb.contains(&party_of(c))).collect();
+        let props = |s: &[&Claim]| s.iter().map(|c| c.property.clone()).collect::<BTreeSet<_>>();
+        // Only worth a finding when a version says more than the conflict itself.
+        if props(&side_a) == props(&side_b) && props(&side_a).len() <= 1 {
+            continue;
+        }
+        let label = labels.get(subject).copied().unwrap_or(subject);
+        let (ra, rb) = (side_a[0], side_b[0]);
+        let mut vs = versions(&[(ra, &side_a), (rb, &side_b)]);
+        for v in vs.iter_mut() {
+            let mine: BTreeSet<String> = v
+                .claims
+                .iter()
+                .filter_map(|id| by_id.get(id.as_str()))
+                .map(|c| report(c))
+                .collect();
+            v.reports = mine.into_iter().collect();
+            v.support = Some(v.reports.len());
+        }
+        let mut ids: Vec<String> = side_a.iter().chain(side_b.iter()).map(|c| c.id.clone()).collect();
+        ids.sort();
+        ids.dedup();
+        let text = vs
+            .iter()
+            .map(|v| format!("{}: {}", v.party, v.says.join(", ")))
+            .collect::<Vec<_>>()
+            .join(" | ");
+        let pa_s: Vec<&str> = pa.iter().map(String::as_str).collect();
+        let pb_s: Vec<&str> = pb.iter().map(String::as_str).collect();
+        let id = finding_id(Kind::Dispute, &[subject, &pa_s.join("|"), &pb_s.join("|")]);
+        if disputes.iter().any(|d| d.id == id) {
+            continue;
+        }
+        disputes.push(Finding {
+            id,
+            kind: Kind::Dispute,
+            severity: Severity::Warning,
+            subject: Some(subject.to_string()),
+            property: None,
+            claims: ids,
+            message: format!("Parties give different versions of {label}: {text}"),
+            check: "versions.differ",
+            versions: vs,
+            places: Vec::new(),
+            acknowledged: false,
+            note: None,
+        });
+    }
+    disputes.extend(stance_disputes(claims, &labels, &report));
+    kept.extend(disputes);
+    *out = kept;
+}
+
+/// "1 a.m. Thursday (2300 GMT Wednesday)" in a story whose other reports put its clock at
+/// UTC+3: the conversion implies UTC+2, so the article contradicts itself (1 a.m. at UTC+3
+/// is 2200 GMT). The story's offset for a subject is the one most independent reports give
+/// (by a named zone or a conversion), at least two of them. Returns the claims as they are
+/// to be compared (the local reading re-read at the story's offset, the wrong conversion
+/// left out) and the inconsistencies.
+fn conversions(
+    claims: &[Claim],
+    sources: &BTreeMap<&str, &Source>,
+    report: &dyn Fn(&Claim) -> String,
+) -> (Vec<Claim>, Vec<Finding>) {
+    use crate::mentions::timeval::Interval;
+    let offset_of = |c: &Claim| match &c.value {
+        Value::Time(t) => t.interval().and_then(|iv| iv.offset),
+        _ => None,
+    };
+    let implied = |c: &Claim| match &c.value {
+        Value::Time(t) => t.zone.as_deref().is_none_or(|z| z == "local"),
+        _ => false,
+    };
+    // Local reading → its converted reading.
+    let mut pairs: Vec<(usize, usize)> = Vec::new();
+    let mut of_source: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (i, c) in claims.iter().enumerate() {
+        of_source.entry(c.source.as_str()).or_default().push(i);
+    }
+    for (i, c) in claims.iter().enumerate() {
+        if !c.rule.ends_with("reading.converted") {
+            continue;
+        }
+        let same = of_source.get(c.source.as_str()).map_or(&[][..], |v| v.as_slice());
+        if let Some(&m) = same.iter().find(|&&m| {
+            let m = &claims[m];
+            m.property == c.property
+                && !m.rule.ends_with("reading.converted")
+                && !m.rule.starts_with("derived")
+                && m.span.end <= c.span.start
+                && c.span.start <= m.span.end + 3
+        }) {
+            pairs.push((m, i));
+        }
+    }
+    // Votes per subject: offset → reports.
+    let mut votes: BTreeMap<&str, BTreeMap<i32, BTreeSet<String>>> = BTreeMap::new();
+    for c in claims.iter().filter(|c| !c.rule.ends_with("reading.converted")) {
+        if let (Some(o), Value::Time(t)) = (offset_of(c), &c.value) {
+            if matches!(t.grain, Grain::Minute | Grain::Hour) && o.seconds() != 0 {
+                votes
+                    .entry(c.subject.as_str())
+                    .or_default()
+                    .entry(o.seconds())
+                    .or_default()
+                    .insert(report(c));
+            }
+        }
+    }
+    let mut out: Vec<Claim> = claims.to_vec();
+    let mut drop: BTreeSet<usize> = BTreeSet::new();
+    let mut findings = Vec::new();
+    for (mi, ai) in pairs {
+        let (m, a) = (&claims[mi], &claims[ai]);
+        let Some(own) = offset_of(m) else { continue };
+        if !implied(m) {
+            continue;
+        }
+        let Some(vs) = votes.get(m.subject.as_str()) else {
+            continue;
+        };
+        let Some((&story, backers)) = vs.iter().max_by_key(|(o, r)| (r.len(), std::cmp::Reverse(**o))) else {
+            continue;
+        };
+        let mine = vs.get(&own.seconds()).map_or(0, |r| r.len());
+        if story == own.seconds() || backers.len() < 2 || backers.len() <= mine {
+            continue;
+        }
+        let Ok(story_offset) = jiff::tz::Offset::from_seconds(story) else {
+            continue;
+        };
+        let Value::Time(t) = &m.value else { continue };
+        let Some(iv) = t.interval() else { continue };
+        // The local reading at the story's offset, and what it is in GMT.
+        let reread = crate::mentions::TimeValue::from_interval(
+            Interval {
+                offset: Some(story_offset),
+                ..iv
+            },
+            t.grain,
+            t.timex.clone(),
+        );
+        let gmt = story_offset
+            .to_timestamp(iv.start)
+            .map(|ts| ts.to_zoned(jiff::tz::TimeZone::UTC).datetime());
+        let Ok(gmt) = gmt else { continue };
+        let line = sources.get(m.source.as_str()).map_or(0, |s| s.line_col(m.span.start).0);
+        let mut ids = vec![m.id.clone(), a.id.clone()];
+        ids.sort();
+        findings.push(Finding {
+            id: finding_id(Kind::Inconsistency, &[&m.source, &m.text, &a.text, "conversion"]),
+            kind: Kind::Inconsistency,
+            severity: Severity::Error,
+            subject: Some(m.subject.clone()),
+            property: Some(m.property.clone()),
+            claims: ids,
+            message: format!(
+                "\"{}\" and \"{}\" ({}:{}) do not agree: the story's clock is UTC{} ({} independent reports give it), where {} is {} GMT; the conversion implies UTC{}.",
+                m.text,
+                a.text,
+                m.source,
+                line,
+                story_offset,
+                backers.len(),
+                m.text,
+                gmt.strftime("%H%M on %A"),
+                own
+            ),
+            check: "time.conversion-agrees",
+            versions: Vec::new(),
+            places: Vec::new(),
+            acknowledged: false,
+            note: None,
+        });
+        out[mi].value = Value::Time(crate::mentions::TimeValue {
+            zone: t.zone.clone(),
+            ..reread
+        });
+        drop.insert(ai);
+    }
+    let kept = out
+        .into_iter()
+        .enumerate()
+        .filter(|(i, _)| !drop.contains(i))
+        .map(|(_, c)| c)
+        .collect();
+    (kept, findings)
+}
+
+/// Parties taking opposite stances on one aspect of one event: one blames, another denies;
+/// one calls it deliberate, another a mistake; one declares the truce over, another says
+/// it holds.
+fn stance_disputes(claims: &[Claim], labels: &BTreeMap<&str, &str>, report: &dyn Fn(&Claim) -> String) -> Vec<Finding> {
+    let mut groups: BTreeMap<(&str, &str), Vec<&Claim>> = BTreeMap::new();
+    for c in claims {
+        if let Value::Stance(_) = &c.value {
+            if !c.subject.is_empty() {
+                groups
+                    .entry((c.subject.as_str(), c.property.as_str()))
+                    .or_default()
+                    .push(c);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for ((subject, aspect), cs) in groups {
+        let polarity = |c: &Claim| match &c.value {
+            Value::Stance(s) => s.polarity == "affirms",
+            _ => false,
+        };
+        let affirm: Vec<&Claim> = cs.iter().copied().filter(|c| polarity(c)).collect();
+        let deny: Vec<&Claim> = cs.iter().copied().filter(|c| !polarity(c)).collect();
+        if affirm.is_empty() || deny.is_empty() {
+            continue;
+        }
+        let pa: BTreeSet<String> = affirm.iter().map(|c| party_of(c)).collect();
+        let pd: BTreeSet<String> = deny.iter().map(|c| party_of(c)).collect();
+        // One party saying both is not a dispute between parties.
+        if pa == pd && pa.len() == 1 {
+            continue;
+        }
+        let mut vs = versions(&[(affirm[0], &affirm), (deny[0], &deny)]);
+        for v in vs.iter_mut() {
+            let mine: BTreeSet<String> = cs
+                .iter()
+                .filter(|c| v.claims.contains(&c.id))
+                .map(|c| report(c))
+                .collect();
+            v.reports = mine.into_iter().collect();
+            v.support = Some(v.reports.len());
+        }
+        let mut ids: Vec<String> = cs.iter().map(|c| c.id.clone()).collect();
+        ids.sort();
+        let label = labels.get(subject).copied().unwrap_or(subject);
+        let what = match aspect {
+            "responsibility" => format!("who is to blame for {label}"),
+            "intent" => format!("whether {label} was deliberate"),
+            _ => format!("whether {label} still holds"),
+        };
+        let text = vs
+            .iter()
+            .map(|v| format!("{}: {}", v.party, v.says.join(", ")))
+            .collect::<Vec<_>>()
+            .join(" | ");
+        out.push(Finding {
+            id: finding_id(Kind::Dispute, &[subject, aspect, "stance"]),
+            kind: Kind::Dispute,
+            severity: Severity::Warning,
+            subject: Some(subject.to_string()),
+            property: Some(aspect.to_string()),
+            claims: ids,
+            message: format!("Parties disagree on {what}: {text}"),
+            check: "stances.opposed",
+            versions: vs,
+            places: Vec::new(),
+            acknowledged: false,
+            note: None,
+        });
+    }
+    out
+}
+
+/// "The start of truce in Aleppo (May 2016): United States (3 reports) says … — but Syrian
+/// military (5 reports) says …; these times do not overlap."
+fn message(
+    f: &Finding,
+    label: &str,
+    by_id: &BTreeMap<&str, &Claim>,
+    report: &dyn Fn(&Claim) -> String,
+    why: &str,
+) -> String {
+    let property = f.property.as_deref().unwrap_or("");
+    let side = |s: usize| {
+        let vs: Vec<&Version> = f.versions.iter().filter(|v| v.side == Some(s)).collect();
+        let values: BTreeSet<String> = vs
+            .iter()
+            .flat_map(|v| v.claims.iter())
+            .filter_map(|id| by_id.get(id.as_str()))
+            .map(|c| c.value.display())
+            .collect();
+        let reports: BTreeSet<String> = vs
+            .iter()
+            .flat_map(|v| v.claims.iter())
+            .filter_map(|id| by_id.get(id.as_str()))
+            .map(|c| report(c))
+            .collect();
+        let parties: Vec<&str> = vs.iter().map(|v| v.party.as_str()).collect();
+        format!(
+            "{} ({} {}) says {}",
+            parties.join(", "),
+            reports.len(),
+            if reports.len() == 1 { "report" } else { "reports" },
+            values.into_iter().collect::<Vec<_>>().join(" / ")
+        )
+    };
+    if f.kind == Kind::Update {
+        return format!(
+            "The {} figure for {label} rose in later reports: {} — then {}; {why}.",
+            prop_label(property),
+            side(0),
+            side(1)
+        );
+    }
+    format!(
+        "The {} of {label}: {} — but {}; {why}.",
+        prop_label(property),
+        side(0),
+        side(1)
+    )
+}

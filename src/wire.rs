@@ -1,0 +1,246 @@
+//! Independence: which sources are one report. A wire story republished by several
+//! outlets (an AP story on ABC News, a Reuters story on Yahoo) is one source when claims are
+//! counted for corroboration and support, however many files carry it; and a claim an
+//! outlet attributes to an agency ("…, Reuters reported") stands on that agency's report.
+//!
+//! A story credited to a wire agency (its outlet is the agency or names it, "ABC News (AP)",
+//! or its dateline does, "BEIRUT (AP) —") stands on that agency's report of the day.
+//!
+//! Copies are found in two steps so that large corpora stay cheap: sources that share at
+//! least two long sentences word for word (after case and punctuation are folded) are
+//! candidates; a candidate pair is one story when `similar`'s word diff of the two bodies
+//! says they are near-identical (ratio at least [`COPY_RATIO`]), which allows a copy that is
+//! trimmed, retitled or lightly edited.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use crate::claims::Claim;
+use crate::corpus::Source;
+use crate::mentions::speaker;
+
+/// Words a sentence needs to count as evidence of copying.
+const LONG_SENTENCE_WORDS: usize = 8;
+/// Shared long sentences that make two sources candidates.
+const MIN_SHARED: usize = 2;
+/// `similar` word-diff ratio above which two bodies are one story.
+pub const COPY_RATIO: f32 = 0.6;
+/// Tenths of the shorter story's long sentences two stories must share to be diffed.
+const MIN_SHARED_TENTHS: usize = 3;
+/// A sentence shared by more sources than this is boilerplate, not evidence.
+const MAX_SHARERS: usize = 50;
+
+fn normalised_sentences(body: &str) -> Vec<String> {
+    // Sentence ends: a stop followed by a space or the end ("U.S." does not end one).
+    let mut pieces: Vec<&str> = Vec::new();
+    let mut start = 0;
+    let bytes = body.as_bytes();
+    for (i, &b) in bytes.iter().enumerate() {
+        let stop = matches!(b, b'.' | b'!' | b'?') && bytes.get(i + 1).is_none_or(|n| n.is_ascii_whitespace()) && {
+            // "U.S.", "Feb.", "Mr.": abbreviations (a stop inside the word, or a short word).
+            let word = body[..i].rsplit(char::is_whitespace).next().unwrap_or("");
+            !(b == b'.' && (word.contains('.') || word.len() <= 3))
+        };
+        if stop || b == b'\n' {
+            pieces.push(&body[start..i]);
+            start = i + 1;
+        }
+    }
+    pieces.push(&body[start..]);
+    pieces
+        .into_iter()
+        .map(|s| {
+            s.split_whitespace()
+                .map(|w| {
+                    w.chars()
+                        .filter(|c| c.is_alphanumeric())
+                        .collect::<String>()
+                        .to_lowercase()
+                })
+                .filter(|w| !w.is_empty())
+                .collect::<Vec<_>>()
+        })
+        .filter(|w| w.len() >= LONG_SENTENCE_WORDS)
+        .map(|w| w.join(" "))
+        .collect()
+}
+
+/// The report each source stands on: source id → the key of its report (the agency and
+/// day it is credited to, else the smallest id among its copies). Sources that copy nobody
+/// and credit no agency are not in the map: they are their own report.
+pub fn groups(sources: &[Source]) -> BTreeMap<String, String> {
+    let mut sharers: HashMap<String, BTreeSet<usize>> = HashMap::new();
+    let mut long_sentences: Vec<usize> = Vec::with_capacity(sources.len());
+    for (i, s) in sources.iter().enumerate() {
+        let sentences = normalised_sentences(s.body_text());
+        long_sentences.push(sentences.len());
+        for sentence in sentences {
+            sharers.entry(sentence).or_default().insert(i);
+        }
+    }
+    let mut shared: HashMap<(usize, usize), usize> = HashMap::new();
+    for set in sharers.values() {
+        if set.len() < 2 || set.len() > MAX_SHARERS {
+            continue;
+        }
+        let v: Vec<usize> = set.iter().copied().collect();
+        for a in 0..v.len() {
+            for b in a + 1..v.len() {
+                *shared.entry((v[a], v[b])).or_default() += 1;
+            }
+        }
+    }
+    let mut parent: Vec<usize> = (0..sources.len()).collect();
+    fn find(p: &mut [usize], x: usize) -> usize {
+        let mut r = x;
+        while p[r] != r {
+            r = p[r];
+        }
+        p[x] = r;
+        r
+    }
+    // In a fixed order, and skipping pairs already known to be one story, so that a story
+    // copied many times is diffed once per copy.
+    // A copy shares most of its sentences; two stories that share a stock sentence or two
+    // are not diffed.
+    let mut candidates: Vec<(usize, usize)> = shared
+        .into_iter()
+        .filter(|&((a, b), n)| {
+            n >= MIN_SHARED && n * 10 >= long_sentences[a].min(long_sentences[b]) * MIN_SHARED_TENTHS
+        })
+        .map(|(pair, _)| pair)
+        .collect();
+    candidates.sort_unstable();
+    // Bodies met before (the same text in two files) are not diffed again.
+    let mut ratios: HashMap<(u64, u64), f32> = HashMap::new();
+    let body_hash = |i: usize| {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        sources[i].body_text().hash(&mut h);
+        h.finish()
+    };
+    for (a, b) in candidates {
+        if find(&mut parent, a) == find(&mut parent, b) {
+            continue;
+        }
+        let key = (body_hash(a), body_hash(b));
+        let ratio = *ratios
+            .entry(key)
+            .or_insert_with(|| similar::TextDiff::from_words(sources[a].body_text(), sources[b].body_text()).ratio());
+        if ratio >= COPY_RATIO {
+            let (ra, rb) = (find(&mut parent, a), find(&mut parent, b));
+            if ra != rb {
+                parent[ra.max(rb)] = ra.min(rb);
+            }
+        }
+    }
+    let mut members: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for i in 0..sources.len() {
+        let r = find(&mut parent, i);
+        members.entry(r).or_default().push(i);
+    }
+    let mut out = BTreeMap::new();
+    for group in members.values() {
+        // An agency's story, whoever carries it: "ABC News (AP)", "BEIRUT (AP) -", an
+        // agency's own outlet; one report per agency and day.
+        let credit = group.iter().filter_map(|&i| credited(&sources[i])).min();
+        if group.len() < 2 && credit.is_none() {
+            continue;
+        }
+        let head = credit.unwrap_or_else(|| group.iter().map(|&i| sources[i].id.clone()).min().unwrap_or_default());
+        for &i in group {
+            out.insert(sources[i].id.clone(), head.clone());
+        }
+    }
+    out
+}
+
+/// The news agency a source's story comes from, with its day ("Associated Press
+/// 2016-05-04"): the outlet is an agency, names one in brackets ("ABC News (AP)"), or the
+/// dateline credits one ("BEIRUT (AP) —", "MOSCOW, May 6. /TASS/.").
+pub fn credited(source: &Source) -> Option<String> {
+    static DATELINE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let dateline = DATELINE.get_or_init(|| {
+        regex::Regex::new(r"(?m)^[^\n]{0,60}?(?:\(([A-Za-z][A-Za-z .-]{1,30})\)|/([A-Z]{2,10})/)").unwrap()
+    });
+    let day = source
+        .published
+        .as_ref()
+        .map(|p| p.date.to_string())
+        .unwrap_or_default();
+    let agency_in = |name: &str| {
+        let c = speaker::canonical(name.trim());
+        speaker::is_conduit(&c).then_some(c)
+    };
+    let from_outlet = source.outlet.as_deref().and_then(|o| {
+        agency_in(o).or_else(|| {
+            let inner = o.split('(').nth(1)?.split(')').next()?;
+            agency_in(inner)
+        })
+    });
+    let head: String = source.body_text().chars().take(400).collect();
+    let from_dateline = dateline
+        .captures_iter(&head)
+        .filter_map(|c| c.get(1).or_else(|| c.get(2)).and_then(|m| agency_in(m.as_str())))
+        .next();
+    let agency = from_outlet.or(from_dateline)?;
+    // Only wire agencies: a broadcaster's own story is its own report.
+    if !matches!(
+        agency.as_str(),
+        "Associated Press"
+            | "Agence France-Presse"
+            | "Reuters"
+            | "Xinhua"
+            | "TASS"
+            | "SANA"
+            | "Anadolu Agency"
+            | "Interfax"
+            | "RIA Novosti"
+            | "dpa"
+            | "EFE"
+            | "ANSA"
+            | "Kyodo"
+            | "Yonhap"
+            | "UPI"
+    ) {
+        return None;
+    }
+    Some(format!("{agency} {day}"))
+}
+
+/// The report a claim stands on: the agency it is attributed to ("according to Reuters")
+/// when that is not the source's own outlet, else the source's wire group, else the source.
+pub fn report_of(claim: &Claim, groups: &BTreeMap<String, String>, outlets: &BTreeMap<&str, String>) -> String {
+    if let Some(conduit) = &claim.conduit {
+        let agency = speaker::canonical(conduit);
+        let own = outlets.get(claim.source.as_str()).is_some_and(|o| *o == agency);
+        if !own {
+            return format!("via {agency}");
+        }
+    }
+    groups
+        .get(&claim.source)
+        .cloned()
+        .unwrap_or_else(|| claim.source.clone())
+}
+
+/// Each source's outlet in canonical form (for telling an agency's own copy from a credit).
+pub fn outlets(sources: &[Source]) -> BTreeMap<&str, String> {
+    sources
+        .iter()
+        .filter_map(|s| s.outlet.as_deref().map(|o| (s.id.as_str(), speaker::canonical(o))))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sentences_are_folded_and_short_ones_dropped() {
+        let s = normalised_sentences("The U.S. said Wednesday that a truce had taken hold in Aleppo. Short one.");
+        assert_eq!(
+            s,
+            vec!["the us said wednesday that a truce had taken hold in aleppo".to_string()]
+        );
+    }
+}

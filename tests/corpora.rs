@@ -1,0 +1,198 @@
+//! Small workspaces that each test one mechanism of claims, subjects and findings, written
+//! for these tests (tests/corpora/<name>/corpus/*.md) with the findings and claims they must
+//! and must not give (tests/corpora/<name>/expected.yaml):
+//!
+//! - `claims`: a claim whose text is `text` (or contains `text_contains`) has the fields
+//!   given (`property`, `speaker`, `conduit`, `quote`, `rule_contains`; `null` = absent);
+//! - `expect`: a finding of that `kind` (and `property`, `check`, `message_contains`)
+//!   whose claims (its evidence and its versions') include, for every quote in `claims`,
+//!   one whose text contains it;
+//! - `forbid`: no finding of that kind (and property) whose evidence includes every quote
+//!   given (any such finding when no quote is given).
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+
+mod common;
+use common::{bin, report};
+
+fn workspace(name: &str) -> PathBuf {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpora").join(name);
+    let ws = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("corpora-{name}"));
+    let _ = fs::remove_dir_all(&ws);
+    fs::create_dir_all(ws.join("corpus")).unwrap();
+    for e in fs::read_dir(src.join("corpus")).unwrap() {
+        let p = e.unwrap().path();
+        fs::copy(&p, ws.join("corpus").join(p.file_name().unwrap())).unwrap();
+    }
+    ws
+}
+
+fn expected(name: &str) -> serde_yaml::Value {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/corpora")
+        .join(name)
+        .join("expected.yaml");
+    serde_yaml::from_str(&fs::read_to_string(&path).unwrap()).unwrap()
+}
+
+fn text_of<'a>(claims: &'a [Value], id: &str) -> Option<&'a str> {
+    claims.iter().find(|c| c["id"] == id).and_then(|c| c["text"].as_str())
+}
+
+/// The texts of a finding's claims: its evidence, or with `versions` also every version's.
+fn finding_texts<'a>(f: &Value, claims: &'a [Value], versions: bool) -> Vec<&'a str> {
+    let mut ids: Vec<&str> = f["claims"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+        .collect();
+    if versions {
+        for v in f["versions"].as_array().into_iter().flatten() {
+            ids.extend(v["claims"].as_array().into_iter().flatten().filter_map(Value::as_str));
+        }
+    }
+    ids.iter().filter_map(|id| text_of(claims, id)).collect()
+}
+
+fn matches_finding(f: &Value, want: &serde_yaml::Value, claims: &[Value], versions: bool) -> bool {
+    let field = |k: &str| want.get(k).and_then(|v| v.as_str());
+    if field("kind").is_some_and(|k| f["kind"] != k) {
+        return false;
+    }
+    if field("property").is_some_and(|p| f["property"] != p) {
+        return false;
+    }
+    if field("check").is_some_and(|c| f["check"] != c) {
+        return false;
+    }
+    if field("message_contains").is_some_and(|m| !f["message"].as_str().unwrap_or("").contains(m)) {
+        return false;
+    }
+    let texts = finding_texts(f, claims, versions);
+    want.get("claims")
+        .and_then(|c| c.as_sequence())
+        .into_iter()
+        .flatten()
+        .filter_map(|q| q.as_str())
+        .all(|q| texts.iter().any(|t| t.contains(q)))
+}
+
+fn claim_ok(c: &Value, want: &serde_yaml::Value) -> bool {
+    for key in ["property", "speaker", "conduit", "quote"] {
+        if let Some(w) = want.get(key) {
+            let got = c[key].as_str();
+            let ok = match w.as_str() {
+                Some(s) => got == Some(s),
+                None => got.is_none(),
+            };
+            if !ok {
+                return false;
+            }
+        }
+    }
+    if let Some(r) = want.get("rule_contains").and_then(|v| v.as_str()) {
+        if !c["rule"].as_str().unwrap_or("").contains(r) {
+            return false;
+        }
+    }
+    true
+}
+
+fn check(name: &str) {
+    let ws = workspace(name);
+    let out = bin().arg("verify").arg(&ws).env("NO_COLOR", "1").output().unwrap();
+    assert!(
+        matches!(out.status.code(), Some(0) | Some(1)),
+        "{name}: verify exited {:?}: {}",
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let r = report(&ws);
+    let claims = r["claims"].as_array().unwrap().clone();
+    let findings = r["findings"].as_array().unwrap().clone();
+    let want = expected(name);
+    let mut failures = Vec::new();
+    for w in want.get("claims").and_then(|v| v.as_sequence()).into_iter().flatten() {
+        let text = w.get("text").and_then(|v| v.as_str());
+        let contains = w.get("text_contains").and_then(|v| v.as_str());
+        let candidates: Vec<&Value> = claims
+            .iter()
+            .filter(|c| {
+                let t = c["text"].as_str().unwrap_or("");
+                text.is_some_and(|x| t == x) || contains.is_some_and(|x| t.contains(x))
+            })
+            .collect();
+        if !candidates.iter().any(|c| claim_ok(c, w)) {
+            failures.push(format!("no claim as {w:?}; candidates: {candidates:?}"));
+        }
+    }
+    for w in want.get("expect").and_then(|v| v.as_sequence()).into_iter().flatten() {
+        if !findings.iter().any(|f| matches_finding(f, w, &claims, true)) {
+            failures.push(format!("no finding as {w:?}"));
+        }
+    }
+    for w in want.get("forbid").and_then(|v| v.as_sequence()).into_iter().flatten() {
+        if let Some(f) = findings.iter().find(|f| matches_finding(f, w, &claims, false)) {
+            failures.push(format!("forbidden finding {w:?}: {}", f["message"]));
+        }
+    }
+    let messages: Vec<String> = findings
+        .iter()
+        .map(|f| format!("  {} {}: {}", f["kind"], f["property"], f["message"]))
+        .collect();
+    assert!(
+        failures.is_empty(),
+        "{name}:\n{}\nfindings:\n{}",
+        failures.join("\n"),
+        messages.join("\n")
+    );
+}
+
+#[test]
+fn a_wire_copy_counts_once() {
+    check("wire-copy");
+}
+
+#[test]
+fn a_rising_toll_is_an_update_a_stale_one_a_conflict() {
+    check("rising-toll");
+}
+
+#[test]
+fn a_derived_end_is_compared_with_a_stated_end() {
+    check("derived-end");
+}
+
+#[test]
+fn two_truces_in_one_article_are_two_events() {
+    check("two-truces");
+}
+
+#[test]
+fn an_agency_is_a_conduit_not_a_speaker() {
+    check("conduit-speaker");
+}
+
+#[test]
+fn pronouns_titles_and_surnames_are_resolved() {
+    check("pronouns-titles");
+}
+
+#[test]
+fn variant_names_are_variants_not_conflicts() {
+    check("variant-names");
+}
+
+#[test]
+fn blame_and_denial_are_a_dispute() {
+    check("stance-dispute");
+}
+
+#[test]
+fn a_wrong_conversion_is_an_inconsistency_of_its_article() {
+    check("conversion");
+}
