@@ -7,10 +7,12 @@
 
 use std::sync::OnceLock;
 
+use jiff::civil::Date;
 use jiff::tz::TimeZone;
 use regex::Regex;
 
-use super::time::zone_of_place;
+use super::time::{month_number, zone_of_place};
+use crate::corpus::Published;
 use crate::span::Span;
 
 /// A story's dateline.
@@ -22,13 +24,15 @@ pub struct Dateline {
     pub span: Span,
     /// The news agency credited in it, if any ("AP", "Reuters").
     pub agency: Option<String>,
+    /// The day it names, as (month, day), if any ("MOSCOW, May 5 (Reuters) -").
+    pub day: Option<(i8, i8)>,
 }
 
 fn regex() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
         Regex::new(
-            r"(?m)^[ \t]*(?P<place>[A-Z][A-Za-z.'’ -]{1,40}?(?:/[A-Z][A-Za-z.'’ -]{1,40}?)*)(?:,[ \t]*(?P<region>[A-Z][A-Za-z.'’ ]{1,30}?))?(?:,[ \t]*[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2})?[ \t]*(?:\((?P<agency>[A-Za-z .&]{2,30})\)[ \t]*)?(?:—|–|-{1,2}|:)[ \t]",
+            r"(?m)^[ \t]*(?P<place>[A-Z][A-Za-z.'’ -]{1,40}?(?:/[A-Z][A-Za-z.'’ -]{1,40}?)*)(?:,[ \t]*(?P<region>[A-Z][A-Za-z.'’ ]{1,30}?))?(?:,[ \t]*(?P<month>[A-Z][a-z]{2,8})\.?[ \t]+(?P<day>\d{1,2}))?[ \t]*(?:\((?P<agency>[A-Za-z .&]{2,30})\)[ \t]*)?(?:—|–|-{1,2}|:)[ \t]",
         )
         .expect("dateline regex")
     })
@@ -56,10 +60,16 @@ pub fn find(body: &str) -> Option<Dateline> {
         return None;
     }
     let end = c.name("region").map_or(place.end(), |r| r.end());
+    let day = c.name("month").zip(c.name("day")).and_then(|(m, d)| {
+        let m = month_number(m.as_str())?;
+        let d: i8 = d.as_str().parse().ok()?;
+        (1..=31).contains(&d).then_some((m, d))
+    });
     Some(Dateline {
         place: head[place.start()..end].trim().to_string(),
         span: Span::new(place.start(), end),
         agency,
+        day,
     })
 }
 
@@ -75,6 +85,31 @@ pub fn zone(d: &Dateline) -> Option<TimeZone> {
         .find_map(|p| zone_of_place(p.trim()))
         .or_else(|| region.and_then(|r| zone_of_place(r.trim())))
         .map(|(tz, _)| tz)
+}
+
+/// The story's own date: the day its dateline names ("MOSCOW, May 5 (Reuters) -"), in the
+/// year nearest the publication date; else the publication instant seen in the story's
+/// zone (a Beijing outlet's "2016-09-13T01:00+08:00" is still 12 September in Damascus);
+/// else the publication date as written.
+pub fn story_date(published: &Published, zone: Option<&TimeZone>, dateline: Option<&Dateline>) -> Date {
+    let local = match (published.datetime, zone) {
+        (Some((dt, offset)), Some(tz)) => offset
+            .to_timestamp(dt)
+            .ok()
+            .map_or(published.date, |ts| ts.to_zoned(tz.clone()).date()),
+        _ => published.date,
+    };
+    let Some((m, d)) = dateline.and_then(|d| d.day) else {
+        return local;
+    };
+    // A dateline day is at most a few days from the publication: take the year that puts
+    // it nearest ("JAN. 1" in a story published on 31 December is the next year).
+    [-1i16, 0, 1]
+        .iter()
+        .filter_map(|dy| Date::new(local.year() + dy, m, d).ok())
+        .min_by_key(|c| local.since(*c).map_or(i32::MAX, |s| s.get_days().abs()))
+        .filter(|c| local.since(*c).is_ok_and(|s| s.get_days().abs() <= 7))
+        .unwrap_or(local)
 }
 
 #[cfg(test)]

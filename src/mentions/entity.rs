@@ -114,6 +114,89 @@ const STOP: &[&str] = &[
     "German",
     "British",
     "Turkish",
+    // Function words that open sentences.
+    "About",
+    "Around",
+    "Over",
+    "Nearly",
+    "Almost",
+    "More",
+    "Most",
+    "Up",
+    "For",
+    "From",
+    "With",
+    "Without",
+    "By",
+    "Of",
+    "To",
+    "Since",
+    "Until",
+    "During",
+    "Despite",
+    "Although",
+    "Though",
+    "Because",
+    "Once",
+    "Then",
+    "So",
+    "Yet",
+    "Or",
+    "Not",
+    "No",
+    "All",
+    "Each",
+    "Every",
+    "Other",
+    "Another",
+    "Such",
+    "What",
+    "Which",
+    "Who",
+    "Where",
+    "Why",
+    "How",
+    "Here",
+    "Now",
+    "Also",
+    "Still",
+    "Even",
+    "Only",
+    "Just",
+    "Instead",
+    "Tomorrow",
+    "Tonight",
+    // Abbreviated days and months, and clock zones: parts of times, not names.
+    "Jan",
+    "Feb",
+    "Mar",
+    "Apr",
+    "Jun",
+    "Jul",
+    "Aug",
+    "Sep",
+    "Sept",
+    "Oct",
+    "Nov",
+    "Dec",
+    "Mon",
+    "Tue",
+    "Tues",
+    "Wed",
+    "Thu",
+    "Thur",
+    "Thurs",
+    "Fri",
+    "Sat",
+    "Sun",
+    "GMT",
+    "UTC",
+    "EDT",
+    "EST",
+    "PDT",
+    "PST",
+    "CET",
+    "CEST",
 ];
 
 /// All entities in `text` (offsets into it).
@@ -133,7 +216,14 @@ pub fn find_in(text: &str) -> Vec<(usize, usize, EntityValue)> {
                 break;
             }
         }
-        let raw = raw.trim_end_matches(['.', '\'', '’', '-']);
+        let mut raw = raw.trim_end_matches(['.', '\'', '’', '-']);
+        // And a trailing day, month or zone ("Kerry Wednesday", "GMT Wednesday").
+        while let Some((head, last)) = raw.rsplit_once(char::is_whitespace) {
+            if !STOP.contains(&last.trim_end_matches('.')) {
+                break;
+            }
+            raw = head.trim_end();
+        }
         let raw = raw.strip_suffix("'s").or_else(|| raw.strip_suffix("’s")).unwrap_or(raw);
         if raw.is_empty() || STOP.contains(&raw) || raw.len() < 2 {
             continue;
@@ -375,6 +465,18 @@ mod tests {
         assert_eq!(variant_key("Bashar Assad"), variant_key("Bashar al-Assad"));
         assert_eq!(variant_key("Al Nusra Front"), variant_key("Nusra Front"));
         assert_ne!(variant_key("John Kerry"), variant_key("John Kirby"));
+    }
+
+    #[test]
+    fn times_and_sentence_openers_are_not_names() {
+        let found = find_in(
+            "DAMASCUS, Sept. 12 (Xinhua) -- About 20 died at 2200 GMT Wednesday, the Syrian Observatory for Human Rights said.",
+        );
+        let names: Vec<&str> = found.iter().map(|f| f.2.name.as_str()).collect();
+        assert_eq!(names, ["Xinhua", "Observatory for Human Rights"]);
+        let found = find_in("Officials met John Kerry Wednesday.");
+        let names: Vec<&str> = found.iter().map(|f| f.2.name.as_str()).collect();
+        assert_eq!(names, ["Officials", "John Kerry"]);
     }
 
     #[test]

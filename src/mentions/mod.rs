@@ -109,12 +109,18 @@ impl Mention {
 pub fn extract(source: &Source, sentences: &[Sentence], lexicon: &Lexicon) -> Vec<Mention> {
     // Bare clock times are read in the story's zone: the front matter's, else the dateline's
     // place's; never the publisher's UTC offset (see `dateline`).
+    let line = dateline::find(source.body_text());
     let zone = source
         .timezone
         .clone()
-        .or_else(|| dateline::find(source.body_text()).and_then(|d| dateline::zone(&d)));
+        .or_else(|| line.as_ref().and_then(dateline::zone));
+    // Relative times ("yesterday", "on Wednesday") count from the story's own day.
+    let date = source
+        .published
+        .as_ref()
+        .map(|p| dateline::story_date(p, zone.as_ref(), line.as_ref()));
     let reference = time::Reference {
-        date: source.published.as_ref().map(|p| p.date),
+        date,
         zone,
         ..Default::default()
     };

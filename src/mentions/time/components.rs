@@ -180,7 +180,9 @@ fn patterns() -> &'static Patterns {
           | (?P<slash>\b(?P<sl_a>[01]?\d)/(?P<sl_b>[0-3]?\d)/(?P<sl_y>\d{{4}}|\d{{2}})\b)
           | (?P<my>\b(?P<my_m>{month}),?(?u:\s)+(?:of(?u:\s)+)?(?P<my_y>(?:1[89]|20)\d{{2}})\b)
           | (?P<c12>\b(?P<c12h>1[0-2]|0?\d)(?:[:.](?P<c12m>[0-5]\d))?(?u:\s)*(?P<c12ap>[ap])(?:\.(?u:\s)?m\.|\.(?u:\s)?m\b|m\b))
-          | (?P<mil>\b(?P<milh>[01]\d|2[0-3])(?P<milm>[0-5]\d)(?u:\s)*(?P<milz>(?-i:GMT|UTC|Z)|hrs\b|hours\b|h\b)(?:(?u:\s)*(?P<milz2>(?-i:GMT|UTC)))?)
+          | (?P<mil>\b(?P<milh>[01]\d|2[0-3])(?P<milm>[0-5]\d)(?u:\s)*(?P<milz>(?-i:GMT|UTC|Z)|hrs\b|hours\b|h\b|local(?u:\s)+time\b)(?:(?u:\s)*(?P<milz2>(?-i:GMT|UTC)))?)
+          | (?P<milpre>\b(?P<mpz>(?-i:GMT|UTC))(?u:\s)+(?P<mph>[01]\d|2[0-3]):?(?P<mpm>[0-5]\d)\b)
+          | (?P<mil0>\b(?P<m0h>0\d)(?P<m0m>[0-5]\d)\b)
           | (?P<c24>\b(?P<c24h>[01]?\d|2[0-3])[:h](?P<c24m>[0-5]\d)\b(?:(?u:\s)*(?:hrs|hours|h)\b)?)
           | (?P<named>\b(?:(?P<nmin>one|a|two|three|four|five|ten|fifteen|twenty|thirty|\d{{1,2}})(?u:\s)+minutes?(?u:\s)+(?P<ndir>after|past|before|to)(?u:\s)+)?(?P<nname>midnight|noon|midday)\b)
           | (?P<oclock>\b(?P<och>\d{{1,2}}|{small})(?u:\s)+o'clock\b)
@@ -416,9 +418,35 @@ fn component_kind(branch: &str, s: &str, c: &Captures, start: usize, end: usize)
         let m: i8 = g(c, "milm")?.parse().ok()?;
         let z = g(c, "milz2")
             .or(g(c, "milz"))
-            .filter(|z| matches!(*z, "GMT" | "UTC" | "Z"));
+            .filter(|z| matches!(*z, "GMT" | "UTC" | "Z") || z.to_lowercase().starts_with("local"));
         let zone = z.and_then(parse_zone);
         return Some(Kind::Clock { h, m, zone });
+    }
+    if branch == "milpre" {
+        // "(GMT 2300 Wednesday)": the zone written first.
+        let h: i8 = g(c, "mph")?.parse().ok()?;
+        let m: i8 = g(c, "mpm")?.parse().ok()?;
+        return Some(Kind::Clock {
+            h,
+            m,
+            zone: parse_zone(g(c, "mpz")?),
+        });
+    }
+    if branch == "mil0" {
+        // "at 0400": four figures with a leading zero are a 24-hour clock, never a year or
+        // a count; a bare one needs a preposition or a conversion after it.
+        let before = word_before(s, start);
+        let after = s[end..].trim_start();
+        let timed = matches!(
+            before.as_str(),
+            "at" | "from" | "until" | "till" | "by" | "around" | "about" | "after" | "before" | "since"
+        ) || after.starts_with('(');
+        if !timed {
+            return None;
+        }
+        let h: i8 = g(c, "m0h")?.parse().ok()?;
+        let m: i8 = g(c, "m0m")?.parse().ok()?;
+        return Some(Kind::Clock { h, m, zone: None });
     }
     if branch == "c24" {
         // "1.5" or scores like "2:1" are not times: ask for a 24-hour form or context.

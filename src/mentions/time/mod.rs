@@ -106,6 +106,20 @@ pub fn find_in(sentence: &str, reference: &Reference, last: &mut Anchor) -> Vec<
             if !alt.is_empty() && close.trim_start().starts_with(')') {
                 end = alt_end + (close.len() - close.trim_start().len()) + 1;
                 j = k;
+                // The main reading goes on after the brackets: "03:36 (01:36 GMT) on
+                // Wednesday".
+                while j < comps.len() {
+                    let slot = comps[j].kind.slot();
+                    if slot == 8
+                        || group.iter().any(|c| c.kind.slot() == slot)
+                        || !is_glue(&sentence[end..comps[j].start])
+                    {
+                        break;
+                    }
+                    group.push(comps[j].clone());
+                    end = comps[j].end;
+                    j += 1;
+                }
             } else {
                 alt.clear();
             }

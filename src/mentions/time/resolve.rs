@@ -598,11 +598,37 @@ pub fn combine_alt(
         zone: reference.zone.clone(),
         lean: reference.lean,
     };
-    let Some((mut alt_value, _)) = resolve_near(alt, sentence, start, end, &alt_ref, last) else {
+    // A bare clock in the brackets is on the main reading's day, not the last one named.
+    let on_day = |date: Option<Date>| Anchor {
+        date,
+        grain: date.map(|_| Grain::Day),
+    };
+    let alt_last = if main_iv.is_some() { on_day(around) } else { *last };
+    let Some((mut alt_value, _)) = resolve_near(alt, sentence, start, end, &alt_ref, &alt_last) else {
         return;
     };
     let main_has_date = group.iter().any(|c| c.kind.slot() == 1);
     let alt_has_date = alt.iter().any(|c| c.kind.slot() == 1);
+    // A conversion with no day of its own is on whichever day puts it nearest the main
+    // reading: "12:30 a.m. (2130 GMT)" is the evening before in GMT.
+    if !alt_has_date {
+        if let (Some(day), Some(a)) = (around, main_iv) {
+            let distance = |v: &TimeValue| v.interval().and_then(|b| moment_gap(&a, &b));
+            for shift in [-1i64, 1] {
+                let near = Reference {
+                    date: day.checked_add(jiff::Span::new().days(shift)).ok(),
+                    ..alt_ref.clone()
+                };
+                if let Some((other, _)) = resolve_near(alt, sentence, start, end, &near, &on_day(near.date)) {
+                    if let (Some(d_other), Some(d_now)) = (distance(&other), distance(&alt_value)) {
+                        if d_other < d_now {
+                            alt_value = other;
+                        }
+                    }
+                }
+            }
+        }
+    }
     let main_weekday = group.iter().find_map(|c| match &c.kind {
         Kind::Weekday { wd, .. } => Some(*wd),
         _ => None,
@@ -657,6 +683,13 @@ pub fn combine_alt(
         }
     }
     value.readings.push(alt_value);
+}
+
+/// Seconds between the starts of two readings; a main reading with no offset yet is read
+/// as UTC, so the gap is the offset the conversion would imply.
+fn moment_gap(a: &Interval, b: &Interval) -> Option<i64> {
+    let at = |iv: &Interval, or: Option<Offset>| Some(iv.offset.or(or)?.to_timestamp(iv.start).ok()?.as_second());
+    Some((at(a, Some(Offset::UTC))? - at(b, None)?).abs())
 }
 
 fn resolve_near(
