@@ -667,6 +667,7 @@ pub fn refine(
             kept.push(f);
         }
     }
+    let mut whys: BTreeMap<String, &'static str> = BTreeMap::new();
     for p in propose(&judged_claims) {
         let Some((mut g, why)) = rejudge(&p, &by_source) else {
             continue;
@@ -676,8 +677,13 @@ pub fn refine(
         }
         let label = labels.get(p.subject).copied().unwrap_or(p.subject);
         g.message = message(&g, label, &by_id, &report, why);
+        whys.insert(g.id.clone(), why);
         kept.push(g);
     }
+    merge_conflicts(&mut kept, &whys, &|f: &Finding, why: &str| {
+        let subject = f.subject.as_deref().unwrap_or("");
+        message(f, labels.get(subject).copied().unwrap_or(subject), &by_id, &report, why)
+    });
 
     // Support and confidence for every side of every conflict and update, and for the
     // values that corroborations agree on.
@@ -739,21 +745,38 @@ pub fn refine(
         of_subject.entry(c.subject.as_str()).or_default().push(c);
     }
     let mut disputes: Vec<Finding> = Vec::new();
-    for f in kept.iter().filter(|f| f.kind == Kind::Conflict) {
+    // Every two sides of a conflict (a merged conflict has more than two).
+    let side_pairs = kept.iter().filter(|f| f.kind == Kind::Conflict).flat_map(|f| {
+        let n = f.versions.iter().filter_map(|v| v.side).max().map_or(0, |m| m + 1);
+        (0..n).flat_map(move |a| (a + 1..n).map(move |b| (f, a, b)))
+    });
+    for (f, a, b) in side_pairs {
         let Some(subject) = f.subject.as_deref() else { continue };
-        let pa: BTreeSet<String> = f
-            .versions
+        // A party on both sides belongs to the one where it says more in its own words (a
+        // GMT conversion printed beside its clock time is not its version).
+        let weight = |side: usize, party: &str| {
+            f.versions
+                .iter()
+                .filter(|v| v.side == Some(side) && v.party == party)
+                .flat_map(|v| v.claims.iter())
+                .filter_map(|id| by_id.get(id.as_str()))
+                .filter(|c| !c.rule.ends_with("reading.converted"))
+                .count()
+        };
+        let parties = |side: usize| -> BTreeSet<String> {
+            f.versions
+                .iter()
+                .filter(|v| v.side == Some(side))
+                .map(|v| v.party.clone())
+                .collect()
+        };
+        let (on_a, on_b) = (parties(a), parties(b));
+        let pa: BTreeSet<String> = on_a
             .iter()
-            .filter(|v| v.side == Some(0))
-            .map(|v| v.party.clone())
+            .filter(|p| !on_b.contains(*p) || weight(a, p) >= weight(b, p))
+            .cloned()
             .collect();
-        let pb: BTreeSet<String> = f
-            .versions
-            .iter()
-            .filter(|v| v.side == Some(1))
-            .map(|v| v.party.clone())
-            .filter(|p| !pa.contains(p))
-            .collect();
+        let pb: BTreeSet<String> = on_b.iter().filter(|p| !pa.contains(*p)).cloned().collect();
         if pa.is_empty() || pb.is_empty() {
             continue;
         }
@@ -810,6 +833,118 @@ pub fn refine(
     disputes.extend(stance_disputes(claims, &labels, &report));
     kept.extend(disputes);
     *out = kept;
+}
+
+/// One conflict per subject and property: the clashing pairs judged one by one become one
+/// finding holding every side, so that a person reads the versions of the start of a truce
+/// side by side instead of one finding per pair of them. Sides of different pairs that share
+/// a claim are one side.
+fn merge_conflicts(
+    kept: &mut Vec<Finding>,
+    whys: &BTreeMap<String, &'static str>,
+    message: &dyn Fn(&Finding, &str) -> String,
+) {
+    let mut groups: BTreeMap<(String, String), Vec<usize>> = BTreeMap::new();
+    for (i, f) in kept.iter().enumerate() {
+        if f.kind == Kind::Conflict {
+            let key = (
+                f.subject.clone().unwrap_or_default(),
+                f.property.clone().unwrap_or_default(),
+            );
+            groups.entry(key).or_default().push(i);
+        }
+    }
+    let mut drop: BTreeSet<usize> = BTreeSet::new();
+    let mut merged: Vec<(usize, Finding)> = Vec::new();
+    for ((subject, property), members) in groups {
+        if members.len() < 2 {
+            continue;
+        }
+        // Each finding's sides as sets of claim ids, joined where they share a claim.
+        let mut sides: Vec<BTreeSet<String>> = Vec::new();
+        for &i in &members {
+            for s in 0..2 {
+                let ids: BTreeSet<String> = kept[i]
+                    .versions
+                    .iter()
+                    .filter(|v| v.side == Some(s))
+                    .flat_map(|v| v.claims.iter().cloned())
+                    .collect();
+                if ids.is_empty() {
+                    continue;
+                }
+                let (joined, rest): (Vec<_>, Vec<_>) = sides.into_iter().partition(|x| !x.is_disjoint(&ids));
+                let mut one = ids;
+                for j in joined {
+                    one.extend(j);
+                }
+                sides = rest;
+                sides.push(one);
+            }
+        }
+        sides.sort_by(|a, b| a.iter().next().cmp(&b.iter().next()));
+        let side_of = |id: &str| sides.iter().position(|s| s.contains(id));
+        let mut versions: Vec<Version> = Vec::new();
+        for &i in &members {
+            for v in &kept[i].versions {
+                let Some(k) = v.claims.first().and_then(|id| side_of(id)) else {
+                    continue;
+                };
+                match versions.iter_mut().find(|w| w.side == Some(k) && w.party == v.party) {
+                    Some(w) => {
+                        w.claims.extend(v.claims.iter().cloned());
+                        w.says.extend(v.says.iter().cloned());
+                        w.speakers.extend(v.speakers.iter().cloned());
+                    }
+                    None => versions.push(Version {
+                        side: Some(k),
+                        reports: Vec::new(),
+                        support: None,
+                        confidence: None,
+                        ..v.clone()
+                    }),
+                }
+            }
+        }
+        for v in versions.iter_mut() {
+            for list in [&mut v.claims, &mut v.says, &mut v.speakers] {
+                let mut seen = BTreeSet::new();
+                list.retain(|x| seen.insert(x.clone()));
+            }
+        }
+        versions.sort_by(|a, b| (a.side, &a.party).cmp(&(b.side, &b.party)));
+        let mut claims: Vec<String> = members.iter().flat_map(|&i| kept[i].claims.iter().cloned()).collect();
+        claims.sort();
+        claims.dedup();
+        let mut old_ids: Vec<&str> = members.iter().map(|&i| kept[i].id.as_str()).collect();
+        old_ids.sort();
+        let joined = old_ids.join("|");
+        let why = whys
+            .get(&kept[members[0]].id)
+            .copied()
+            .unwrap_or("these values do not overlap");
+        let mut f = Finding {
+            id: finding_id(Kind::Conflict, &[&subject, &property, &joined]),
+            claims,
+            versions,
+            ..kept[members[0]].clone()
+        };
+        f.message = message(&f, why);
+        drop.extend(members.iter().copied());
+        merged.push((members[0], f));
+    }
+    if merged.is_empty() {
+        return;
+    }
+    let mut out: Vec<Finding> = Vec::with_capacity(kept.len());
+    for (i, f) in std::mem::take(kept).into_iter().enumerate() {
+        if let Some((_, m)) = merged.iter().find(|(at, _)| *at == i) {
+            out.push(m.clone());
+        } else if !drop.contains(&i) {
+            out.push(f);
+        }
+    }
+    *kept = out;
 }
 
 /// "1 a.m. Thursday (2300 GMT Wednesday)" in a story whose other reports put its clock at
@@ -1062,10 +1197,18 @@ fn message(
             side(1)
         );
     }
+    let n_sides = f
+        .versions
+        .iter()
+        .filter_map(|v| v.side)
+        .max()
+        .map_or(2, |m| m + 1)
+        .max(2);
+    let rest: Vec<String> = (1..n_sides).map(side).collect();
     format!(
         "The {} of {label}: {} — but {}; {why}.",
         prop_label(property),
         side(0),
-        side(1)
+        rest.join(" — and ")
     )
 }
