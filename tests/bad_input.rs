@@ -553,6 +553,42 @@ fn mentions_command_reads_bad_files_the_same_way() {
     assert!(stderr(&out).contains("bad.md:2: published"), "{}", stderr(&out));
 }
 
+#[test]
+fn mentions_output_is_streamed_in_the_one_pretty_json_form() {
+    // Written a file at a time: the bytes are still exactly one pretty-printed JSON value
+    // (what `serde_json::to_string_pretty` of the whole array gives, and a newline).
+    let dir = workspace("mentions-stream");
+    let a = dir.join("a.md");
+    fs::write(&a, ARTICLE).unwrap();
+    let empty = dir.join("empty.md");
+    fs::write(&empty, "").unwrap();
+    let b = dir.join("b.txt");
+    fs::write(&b, "Talks began on Monday and lasted 48 hours, Reuters reported.").unwrap();
+    for files in [vec![&a, &empty, &b], vec![&empty], vec![&b, &a]] {
+        let out = bin().arg("mentions").args(&files).output().unwrap();
+        assert!(out.status.success(), "{}", stderr(&out));
+        let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(stdout(&out), serde_json::to_string_pretty(&v).unwrap() + "\n");
+        let listed: Vec<&str> = v
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["file"].as_str().unwrap())
+            .collect();
+        let want: Vec<String> = files.iter().map(|f| f.to_string_lossy().into_owned()).collect();
+        assert_eq!(listed, want);
+    }
+    // A file that cannot be read is an error before anything is printed.
+    let out = bin()
+        .arg("mentions")
+        .arg(&a)
+        .arg(dir.join("missing.md"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty(), "{}", stdout(&out));
+}
+
 // --- pathological sizes: generated here, behaviour asserted (times are in the script) -------
 
 mod sizes {
