@@ -168,47 +168,52 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
                 sources.push((rel, source));
             }
             let lexicon = crosscheck::mentions::Lexicon::builtin();
-            let stdout = std::io::stdout().lock();
-            let mut w = std::io::BufWriter::with_capacity(1 << 16, stdout);
-            match format {
-                MentionsFormat::Json => {
-                    // The array is written element by element with the formatter
-                    // `to_string_pretty` uses, so the bytes are the same as one big value's.
-                    use serde::ser::{SerializeSeq, Serializer};
-                    let mut ser = serde_json::Serializer::pretty(&mut w);
-                    let mut seq = ser.serialize_seq(Some(sources.len()))?;
-                    for (rel, source) in sources {
-                        let ex = verify::extract(&source, &lexicon);
-                        seq.serialize_element(&MentionsOut {
-                            file: &rel,
-                            source: &source,
-                            mentions: &ex.mentions,
-                        })?;
+            let print = || -> std::io::Result<()> {
+                let mut w = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+                match format {
+                    MentionsFormat::Json => {
+                        // The array is written element by element with the formatter
+                        // `to_string_pretty` uses, so the bytes are the same as one big value's.
+                        use serde::ser::{SerializeSeq, Serializer};
+                        let mut ser = serde_json::Serializer::pretty(&mut w);
+                        let mut seq = ser.serialize_seq(Some(sources.len()))?;
+                        for (rel, source) in sources {
+                            let ex = verify::extract(&source, &lexicon);
+                            seq.serialize_element(&MentionsOut {
+                                file: &rel,
+                                source: &source,
+                                mentions: &ex.mentions,
+                            })?;
+                        }
+                        seq.end()?;
+                        writeln!(w)?;
                     }
-                    seq.end()?;
-                    writeln!(w)?;
-                }
-                MentionsFormat::Human => {
-                    for (rel, source) in sources {
-                        let ex = verify::extract(&source, &lexicon);
-                        writeln!(w, "{rel}")?;
-                        for m in &ex.mentions {
-                            let m = mention_json(&source, m);
-                            writeln!(
-                                w,
-                                "  {}:{}  {:9} {:40} {}",
-                                m["span"]["line"],
-                                m["span"]["column"],
-                                m["kind"].as_str().unwrap_or(""),
-                                m["text"].as_str().unwrap_or(""),
-                                m["value"]
-                            )?;
+                    MentionsFormat::Human => {
+                        for (rel, source) in sources {
+                            let ex = verify::extract(&source, &lexicon);
+                            writeln!(w, "{rel}")?;
+                            for m in &ex.mentions {
+                                let m = mention_json(&source, m);
+                                writeln!(
+                                    w,
+                                    "  {}:{}  {:9} {:40} {}",
+                                    m["span"]["line"],
+                                    m["span"]["column"],
+                                    m["kind"].as_str().unwrap_or(""),
+                                    m["text"].as_str().unwrap_or(""),
+                                    m["value"]
+                                )?;
+                            }
                         }
                     }
                 }
+                w.flush()
+            };
+            match print() {
+                // The reader stopped reading (`| head`): nothing more to say.
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(0),
+                r => r.map(|()| 0).map_err(Into::into),
             }
-            w.flush()?;
-            Ok(0)
         }
     }
 }

@@ -589,6 +589,28 @@ fn mentions_output_is_streamed_in_the_one_pretty_json_form() {
     assert!(out.stdout.is_empty(), "{}", stdout(&out));
 }
 
+#[test]
+fn mentions_stops_quietly_when_its_reader_goes_away() {
+    // `crosscheck mentions big.md | head -1`: no panic, no error, exit 0.
+    let dir = workspace("mentions-pipe");
+    let f = dir.join("big.md");
+    fs::write(&f, ARTICLE.repeat(2_000)).unwrap();
+    let mut child = bin()
+        .arg("mentions")
+        .arg(&f)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 1];
+    std::io::Read::read_exact(child.stdout.as_mut().unwrap(), &mut first).unwrap();
+    assert_eq!(&first, b"[");
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(out.stderr.is_empty(), "{}", stderr(&out));
+}
+
 // --- pathological sizes: generated here, behaviour asserted (times are in the script) -------
 
 mod sizes {
