@@ -16,13 +16,26 @@ secs="${1:-240}"
 shift || true
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
-    targets=(front_matter claims_yaml review_yaml sentences time duration quantity speaker entity_event extract)
+    targets=(front_matter claims_yaml review_yaml sentences time duration quantity speaker entity_event extract pipeline)
 fi
 seed() { # target dir
     local dir="fuzz/corpus/$1"
     mkdir -p "$dir"
     case "$1" in
         claims_yaml) cp claims/*.yaml "$dir/" ;;
+        pipeline)
+            # Articles alone, in pairs, and a copy with a line of its own (wire copies).
+            python3 - "$dir" corpus/*.md <<'PY'
+import itertools, os, sys
+d, paths = sys.argv[1], sys.argv[2:]
+bodies = [open(p, "rb").read().split(b"\n---\n", 1)[-1] for p in paths]
+seeds = [b"\x01" + b for b in bodies]
+seeds += [b"\x01" + a + b"\n%%\n\x13" + b for a, b in itertools.permutations(bodies, 2)]
+seeds += [b"\x03" + b + b"\n%%\n\x05Reuters contributed.\n" for b in bodies]
+for i, s in enumerate(seeds):
+    open(os.path.join(d, "seed-%03d" % i), "wb").write(s)
+PY
+            ;;
         review_yaml)
             printf 'acknowledged:\n  - finding: conflict-8454c5773d\n    note: reviewed\n' >"$dir/review.yaml" ;;
         *)
@@ -47,8 +60,9 @@ for t in "${targets[@]}"; do
     "$bindir/$t" -artifact_prefix="fuzz/artifacts/$t/" -max_total_time="$secs" -max_len=4096 -timeout=10 \
         -rss_limit_mb=2048 -print_final_stats=1 "fuzz/corpus/$t" >"$log" 2>&1
     set -e
-    runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' | tail -1)
-    took=$(grep -o 'Done [0-9]* runs in [0-9]* second' "$log" | grep -o 'in [0-9]*' | grep -o '[0-9]*' | tail -1)
+    # A crash stops the fuzzer before its "Done" line: the table still gets its row.
+    runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' | tail -1 || true)
+    took=$(grep -o 'Done [0-9]* runs in [0-9]* second' "$log" | grep -o 'in [0-9]*' | grep -o '[0-9]*' | tail -1 || true)
     crashes=$(find "fuzz/artifacts/$t" -type f \( -name 'crash-*' -o -name 'timeout-*' -o -name 'oom-*' \) 2>/dev/null | wc -l)
     took="${took:-$secs}"
     printf '%-14s %12s %8s %10s %8s\n' "$t" "${runs:-?}" "$took" "$(( ${runs:-0} / (took > 0 ? took : 1) ))" "$crashes"

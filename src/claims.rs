@@ -5,7 +5,7 @@
 //! covers it. Claims with no cue keep a weak property (`time`, `period`, `count`) that is
 //! shown but never compared.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::sync::OnceLock;
 
 use regex::Regex;
@@ -268,15 +268,22 @@ pub fn assemble(source: &Source, sentences: &[Sentence], mentions: &[Mention]) -
         }
     }
     let people = known_people(mentions);
+    // Full names by their last word, for a bare surname (first named first).
+    let mut by_surname: HashMap<&str, Vec<&str>> = HashMap::new();
+    for p in &people {
+        if let Some((_, last)) = p.rsplit_once(' ') {
+            by_surname.entry(last).or_default().push(p);
+        }
+    }
     let mut last_person: Option<String> = None;
     let mut sentence_speaker: Vec<Option<(String, Option<String>)>> = vec![None; sentences.len()];
     // Speakers per sentence, resolved (pronouns, surnames, titles, "the army").
     let mut attributions: Vec<Vec<Attr>> = vec![Vec::new(); sentences.len()];
     // Whom each resolved speaker speaks for, and which person holds which title.
     let mut parties: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
-    let mut titles: Vec<(String, String)> = Vec::new();
+    let mut titles = Titles::default();
     // Names seen so far (speakers and entities), for "the army" after "the Syrian army".
-    let mut named: Vec<String> = Vec::new();
+    let mut named = Named::default();
     static BODY: OnceLock<Regex> = OnceLock::new();
     let body = BODY.get_or_init(|| {
         Regex::new(
@@ -286,15 +293,13 @@ pub fn assemble(source: &Source, sentences: &[Sentence], mentions: &[Mention]) -
     });
     for m in body.find_iter(text) {
         let c = speaker::canonical(m.as_str());
-        if speaker::party_of(m.as_str(), &c).is_some() && !named.contains(&c) {
+        if speaker::party_of(m.as_str(), &c).is_some() {
             named.push(c);
         }
     }
     for m in mentions {
         if let Value::Entity(e) = &m.value {
-            if !named.contains(&e.canonical) {
-                named.push(e.canonical.clone());
-            }
+            named.push_ref(&e.canonical);
             if let Some(p) = speaker::party_of(&e.name, &e.canonical) {
                 parties.entry(e.canonical.clone()).or_insert(p);
             }
@@ -315,16 +320,18 @@ pub fn assemble(source: &Source, sentences: &[Sentence], mentions: &[Mention]) -
                     }
                     _ => continue,
                 }
-            } else if let Some(full) = people.iter().find(|p| {
-                // A surname ("Toner") for the person named in full earlier ("Mark Toner").
-                !name.contains(' ')
-                    && !crate::mentions::entity::is_country(&name)
-                    && p.len() > name.len()
-                    && p.ends_with(&format!(" {name}"))
-                    && p.split_whitespace()
-                        .all(|w| w.chars().next().is_some_and(char::is_uppercase))
-            }) {
-                name = full.clone();
+            } else if let Some(full) = (!name.contains(' ') && !crate::mentions::entity::is_country(&name))
+                .then(|| by_surname.get(name.as_str()))
+                .flatten()
+                .and_then(|full| {
+                    // A surname ("Toner") for the person named in full earlier ("Mark Toner").
+                    full.iter().find(|p| {
+                        p.split_whitespace()
+                            .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+                    })
+                })
+            {
+                name = full.to_string();
                 rule = "speaker.surname";
             } else if let Some(person) = by_title(&name, &titles) {
                 name = person;
@@ -335,7 +342,7 @@ pub fn assemble(source: &Source, sentences: &[Sentence], mentions: &[Mention]) -
             }
             if let Some(t) = &sv.title {
                 if !speaker::is_pronoun(&sv.name) {
-                    titles.push((t.clone(), name.clone()));
+                    titles.push(t, &name);
                 }
             }
             if let Some(p) = sv.party.clone().or_else(|| speaker::party_of(&name, &name)) {
@@ -349,9 +356,7 @@ pub fn assemble(source: &Source, sentences: &[Sentence], mentions: &[Mention]) -
             {
                 last_person = Some(name.clone());
             }
-            if !named.contains(&name) {
-                named.push(name.clone());
-            }
+            named.push_ref(&name);
             attributions[m.sentence].push((scope, m.span, verb, name.clone(), sv.conduit.clone(), rule));
             sentence_speaker[m.sentence] = Some((name, sv.conduit.clone()));
         }
@@ -1146,17 +1151,78 @@ fn derived_ends(claims: &[Claim], text: &str) -> Vec<Claim> {
 /// Full names of people mentioned (for resolving a bare surname).
 fn known_people(mentions: &[Mention]) -> Vec<String> {
     let mut out = Vec::new();
+    let mut seen = HashSet::new();
     for m in mentions {
         let name = match &m.value {
             Value::Entity(e) => &e.canonical,
             Value::Speaker(s) => &s.name,
             _ => continue,
         };
-        if name.split_whitespace().count() >= 2 && !out.contains(name) {
+        if name.split_whitespace().count() >= 2 && seen.insert(name.as_str()) {
             out.push(name.clone());
         }
     }
     out
+}
+
+/// Titles speakers were given ("spokesman" → "Mark Toner"), the latest first: each title
+/// and each of its word tails ("Foreign Ministry spokeswoman" → "ministry spokeswoman",
+/// "spokeswoman") names the person it was last given to, so a bare title is looked up, not
+/// searched for among every title of the article.
+#[derive(Default)]
+struct Titles {
+    latest: HashMap<String, String>,
+}
+
+impl Titles {
+    fn push(&mut self, title: &str, person: &str) {
+        self.latest.insert(title.to_string(), person.to_string());
+        for (i, _) in title.match_indices(' ') {
+            self.latest.insert(title[i + 1..].to_string(), person.to_string());
+        }
+    }
+}
+
+/// The words that name an institution by its head alone ("the army", "the ministry").
+const HEADS: &[&str] = &[
+    "military",
+    "ministry",
+    "foreign ministry",
+    "government",
+    "agency",
+    "department",
+    "observatory",
+];
+
+/// Names met so far in an article, in order, each once; with the names that end in each
+/// institution head, so that "the army" finds "Syrian military" without a scan of them all.
+#[derive(Default)]
+struct Named {
+    list: Vec<String>,
+    seen: HashSet<String>,
+    by_head: HashMap<&'static str, Vec<usize>>,
+}
+
+impl Named {
+    fn push(&mut self, name: String) {
+        if self.seen.contains(&name) {
+            return;
+        }
+        let lower = name.to_lowercase();
+        for head in HEADS {
+            if lower.ends_with(head) {
+                self.by_head.entry(head).or_default().push(self.list.len());
+            }
+        }
+        self.seen.insert(name.clone());
+        self.list.push(name);
+    }
+
+    fn push_ref(&mut self, name: &str) {
+        if !self.seen.contains(name) {
+            self.push(name.to_string());
+        }
+    }
 }
 
 /// The trigger in the sentence a value is most likely about: the nearest one, preferring
@@ -1257,22 +1323,18 @@ type Attr = (Scope, Span, Span, String, Option<String>, &'static str);
 
 /// The person a bare title names ("the secretary of state said" after "US Secretary of State
 /// John Kerry"): the latest person introduced with a title that ends with it.
-fn by_title(name: &str, titles: &[(String, String)]) -> Option<String> {
+fn by_title(name: &str, titles: &Titles) -> Option<String> {
     let l = name.trim().to_lowercase();
     let l = l.strip_prefix("the ").unwrap_or(&l);
     if l.split_whitespace().count() > 4 || l.chars().any(|c| c.is_ascii_digit()) {
         return None;
     }
-    titles
-        .iter()
-        .rev()
-        .find(|(t, _)| *t == l || t.ends_with(&format!(" {l}")))
-        .map(|(_, p)| p.clone())
+    titles.latest.get(l).cloned()
 }
 
 /// The full name an institution's bare head refers back to ("the army said" after "the
 /// Syrian army", "the ministry" after "the Russian defence ministry").
-fn by_head(name: &str, named: &[String]) -> Option<String> {
+fn by_head(name: &str, named: &Named) -> Option<String> {
     let l = name.trim().to_lowercase();
     let l = l.strip_prefix("the ").unwrap_or(&l);
     let head = match l {
@@ -1296,12 +1358,12 @@ fn by_head(name: &str, named: &[String]) -> Option<String> {
         _ => return None,
     };
     named
+        .by_head
+        .get(head)?
         .iter()
         .rev()
-        .find(|n| {
-            let nl = n.to_lowercase();
-            nl != l && nl.ends_with(head) && n.chars().next().is_some_and(char::is_uppercase)
-        })
+        .map(|&i| &named.list[i])
+        .find(|n| n.to_lowercase() != l && n.chars().next().is_some_and(char::is_uppercase))
         .cloned()
 }
 
@@ -1375,4 +1437,43 @@ fn speaker_for(
         }
     }
     (None, None, None, "speaker.own-voice")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn titles_resolve_to_the_person_last_given_them_whole_or_by_their_tail() {
+        let mut t = Titles::default();
+        t.push("foreign ministry spokeswoman", "Maria Zakharova");
+        t.push("spokesman", "Mark Toner");
+        assert_eq!(by_title("the spokeswoman", &t).as_deref(), Some("Maria Zakharova"));
+        assert_eq!(by_title("ministry spokeswoman", &t).as_deref(), Some("Maria Zakharova"));
+        assert_eq!(by_title("The spokesman", &t).as_deref(), Some("Mark Toner"));
+        // A tail is a whole word: "woman" is not "spokeswoman".
+        assert_eq!(by_title("woman", &t), None);
+        t.push("state department spokesman", "John Kirby");
+        assert_eq!(by_title("spokesman", &t).as_deref(), Some("John Kirby"), "the latest");
+        assert_eq!(by_title("the 2 spokesman", &t), None);
+    }
+
+    #[test]
+    fn a_bare_head_names_the_latest_institution_ending_in_it() {
+        let mut n = Named::default();
+        for name in [
+            "Syrian military",
+            "Mark Toner",
+            "Russian defence ministry",
+            "Turkish military",
+            "Mark Toner",
+        ] {
+            n.push_ref(name);
+        }
+        assert_eq!(n.list.len(), 4, "each name once");
+        assert_eq!(by_head("the army", &n).as_deref(), Some("Turkish military"));
+        assert_eq!(by_head("the ministry", &n).as_deref(), Some("Russian defence ministry"));
+        assert_eq!(by_head("the government", &n), None);
+        assert_eq!(by_head("Toner", &n), None);
+    }
 }

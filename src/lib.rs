@@ -13,6 +13,7 @@ pub mod error;
 pub mod features;
 pub mod findings;
 pub mod graph;
+pub mod leftovers;
 pub mod mentions;
 pub mod report;
 pub mod review;

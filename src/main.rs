@@ -1,6 +1,7 @@
 //! The `crosscheck` binary: arguments → run → output → exit code (0 clean, 1 unacknowledged
 //! conflicts, 2 errors). The library does the work.
 
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -146,8 +147,10 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
                 Some(p) => Some(parse_published(&p).map_err(|e| anyhow::anyhow!("--published: {e}"))?),
                 None => None,
             };
-            let lexicon = crosscheck::mentions::Lexicon::builtin();
-            let mut out = Vec::new();
+            // Every file is read and parsed before anything is printed, so that a bad one is
+            // an error with nothing on stdout; then each is extracted and printed in turn, so
+            // that what is held is one file's mentions, never the whole output.
+            let mut sources = Vec::with_capacity(files.len());
             for file in files {
                 let bytes = std::fs::read(&file).map_err(|e| crosscheck::Error::io(&file, e))?;
                 let rel = file.to_string_lossy().into_owned();
@@ -162,46 +165,92 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
                 if published.is_some() {
                     source.published = published.clone();
                 }
-                let ex = verify::extract(&source, &lexicon);
-                let mentions: Vec<serde_json::Value> = ex
-                    .mentions
-                    .iter()
-                    .map(|m| {
-                        let (line, column) = source.line_col(m.span.start);
-                        serde_json::json!({
-                            "kind": m.kind(),
-                            "span": {"start": m.span.start, "end": m.span.end, "line": line, "column": column},
-                            "text": m.span.text(&source.text),
-                            "value": m.value,
-                            "rule": m.rule,
-                        })
-                    })
-                    .collect();
-                out.push(serde_json::json!({
-                    "file": rel,
-                    "published": source.published.as_ref().map(|p| p.raw.clone()),
-                    "mentions": mentions,
-                }));
+                sources.push((rel, source));
             }
-            match format {
-                MentionsFormat::Json => println!("{}", serde_json::to_string_pretty(&out)?),
-                MentionsFormat::Human => {
-                    for f in &out {
-                        println!("{}", f["file"].as_str().unwrap_or(""));
-                        for m in f["mentions"].as_array().into_iter().flatten() {
-                            println!(
-                                "  {}:{}  {:9} {:40} {}",
-                                m["span"]["line"],
-                                m["span"]["column"],
-                                m["kind"].as_str().unwrap_or(""),
-                                m["text"].as_str().unwrap_or(""),
-                                m["value"]
-                            );
+            let lexicon = crosscheck::mentions::Lexicon::builtin();
+            let print = || -> std::io::Result<()> {
+                let mut w = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+                match format {
+                    MentionsFormat::Json => {
+                        // The array is written element by element with the formatter
+                        // `to_string_pretty` uses, so the bytes are the same as one big value's.
+                        use serde::ser::{SerializeSeq, Serializer};
+                        let mut ser = serde_json::Serializer::pretty(&mut w);
+                        let mut seq = ser.serialize_seq(Some(sources.len()))?;
+                        for (rel, source) in sources {
+                            let ex = verify::extract(&source, &lexicon);
+                            seq.serialize_element(&MentionsOut {
+                                file: &rel,
+                                source: &source,
+                                mentions: &ex.mentions,
+                            })?;
+                        }
+                        seq.end()?;
+                        writeln!(w)?;
+                    }
+                    MentionsFormat::Human => {
+                        for (rel, source) in sources {
+                            let ex = verify::extract(&source, &lexicon);
+                            writeln!(w, "{rel}")?;
+                            for m in &ex.mentions {
+                                let m = mention_json(&source, m);
+                                writeln!(
+                                    w,
+                                    "  {}:{}  {:9} {:40} {}",
+                                    m["span"]["line"],
+                                    m["span"]["column"],
+                                    m["kind"].as_str().unwrap_or(""),
+                                    m["text"].as_str().unwrap_or(""),
+                                    m["value"]
+                                )?;
+                            }
                         }
                     }
                 }
+                w.flush()
+            };
+            match print() {
+                // The reader stopped reading (`| head`): nothing more to say.
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(0),
+                r => r.map(|()| 0).map_err(Into::into),
             }
-            Ok(0)
         }
+    }
+}
+
+/// One mention as `mentions` prints it (keys in the order of a JSON map: sorted).
+fn mention_json(source: &corpus::Source, m: &crosscheck::mentions::Mention) -> serde_json::Value {
+    let (line, column) = source.line_col(m.span.start);
+    serde_json::json!({
+        "kind": m.kind(),
+        "span": {"start": m.span.start, "end": m.span.end, "line": line, "column": column},
+        "text": m.span.text(&source.text),
+        "value": m.value,
+        "rule": m.rule,
+    })
+}
+
+/// One file's entry of `mentions --format json`: `{"file", "mentions", "published"}` (sorted
+/// keys, as a JSON map gives them), its mentions serialised one at a time.
+struct MentionsOut<'a> {
+    file: &'a str,
+    source: &'a corpus::Source,
+    mentions: &'a [crosscheck::mentions::Mention],
+}
+
+impl serde::Serialize for MentionsOut<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        struct Each<'a>(&'a corpus::Source, &'a [crosscheck::mentions::Mention]);
+        impl serde::Serialize for Each<'_> {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.collect_seq(self.1.iter().map(|m| mention_json(self.0, m)))
+            }
+        }
+        let mut map = s.serialize_map(Some(3))?;
+        map.serialize_entry("file", self.file)?;
+        map.serialize_entry("mentions", &Each(self.source, self.mentions))?;
+        map.serialize_entry("published", &self.source.published.as_ref().map(|p| &p.raw))?;
+        map.end()
     }
 }

@@ -298,7 +298,8 @@ fn holds(path: &Path, bytes: &[u8]) -> bool {
 }
 
 /// Writes a file through a temporary file in the same folder and a rename, so that a run
-/// killed mid-way leaves the old file whole. (No fsync: the rename is atomic against a
+/// killed mid-way leaves the old file whole (the temporary file it leaves is removed by a
+/// later run, [`crate::leftovers`]). (No fsync: the rename is atomic against a
 /// killed process, which is the promise; syncing every claims file made big runs disk-bound.)
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     write_atomic_with(path, |f| f.write_all(bytes))
@@ -313,7 +314,7 @@ pub fn write_atomic_with(path: &Path, fill: impl FnOnce(&mut dyn Write) -> std::
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
+    let tmp = dir.join(crate::leftovers::temporary_name(&name, std::process::id()));
     let result = (|| {
         let mut f = std::io::BufWriter::with_capacity(1 << 20, std::fs::File::create(&tmp)?);
         fill(&mut f)?;

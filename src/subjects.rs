@@ -68,8 +68,11 @@ struct LocalEvent {
     harm: bool,
     triggers: Vec<Span>,
     words: Vec<String>,
-    /// The anchor range of each dated trigger.
-    ranges: Vec<(Date, Date)>,
+    /// The anchor ranges of its dated triggers, each once: what is asked of them (do all
+    /// lie close to a day, how near is the nearest, what do they span) does not depend on
+    /// how often one was given, and an article repeating one date a hundred thousand times
+    /// must not make each new trigger compare with every earlier one.
+    ranges: BTreeSet<(Date, Date)>,
     /// Anchors from days (not months or years), for naming.
     days: Vec<Date>,
     features: Features,
@@ -87,7 +90,7 @@ impl LocalEvent {
             harm: t.harm,
             triggers: Vec::new(),
             words: Vec::new(),
-            ranges: Vec::new(),
+            ranges: BTreeSet::new(),
             days: Vec::new(),
             features: Features::default(),
             sentences: BTreeSet::new(),
@@ -113,7 +116,7 @@ impl LocalEvent {
         self.features.extend(&t.features);
         self.sentences.insert(t.sentence);
         if let Some(a) = anchor {
-            self.ranges.push(a.range);
+            self.ranges.insert(a.range);
             if a.fine && days_between(a.range.0, a.range.1) <= 1 {
                 self.days.push(a.range.0);
             }

@@ -92,6 +92,9 @@ pub fn run(workspace: &Path) -> Result<Run> {
     let keyed: Vec<(&str, cache::Frame)> = run.sources.iter().map(|s| s.id.as_str()).zip(entries).collect();
     cache::save(workspace, &lexicon_key, &keyed)?;
     t.stage("save cache");
+    // Every output is whole and in place: the temporary files of killed runs can go.
+    crate::leftovers::clean(workspace);
+    t.stage("clean leftovers");
     t.total();
     Ok(run)
 }

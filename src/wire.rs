@@ -26,7 +26,8 @@ const MIN_SHARED: usize = 2;
 pub const COPY_RATIO: f32 = 0.6;
 /// Tenths of the shorter story's long sentences two stories must share to be diffed.
 const MIN_SHARED_TENTHS: usize = 3;
-/// A sentence shared by more sources than this is boilerplate, not evidence.
+/// A sentence shared by more sources than this pairs each of them with the first one only,
+/// not every two (boilerplate shared by a thousand stories would be half a million pairs).
 const MAX_SHARERS: usize = 50;
 
 fn normalised_sentences(body: &str) -> Vec<String> {
@@ -79,10 +80,19 @@ pub fn groups(sources: &[Source]) -> BTreeMap<String, String> {
     }
     let mut shared: HashMap<(usize, usize), usize> = HashMap::new();
     for set in sharers.values() {
-        if set.len() < 2 || set.len() > MAX_SHARERS {
+        if set.len() < 2 {
             continue;
         }
         let v: Vec<usize> = set.iter().copied().collect();
+        if v.len() > MAX_SHARERS {
+            // Too many sources for every pair (boilerplate, or one story copied again and
+            // again): each is paired with the first only, so the work stays linear and the
+            // copies of a much-copied story are still found (the diff decides, as always).
+            for &b in &v[1..] {
+                *shared.entry((v[0], b)).or_default() += 1;
+            }
+            continue;
+        }
         for a in 0..v.len() {
             for b in a + 1..v.len() {
                 *shared.entry((v[a], v[b])).or_default() += 1;
@@ -234,6 +244,27 @@ pub fn outlets(sources: &[Source]) -> BTreeMap<&str, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_story_copied_more_times_than_max_sharers_is_one_report() {
+        let body = "---\npublished: 2016-05-04\n---\nThe United States and Russia have persuaded the Syrian government to extend a truce to Aleppo.\n\nA major question remains over the long-term durability of the truce, which does not apply to the Islamic State group.\n";
+        let n = MAX_SHARERS * 2 + 1;
+        let sources: Vec<Source> = (0..n)
+            .map(|i| {
+                let text = format!("{body}Outlet {i} contributed to this report.\n");
+                crate::corpus::parse_source(
+                    &format!("corpus/c{i:03}.md"),
+                    &format!("c{i:03}.md"),
+                    text,
+                    String::new(),
+                )
+                .unwrap()
+            })
+            .collect();
+        let g = groups(&sources);
+        assert_eq!(g.len(), n, "every copy is in the group");
+        assert!(g.values().all(|h| h == "c000"), "{g:?}");
+    }
 
     #[test]
     fn sentences_are_folded_and_short_ones_dropped() {

@@ -553,6 +553,64 @@ fn mentions_command_reads_bad_files_the_same_way() {
     assert!(stderr(&out).contains("bad.md:2: published"), "{}", stderr(&out));
 }
 
+#[test]
+fn mentions_output_is_streamed_in_the_one_pretty_json_form() {
+    // Written a file at a time: the bytes are still exactly one pretty-printed JSON value
+    // (what `serde_json::to_string_pretty` of the whole array gives, and a newline).
+    let dir = workspace("mentions-stream");
+    let a = dir.join("a.md");
+    fs::write(&a, ARTICLE).unwrap();
+    let empty = dir.join("empty.md");
+    fs::write(&empty, "").unwrap();
+    let b = dir.join("b.txt");
+    fs::write(&b, "Talks began on Monday and lasted 48 hours, Reuters reported.").unwrap();
+    for files in [vec![&a, &empty, &b], vec![&empty], vec![&b, &a]] {
+        let out = bin().arg("mentions").args(&files).output().unwrap();
+        assert!(out.status.success(), "{}", stderr(&out));
+        let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(stdout(&out), serde_json::to_string_pretty(&v).unwrap() + "\n");
+        let listed: Vec<&str> = v
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["file"].as_str().unwrap())
+            .collect();
+        let want: Vec<String> = files.iter().map(|f| f.to_string_lossy().into_owned()).collect();
+        assert_eq!(listed, want);
+    }
+    // A file that cannot be read is an error before anything is printed.
+    let out = bin()
+        .arg("mentions")
+        .arg(&a)
+        .arg(dir.join("missing.md"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty(), "{}", stdout(&out));
+}
+
+#[test]
+fn mentions_stops_quietly_when_its_reader_goes_away() {
+    // `crosscheck mentions big.md | head -1`: no panic, no error, exit 0.
+    let dir = workspace("mentions-pipe");
+    let f = dir.join("big.md");
+    fs::write(&f, ARTICLE.repeat(2_000)).unwrap();
+    let mut child = bin()
+        .arg("mentions")
+        .arg(&f)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 1];
+    std::io::Read::read_exact(child.stdout.as_mut().unwrap(), &mut first).unwrap();
+    assert_eq!(&first, b"[");
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(out.stderr.is_empty(), "{}", stderr(&out));
+}
+
 // --- pathological sizes: generated here, behaviour asserted (times are in the script) -------
 
 mod sizes {
@@ -663,7 +721,7 @@ mod killed {
     use std::collections::BTreeMap;
     use std::fs;
     use std::path::Path;
-    use std::time::Instant;
+    use std::time::{Duration, Instant, SystemTime};
 
     /// Every file under `dir`, relative path → bytes.
     fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
@@ -714,6 +772,117 @@ mod killed {
     fn run(ws: &Path) {
         let out = super::verify(ws, &["--format", "json"]);
         assert!(matches!(out.status.code(), Some(0 | 1)), "{}", super::stderr(&out));
+    }
+
+    /// A process id that is no longer alive: a child that has exited and been waited for.
+    fn dead_pid() -> u32 {
+        let mut child = std::process::Command::new("true").spawn().unwrap();
+        let pid = child.id();
+        child.wait().unwrap();
+        pid
+    }
+
+    /// Writes `bytes` at `rel` in `ws` and dates the file `age` back.
+    fn leftover(ws: &Path, rel: &str, bytes: &[u8], age: Duration) -> std::path::PathBuf {
+        super::write(ws, rel, bytes);
+        let p = ws.join(rel);
+        let f = fs::File::options().write(true).open(&p).unwrap();
+        f.set_modified(SystemTime::now() - age).unwrap();
+        p
+    }
+
+    #[test]
+    fn stale_temporary_files_of_killed_runs_are_removed_and_never_read() {
+        let reference = super::workspace("leftovers-reference");
+        let ws = super::workspace("leftovers");
+        for w in [&reference, &ws] {
+            super::write(w, "corpus/a.md", super::ARTICLE);
+            super::write(w, "corpus/sub/b.md", super::ARTICLE.replace("30", "40"));
+        }
+        run(&reference);
+        let dead = dead_pid();
+        let me = std::process::id(); // alive for as long as the test runs
+        let min = Duration::from_secs(60);
+        // Torn outputs of a killed run, beside every kind of output the tool writes: half a
+        // claims file (of a source that exists), half a report, half the cache.
+        let claims = fs::read(reference.join("claims/a.yaml")).unwrap();
+        let report = fs::read(reference.join("reports/report.json")).unwrap();
+        let torn = [
+            leftover(
+                &ws,
+                &format!("claims/.a.yaml.tmp-{dead}"),
+                &claims[..claims.len() / 2],
+                min * 2,
+            ),
+            leftover(
+                &ws,
+                &format!("claims/sub/.b.yaml.tmp-{dead}"),
+                b"source: sub/b\nclaims: [",
+                min * 2,
+            ),
+            leftover(
+                &ws,
+                &format!("reports/.report.json.tmp-{dead}"),
+                &report[..report.len() / 2],
+                min * 2,
+            ),
+            leftover(
+                &ws,
+                &format!("reports/.report.md.tmp-{me}"),
+                b"# half",
+                Duration::from_secs(2 * 3600),
+            ),
+            leftover(
+                &ws,
+                &format!(".crosscheck/.cache.tmp-{dead}"),
+                b"crosscheck-cache",
+                min * 2,
+            ),
+        ];
+        // Not stale yet, or not the tool's: each left exactly as it is.
+        let kept = [
+            leftover(&ws, &format!("claims/.a.yaml.tmp-{dead}0"), b"x", Duration::ZERO),
+            leftover(
+                &ws,
+                &format!("reports/.report.json.tmp-{me}"),
+                b"being written",
+                min * 30,
+            ),
+            leftover(&ws, "claims/.notes.tmp-draft", b"a person's", min * 600),
+            leftover(&ws, &format!("claims/notes.tmp-{dead}"), b"a person's", min * 600),
+            leftover(
+                &ws,
+                &format!("corpus/.a.md.tmp-{dead}"),
+                b"not a folder the tool writes",
+                min * 600,
+            ),
+            leftover(&ws, &format!("elsewhere/.x.yaml.tmp-{dead}"), b"outside", min * 600),
+        ];
+        // A symbolic link inside claims/ to a folder outside: never followed.
+        std::os::unix::fs::symlink(ws.join("elsewhere"), ws.join("claims/link")).unwrap();
+        // A run that stops on bad input writes nothing and removes nothing.
+        super::write(&ws, "corpus/bad.md", "---\nauthr: x\n---\ntext\n");
+        let out = super::verify(&ws, &[]);
+        assert_eq!(out.status.code(), Some(2), "{}", super::stderr(&out));
+        assert!(torn.iter().chain(&kept).all(|p| p.exists()), "an error removes nothing");
+        fs::remove_file(ws.join("corpus/bad.md")).unwrap();
+        // The run: outputs exactly those of a workspace that never saw a killed run.
+        run(&ws);
+        for p in &torn {
+            assert!(!p.exists(), "{} is stale and removed", p.display());
+        }
+        for p in &kept {
+            assert!(p.exists(), "{} is kept", p.display());
+        }
+        let strip = |m: BTreeMap<String, Vec<u8>>| -> BTreeMap<String, Vec<u8>> {
+            m.into_iter()
+                .filter(|(p, _)| !p.contains(".tmp-") && !p.contains("link"))
+                .collect()
+        };
+        let (got, want) = (strip(outputs(&ws)), strip(outputs(&reference)));
+        assert_eq!(got.keys().collect::<Vec<_>>(), want.keys().collect::<Vec<_>>());
+        assert!(got == want, "the outputs are those of a run that never met a torn file");
+        assert!(got.contains_key("claims/a.yaml") && got.contains_key("reports/report.json"));
     }
 
     #[test]
