@@ -105,6 +105,31 @@ impl From<&TriggerRecord> for Trigger {
 }
 
 impl Extracted {
+    /// The extraction of a byte-identical article under another source id. Extraction reads
+    /// only the file's bytes (front matter included, which the hash covers); the source id
+    /// appears only in each claim's `source` and `<source>:<span>` id and in the names'
+    /// places, so replacing it there gives exactly what extracting the copy would give.
+    pub fn rekeyed(&self, from: &str, to: &str) -> Extracted {
+        let mut e = self.clone();
+        if from == to {
+            return e;
+        }
+        for c in &mut e.claims {
+            if c.source == from {
+                c.source = to.to_string();
+            }
+            if let Some(rest) = c.id.strip_prefix(from).filter(|r| r.starts_with(':')) {
+                c.id = format!("{to}{rest}");
+            }
+        }
+        for n in &mut e.names {
+            if let Some(p) = n.place.as_mut().filter(|p| p.source == from) {
+                p.source = to.to_string();
+            }
+        }
+        e
+    }
+
     /// The fresh claims as the store writes them (with their digests).
     pub fn stored(&self) -> Vec<StoredClaim> {
         self.claims

@@ -12,7 +12,9 @@
 //! says they are near-identical (ratio at least [`COPY_RATIO`]), which allows a copy that is
 //! trimmed, retitled or lightly edited.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, HashMap};
+
+use rayon::prelude::*;
 
 use crate::claims::Claim;
 use crate::corpus::Source;
@@ -47,21 +49,31 @@ fn normalised_sentences(body: &str) -> Vec<String> {
         }
     }
     pieces.push(&body[start..]);
+    // Words folded straight into one string per sentence (the same as lowercasing each
+    // word's letters and digits and joining them with spaces).
+    let mut word = String::new();
     pieces
         .into_iter()
-        .map(|s| {
-            s.split_whitespace()
-                .map(|w| {
-                    w.chars()
-                        .filter(|c| c.is_alphanumeric())
-                        .collect::<String>()
-                        .to_lowercase()
-                })
-                .filter(|w| !w.is_empty())
-                .collect::<Vec<_>>()
+        .filter_map(|s| {
+            let (mut out, mut words) = (String::new(), 0);
+            for w in s.split_whitespace() {
+                word.clear();
+                word.extend(w.chars().filter(|c| c.is_alphanumeric()));
+                if word.is_empty() {
+                    continue;
+                }
+                if words > 0 {
+                    out.push(' ');
+                }
+                if word.is_ascii() {
+                    out.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+                } else {
+                    out.push_str(&word.to_lowercase());
+                }
+                words += 1;
+            }
+            (words >= LONG_SENTENCE_WORDS).then_some(out)
         })
-        .filter(|w| w.len() >= LONG_SENTENCE_WORDS)
-        .map(|w| w.join(" "))
         .collect()
 }
 
@@ -69,21 +81,48 @@ fn normalised_sentences(body: &str) -> Vec<String> {
 /// day it is credited to, else the smallest id among its copies). Sources that copy nobody
 /// and credit no agency are not in the map: they are their own report.
 pub fn groups(sources: &[Source]) -> BTreeMap<String, String> {
-    let mut sharers: HashMap<String, BTreeSet<usize>> = HashMap::new();
+    type Fast<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
+    // Each distinct body is read once, in parallel (copies of one body give the same
+    // sentences and the same hash).
+    let mut first_of: Fast<&str, usize> = Fast::default();
+    let body_of: Vec<usize> = sources
+        .iter()
+        .map(|s| {
+            let next = first_of.len();
+            *first_of.entry(s.body_text()).or_insert(next)
+        })
+        .collect();
+    let mut bodies: Vec<&str> = vec![""; first_of.len()];
+    for (body, k) in first_of {
+        bodies[k] = body;
+    }
+    let read: Vec<(Vec<String>, u64)> = bodies
+        .par_iter()
+        .map(|body| {
+            use std::hash::{Hash, Hasher};
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            body.hash(&mut h);
+            (normalised_sentences(body), h.finish())
+        })
+        .collect();
+    let mut sharers: Fast<&str, Vec<usize>> = Fast::default();
     let mut long_sentences: Vec<usize> = Vec::with_capacity(sources.len());
-    for (i, s) in sources.iter().enumerate() {
-        let sentences = normalised_sentences(s.body_text());
+    for (i, &k) in body_of.iter().enumerate() {
+        let sentences = &read[k].0;
         long_sentences.push(sentences.len());
         for sentence in sentences {
-            sharers.entry(sentence).or_default().insert(i);
+            // Sources come in order, so each list stays sorted and without repeats.
+            let list = sharers.entry(sentence.as_str()).or_default();
+            if list.last() != Some(&i) {
+                list.push(i);
+            }
         }
     }
-    let mut shared: HashMap<(usize, usize), usize> = HashMap::new();
-    for set in sharers.values() {
-        if set.len() < 2 {
+    let mut shared: Fast<(usize, usize), usize> = Fast::default();
+    for v in sharers.values() {
+        if v.len() < 2 {
             continue;
         }
-        let v: Vec<usize> = set.iter().copied().collect();
         if v.len() > MAX_SHARERS {
             // Too many sources for every pair (boilerplate, or one story copied again and
             // again): each is paired with the first only, so the work stays linear and the
@@ -122,12 +161,7 @@ pub fn groups(sources: &[Source]) -> BTreeMap<String, String> {
     candidates.sort_unstable();
     // Bodies met before (the same text in two files) are not diffed again.
     let mut ratios: HashMap<(u64, u64), f32> = HashMap::new();
-    let body_hash = |i: usize| {
-        use std::hash::{Hash, Hasher};
-        let mut h = std::collections::hash_map::DefaultHasher::new();
-        sources[i].body_text().hash(&mut h);
-        h.finish()
-    };
+    let body_hash = |i: usize| read[body_of[i]].1;
     for (a, b) in candidates {
         if find(&mut parent, a) == find(&mut parent, b) {
             continue;

@@ -129,6 +129,19 @@ fn the_cache_never_changes_what_verify_writes() {
         &without_cache(&ws, "cache-invalidation-ref1"),
         "article changed",
     );
+
+    // A byte-identical copy of a cached article arrives: it takes that article's extraction
+    // under its own id, and the outputs are those of a run that extracts everything.
+    fs::create_dir_all(ws.join("corpus/wire")).unwrap();
+    fs::copy(
+        ws.join("corpus/copy01/002_c5171bf4bee90419.md"),
+        ws.join("corpus/wire/dup.md"),
+    )
+    .unwrap();
+    verify(&ws, &[]);
+    let copied = outputs(&ws);
+    assert!(String::from_utf8_lossy(&copied["claims/wire/dup.yaml"]).contains("id: wire/dup:"));
+    assert_same(&copied, &without_cache(&ws, "cache-invalidation-ref2"), "copy added");
 }
 
 #[test]

@@ -78,8 +78,18 @@ pub fn render(run: &Run) -> String {
             continue;
         }
         let _ = writeln!(o, "<h2>{title}</h2>");
-        for f in fs {
-            finding(&mut o, run, f);
+        // Findings are rendered in parallel (each on its own) and put together in order.
+        use rayon::prelude::*;
+        let rendered: Vec<String> = fs
+            .par_iter()
+            .map(|f| {
+                let mut one = String::new();
+                finding(&mut one, run, f);
+                one
+            })
+            .collect();
+        for one in rendered {
+            o.push_str(&one);
         }
     }
     o.push_str("</section>\n");
