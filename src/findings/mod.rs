@@ -70,7 +70,7 @@ pub struct Version {
     pub claims: Vec<String>,
     /// The values this party gives, one per property ("start 2016-05-05").
     pub says: Vec<String>,
-    /// Which value of the finding this version gives (0 or 1), for conflicts and updates.
+    /// Which value of the finding this version gives (0, 1, …), for conflicts and updates.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub side: Option<usize>,
     /// Who said it, as the articles name them ("Mark Toner", "Syrian military (via SANA)").

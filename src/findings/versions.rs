@@ -11,6 +11,9 @@
 //! - agreement times a day apart with no stated zone are one moment in two zones ("late
 //!   Friday" in Washington is "early Saturday" in Geneva);
 //!
+//! The clashing pairs of one subject and property are then merged into one conflict
+//! holding every side ([`merge_conflicts`]).
+//!
 //! A conflict names one claim per side as its evidence (the most precise wording of each
 //! value), and lists every claim of both sides under `versions`: one version per party
 //! (the country or body a speaker speaks for, else the speaker, else the outlet's own
