@@ -118,6 +118,8 @@ fn duration_cues() -> &'static [Cue] {
     CUES.get_or_init(|| {
         let c = |p: &str, property: &'static str| Cue { re: Regex::new(&format!(r"(?i)\b(?:{p})\b")).unwrap(), property };
         vec![
+            // "has largely held for five days": how long it has lasted so far, not its length.
+            c(r"(?:has|had|have)\s+(?:largely\s+|mostly\s+|broadly\s+)?held(?:\s+up)?\s+for|held\s+(?:up\s+)?for|holding\s+(?:up\s+)?for|survived\s+for|so\s+far", "elapsed"),
             c(r"extended\s+(?:by|for)|extend\s+(?:it\s+)?(?:by|for)|extension\s+of|extended|renewed\s+for|prolonged\s+by", "extension"),
             c(r"last|lasts|lasted|lasting|for|be\s+for|will\s+run|runs\s+for|remain\s+in\s+(?:effect|force)\s+for|duration\s+of|valid\s+for|long", "duration"),
         ]

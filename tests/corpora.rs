@@ -196,3 +196,8 @@ fn blame_and_denial_are_a_dispute() {
 fn a_wrong_conversion_is_an_inconsistency_of_its_article() {
     check("conversion");
 }
+
+#[test]
+fn how_long_a_truce_has_held_is_not_its_length() {
+    check("elapsed");
+}
