@@ -345,6 +345,15 @@ fn followed_by_count(s: &str, end: usize) -> bool {
     COUNT_NOUNS.contains(&word_after(s, end).as_str())
 }
 
+/// Whether the word before `at` is one that introduces a clock time ("at 0400", "until
+/// 16:30"): what tells a bare figure is a time.
+fn time_preposition_before(s: &str, at: usize) -> bool {
+    matches!(
+        word_before(s, at).as_str(),
+        "at" | "from" | "until" | "till" | "by" | "around" | "about" | "after" | "before" | "since"
+    )
+}
+
 fn component_kind(branch: &str, s: &str, c: &Captures, start: usize, end: usize) -> Option<Kind> {
     let year = |name: &str| g(c, name).and_then(|y| y.parse::<i16>().ok());
     if branch == "iso" {
@@ -435,12 +444,7 @@ fn component_kind(branch: &str, s: &str, c: &Captures, start: usize, end: usize)
     if branch == "mil0" {
         // "at 0400": four figures with a leading zero are a 24-hour clock, never a year or
         // a count; a bare one needs a preposition or a conversion after it.
-        let before = word_before(s, start);
-        let after = s[end..].trim_start();
-        let timed = matches!(
-            before.as_str(),
-            "at" | "from" | "until" | "till" | "by" | "around" | "about" | "after" | "before" | "since"
-        ) || after.starts_with('(');
+        let timed = time_preposition_before(s, start) || s[end..].trim_start().starts_with('(');
         if !timed {
             return None;
         }
@@ -452,11 +456,7 @@ fn component_kind(branch: &str, s: &str, c: &Captures, start: usize, end: usize)
         // "1.5" or scores like "2:1" are not times: ask for a 24-hour form or context.
         let h: i8 = g(c, "c24h")?.parse().ok()?;
         let m: i8 = g(c, "c24m")?.parse().ok()?;
-        let before = word_before(s, start);
-        let has_prep = matches!(
-            before.as_str(),
-            "at" | "from" | "until" | "till" | "by" | "around" | "about" | "after" | "before" | "since"
-        );
+        let has_prep = time_preposition_before(s, start);
         if !(has_prep || g(c, "c24h")?.len() == 2) {
             return None;
         }
