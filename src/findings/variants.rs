@@ -179,7 +179,14 @@ pub fn check_names(names: &[Vec<Name>]) -> Vec<Finding> {
             .iter()
             .filter_map(|&i| places_of[forms[i]].first().cloned())
             .collect();
-        if distinct.len() < 2 || places.len() < 2 {
+        // Two spellings must both stand in the corpus: a name written one way only (an
+        // agency's initials, quoted where its full name was only implied) is no variant.
+        let written: BTreeSet<String> = members
+            .iter()
+            .flat_map(|&i| places_of[forms[i]].iter())
+            .map(|p| form(&p.text).to_lowercase())
+            .collect();
+        if distinct.len() < 2 || places.len() < 2 || written.len() < 2 {
             continue;
         }
         // The key of the group: its smallest name key (the spelling key of a person's
