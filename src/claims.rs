@@ -131,6 +131,9 @@ fn count_cues() -> &'static [Cue] {
     CUES.get_or_init(|| {
         let c = |p: &str, property: &'static str| Cue { re: Regex::new(&format!(r"(?i)\b(?:{p})\b")).unwrap(), property };
         vec![
+            // "50 people still fighting for their lives", "18 in a critical condition": a
+            // part of the injured, shown and never compared with a toll.
+            c(r"fighting\s+for\s+(?:their|his|her)\s+li(?:ves|fe)|(?:in\s+(?:a\s+)?)?(?:critical|serious|grave)\s+condition|critically|seriously|gravely|life-threatening", "injured-part"),
             c(r"killed|killing|dead|died|die|dies|deaths?|death\s+toll|toll|lives|fatalities|bodies|perished|slain|lost\s+their\s+lives", "deaths"),
             c(r"injured|wounded|hurt|injuries|injuring|wounding", "injured"),
             c(r"displaced|homeless|fled|uprooted|evacuated", "displaced"),
@@ -960,7 +963,7 @@ fn split_readings(claim: Claim, text: &str) -> Vec<Claim> {
     let (Some(open), Some(close)) = (claim.text.find('('), claim.text.rfind(')')) else {
         return vec![claim];
     };
-    if t.readings.is_empty() || close < open {
+    if t.readings.is_empty() || close < open || crate::mentions::time::end_of_day_reading(t) {
         return vec![claim];
     }
     let main_end = claim.span.start + claim.text[..open].trim_end().len();

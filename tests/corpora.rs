@@ -201,3 +201,13 @@ fn a_wrong_conversion_is_an_inconsistency_of_its_article() {
 fn how_long_a_truce_has_held_is_not_its_length() {
     check("elapsed");
 }
+
+#[test]
+fn midnight_on_a_day_may_end_it() {
+    check("midnight");
+}
+
+#[test]
+fn the_critically_injured_are_not_a_toll() {
+    check("critical-condition");
+}

@@ -21,6 +21,7 @@ pub use zones::zone_of_place;
 
 use super::timeval::{Grain, TimeValue};
 use components::{components, is_glue, Comp, Kind};
+pub use resolve::end_of_day_reading;
 use resolve::{combine_alt, resolve};
 
 /// What a time expression is resolved against.

@@ -524,10 +524,58 @@ pub fn resolve(
                 s = ending.checked_add(1.day()).ok()?.to_datetime(t);
                 e = s.checked_add(1.minute()).ok()?;
                 timex_override = Some(format!("{}T24:00", ending.strftime("%Y-%m-%d")));
+            } else if is_midnight {
+                // "midnight on Friday": TimeML reads the midnight that begins Friday, but
+                // news style (AP's among them) means the one that ends it ("midnight Friday
+                // (2200 GMT Friday)"). Both readings are kept; a conversion picks one.
+                let next = base_day.checked_add(1.day()).ok()?.to_datetime(t);
+                let (mut other, _) = finish(
+                    next,
+                    next.checked_add(1.minute()).ok()?,
+                    grain,
+                    Some(format!("{}T24:00", base_day.strftime("%Y-%m-%d"))),
+                    None,
+                    zone.clone(),
+                    reference,
+                    None,
+                    rule,
+                )?;
+                other.part = Some(END_OF_DAY.to_string());
+                let (mut v, rule) = finish(s, e, grain, timex_override, part_label, zone, reference, mismatch, rule)?;
+                v.readings.push(other);
+                return Some((v, rule));
             }
         }
     }
     finish(s, e, grain, timex_override, part_label, zone, reference, mismatch, rule)
+}
+
+/// The `part` of the other reading of "midnight on <day>": the midnight that ends the day.
+pub const END_OF_DAY: &str = "midnight ending the day";
+
+/// Whether a time's first reading is only the other reading of "midnight on <day>", not a
+/// stated conversion.
+pub fn end_of_day_reading(value: &TimeValue) -> bool {
+    value
+        .readings
+        .first()
+        .is_some_and(|r| r.part.as_deref() == Some(END_OF_DAY))
+}
+
+/// Whether `alt`, a conversion in brackets, can be the same moment as `value`: a clock
+/// with no offset takes the one the conversion implies (a whole quarter hour, within
+/// the world's offsets); otherwise the two must overlap.
+fn converts_to(value: &TimeValue, alt: &TimeValue) -> bool {
+    match (value.interval(), alt.interval()) {
+        (Some(a), Some(b)) => match (a.offset, b.offset) {
+            (None, Some(bo)) if value.grain == Grain::Minute && alt.grain == Grain::Minute => {
+                let implied = b.start.duration_until(a.start).as_secs() + bo.seconds() as i64;
+                (-12 * 3600..=14 * 3600).contains(&implied) && implied % 900 == 0
+            }
+            _ => value.compatible(alt),
+        },
+        _ => true,
+    }
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -648,6 +696,17 @@ pub fn combine_alt(
         let mismatch = alt_value.mismatch.take();
         *value = TimeValue { mismatch, ..alt_value };
         return;
+    }
+    // "midnight on Friday (2200 GMT Friday)": the conversion tells which midnight.
+    if end_of_day_reading(value) {
+        let mut other = value.readings.remove(0);
+        value.readings.clear();
+        let mut begins = value.clone();
+        begins.readings.clear();
+        if !converts_to(&begins, &alt_value) && converts_to(&other, &alt_value) {
+            other.part = None;
+            *value = other;
+        }
     }
     // Two clock readings of one moment.
     if let (Some(a), Some(b)) = (value.interval(), alt_value.interval()) {
