@@ -110,6 +110,7 @@ pub fn extract(source: &Source, sentences: &[Sentence], lexicon: &Lexicon) -> Ve
     // Bare clock times are read in the story's zone: the front matter's, else the dateline's
     // place's; never the publisher's UTC offset (see `dateline`).
     let line = dateline::find(source.body_text());
+    let zone_guessed = source.timezone.is_none();
     let zone = source
         .timezone
         .clone()
@@ -121,6 +122,7 @@ pub fn extract(source: &Source, sentences: &[Sentence], lexicon: &Lexicon) -> Ve
         .map(|p| dateline::story_date(p, zone.as_ref(), line.as_ref()));
     let reference = time::Reference {
         date,
+        zone_guessed: zone_guessed && zone.is_some(),
         zone,
         ..Default::default()
     };

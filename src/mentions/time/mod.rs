@@ -29,6 +29,10 @@ use resolve::{combine_alt, resolve};
 pub struct Reference {
     pub date: Option<Date>,
     pub zone: Option<TimeZone>,
+    /// Whether `zone` is only guessed from the dateline's place (not the front matter's
+    /// `timezone`): a bracketed conversion many hours away from it tells the clock's own
+    /// zone instead (a Washington-datelined story quoting Damascus time).
+    pub zone_guessed: bool,
     /// Which way a clause without tense points: news looks back (the default); an
     /// assistant's "Monday" is the coming one (used to compare with such taggers).
     pub lean: Lean,

@@ -550,6 +550,17 @@ pub fn resolve(
     finish(s, e, grain, timex_override, part_label, zone, reference, mismatch, rule)
 }
 
+/// Whether a conversion implies an offset three hours or more away from the one a
+/// dateline's zone gave the clock (a real zone, a whole quarter hour): the clock was read
+/// in another place's time. Nearer than that, the conversion is more likely wrong (a
+/// summer-time hour missed) and is flagged.
+fn guessed_zone_is_elsewhere(a: &Interval, ao: Offset, b: &Interval, bo: Offset) -> bool {
+    let implied = b.start.duration_until(a.start).as_secs() + bo.seconds() as i64;
+    (-12 * 3600..=14 * 3600).contains(&implied)
+        && implied % 900 == 0
+        && (implied - ao.seconds() as i64).abs() >= 3 * 3600
+}
+
 /// The `part` of the other reading of "midnight on <day>": the midnight that ends the day.
 pub const END_OF_DAY: &str = "midnight ending the day";
 
@@ -644,6 +655,7 @@ pub fn combine_alt(
     let alt_ref = Reference {
         date: around,
         zone: reference.zone.clone(),
+        zone_guessed: reference.zone_guessed,
         lean: reference.lean,
     };
     // A bare clock in the brackets is on the main reading's day, not the last one named.
@@ -728,6 +740,21 @@ pub fn combine_alt(
                         value.display(),
                         alt_value.display()
                     ));
+                }
+            }
+            (Some(ao), Some(bo))
+                if reference.zone_guessed
+                    && value.grain == Grain::Minute
+                    && alt_value.grain == Grain::Minute
+                    && !group.iter().any(|c| matches!(c.kind, Kind::Zone(_)))
+                    && guessed_zone_is_elsewhere(&a, ao, &b, bo) =>
+            {
+                // The clock is not in the dateline's zone: the conversion tells its own.
+                let wall = Interval { offset: None, ..a };
+                let implied = b.start.duration_until(wall.start).as_secs() + bo.seconds() as i64;
+                if let Ok(o) = Offset::from_seconds(implied as i32) {
+                    let keep = value.timex.clone();
+                    *value = TimeValue::from_interval(Interval { offset: Some(o), ..a }, Grain::Minute, keep);
                 }
             }
             _ => {
