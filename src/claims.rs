@@ -177,12 +177,29 @@ fn nearest_cue(cues: &[Cue], sentence: &str, base: usize, span: Span, reach: usi
             if (word == "from" || word == "until" || word == "till" || word == "for") && !(m.end() <= ms && dist <= 6) {
                 continue;
             }
+            // "agreed in February collapsed in April": a verb right before the time's
+            // preposition is the one the time modifies, however near a verb after it.
+            let dist = if m.end() <= ms && preposition_only(gap_text) {
+                0
+            } else {
+                dist
+            };
             if best.is_none_or(|(d, _, _)| dist < d) {
                 best = Some((dist, cue.property, Span::new(base + m.start(), base + m.end())));
             }
         }
     }
     best.map(|(_, p, s)| (p, s))
+}
+
+/// Whether the words between a cue and the value are only a preposition ("in", "on", "at",
+/// "since", "by"), so that the value is the cue's own complement.
+fn preposition_only(gap: &str) -> bool {
+    let g = gap.trim().to_ascii_lowercase();
+    matches!(
+        g.as_str(),
+        "in" | "on" | "at" | "since" | "by" | "as of" | "in early" | "in late" | "in mid" | "on the"
+    )
 }
 
 /// An event trigger inside one source.

@@ -211,3 +211,8 @@ fn midnight_on_a_day_may_end_it() {
 fn the_critically_injured_are_not_a_toll() {
     check("critical-condition");
 }
+
+#[test]
+fn a_verb_before_the_preposition_owns_the_time() {
+    check("agreed-collapsed");
+}
