@@ -216,3 +216,8 @@ fn the_critically_injured_are_not_a_toll() {
 fn a_verb_before_the_preposition_owns_the_time() {
     check("agreed-collapsed");
 }
+
+#[test]
+fn a_next_day_report_is_later() {
+    check("rising-by-days");
+}

@@ -216,7 +216,8 @@ fn relate(a: &Claim, b: &Claim, sources: &BTreeMap<&str, &Source>) -> Pair {
         };
         let (lo, hi) = if mid(a) <= mid(b) { (a, b) } else { (b, a) };
         if let (Some(l), Some(h)) = (as_of(lo, sources), as_of(hi, sources)) {
-            if h.0 > l.1 && !counters_differ {
+            // Half-open spans: a report of the next day (a date with no clock) is later.
+            if h.0 >= l.1 && h.0 > l.0 && !counters_differ {
                 return Pair::Rising;
             }
         }
