@@ -2,6 +2,7 @@
 //! by hand so that error lines match the file), its publication date and zone, and a safe
 //! source id. Everything later points into `Source::text` by byte span.
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Component, Path, PathBuf};
 
 use jiff::civil::{Date, DateTime};
@@ -404,6 +405,36 @@ pub fn load(workspace: &Path) -> Result<Corpus> {
     let mut corpus = Corpus::default();
     walk(&dir, &dir, &mut files, &mut corpus.warnings)?;
     files.sort();
+    // Metadata listed beside bare articles (`sources.yaml` in any folder).
+    let mut listed: BTreeMap<String, crate::sidecar::Entry> = BTreeMap::new();
+    let folders: BTreeSet<&Path> = files
+        .iter()
+        .filter_map(|f| f.parent())
+        .chain(std::iter::once(dir.as_path()))
+        .collect();
+    for folder in folders {
+        let path = folder.join(crate::sidecar::FILE_NAME);
+        if !path.is_file() || path.is_symlink() {
+            continue;
+        }
+        let rel = format!("corpus/{}", rel_path(&dir, &path));
+        let bytes = std::fs::read(&path).map_err(|e| Error::io(&rel, e))?;
+        let text = String::from_utf8(bytes)
+            .map_err(|_| Error::input(&rel, None, "is not valid UTF-8 (write it as UTF-8 text)"))?;
+        listed.extend(crate::sidecar::parse(&rel, &rel_path(&dir, folder), &text)?);
+    }
+    for (key, entry) in &listed {
+        if !dir.join(key).is_file() {
+            return Err(Error::input(
+                &entry.listed_in,
+                Some(entry.line),
+                format!(
+                    "lists {:?}, which is not an article in corpus/ (a typo, or a file removed?)",
+                    entry.file
+                ),
+            ));
+        }
+    }
     // Files are read, hashed and parsed in parallel; results (and the first error) are
     // taken in path order, so the outcome does not depend on the thread count.
     let loaded: Vec<Result<(Option<Source>, Vec<Warning>)>> = files
@@ -413,7 +444,10 @@ pub fn load(workspace: &Path) -> Result<Corpus> {
             let rel = format!("corpus/{rel_corpus}");
             let bytes = std::fs::read(file).map_err(|e| Error::io(&rel, e))?;
             let mut warnings = Vec::new();
-            let source = read_article(&rel, &rel_corpus, &bytes, &mut warnings)?;
+            let mut source = read_article(&rel, &rel_corpus, &bytes, &mut warnings)?;
+            if let (Some(s), Some(entry)) = (source.as_mut(), listed.get(&rel_corpus)) {
+                apply_listing(s, entry)?;
+            }
             Ok((source, warnings))
         })
         .collect();
@@ -500,6 +534,47 @@ pub fn read_article(rel: &str, rel_corpus: &str, bytes: &[u8], warnings: &mut Ve
         });
     }
     Ok(Some(source))
+}
+
+/// Fills the fields an article's front matter left unset from its `sources.yaml` entry,
+/// and takes the article's hash over the entry too (a changed date re-extracts it).
+fn apply_listing(source: &mut Source, entry: &crate::sidecar::Entry) -> Result<()> {
+    let at = |why: String| Error::input(&entry.listed_in, Some(entry.line), why);
+    if let Some(id) = &entry.id {
+        if id_line(source).is_none() {
+            let id = id.trim().to_string();
+            validate_id(&id).map_err(at)?;
+            source.id = id;
+        }
+    }
+    if source.title.is_none() {
+        source.title = entry.title.clone().or_else(|| entry.story.clone());
+    }
+    if source.outlet.is_none() {
+        source.outlet = entry.outlet.clone();
+    }
+    if source.url.is_none() {
+        source.url = entry.url.clone();
+    }
+    if source.published.is_none() {
+        if let Some(v) = &entry.published {
+            let raw = crate::sidecar::raw_value(v);
+            source.published = Some(parse_published(&raw).map_err(|why| at(format!("published: {why}")))?);
+        }
+    }
+    if source.timezone.is_none() {
+        if let Some(name) = &entry.timezone {
+            let tz = jiff::tz::db().get(name.trim()).map_err(|_| {
+                at(format!(
+                    "timezone: unknown time zone {name:?} (use an IANA name such as Asia/Damascus)"
+                ))
+            })?;
+            source.timezone = Some(tz);
+            source.timezone_name = Some(name.trim().to_string());
+        }
+    }
+    source.hash = hash_bytes(format!("{}\n{}", source.hash, entry.fingerprint()).as_bytes());
+    Ok(())
 }
 
 /// The line of a source's `id:` in its front matter, if it has one there.

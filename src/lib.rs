@@ -17,6 +17,7 @@ pub mod leftovers;
 pub mod mentions;
 pub mod report;
 pub mod review;
+pub mod sidecar;
 pub mod span;
 pub mod store;
 pub mod subjects;

@@ -964,3 +964,41 @@ mod killed {
         );
     }
 }
+
+#[test]
+fn a_bad_sources_yaml_names_its_line_and_writes_nothing() {
+    let body = "At least 30 people were killed on Tuesday in an air strike on Aleppo.\n";
+    for (n, (listing, line, words)) in [
+        (
+            "sources:\n  - file: a.txt\n    publisher: AP\n",
+            3,
+            "unknown field `publisher`",
+        ),
+        (
+            "sources:\n  - file: a.txt\n  - file: gone.txt\n    published: 2016-05-04\n",
+            3,
+            "not an article",
+        ),
+        ("sources:\n  - file: a.txt\n    published: May 4th\n", 2, "published:"),
+        (
+            "sources:\n  - file: a.txt\n    timezone: Mars/Olympus\n",
+            2,
+            "unknown time zone",
+        ),
+        ("sources:\n  - file: ../../etc/passwd\n", 2, "inside this folder"),
+        ("sources:\n  - file: a.txt\n    id: ../x\n", 2, "safe"),
+        ("sources: [\n", 2, ""),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let ws = workspace(&format!("sidecar-{n}"));
+        write(&ws, "corpus/a.txt", body);
+        write(&ws, "corpus/sources.yaml", listing);
+        let before = fs::read(ws.join("corpus/sources.yaml")).unwrap();
+        let got = assert_error(&ws, &verify(&ws, &[]), &format!("corpus/sources.yaml:{line}: "));
+        assert!(got.contains(words), "{listing:?}: {got}");
+        assert!(!ws.join("claims").exists(), "{listing:?}: nothing is written");
+        assert_eq!(fs::read(ws.join("corpus/sources.yaml")).unwrap(), before);
+    }
+}

@@ -190,3 +190,65 @@ fn graph_prints_a_digraph_and_writes_nothing() {
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert!(!v["nodes"].as_array().unwrap().is_empty());
 }
+
+/// Bare articles with their metadata in `corpus/sources.yaml` (the seeds' own format): their
+/// dates come from the listing, front matter still wins, and a changed date re-extracts.
+#[test]
+fn sources_yaml_gives_bare_articles_their_dates() {
+    let ws = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("sidecar");
+    let _ = std::fs::remove_dir_all(&ws);
+    std::fs::create_dir_all(ws.join("corpus/wire")).unwrap();
+    std::fs::write(
+        ws.join("corpus/wire/a.txt"),
+        "The truce in Aleppo took effect on Wednesday, officials said.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        ws.join("corpus/wire/b.md"),
+        "---\npublished: 2016-05-11\n---\nThe truce in Aleppo took effect on Wednesday, officials said.\n",
+    )
+    .unwrap();
+    let listing = |date: &str| {
+        format!(
+            "# dates of the bare files\nsources:\n  - file: a.txt\n    published: {date}\n    story: Aleppo truce\n    outlet: Example Wire\n  - file: b.md\n    published: 2016-05-04\n"
+        )
+    };
+    std::fs::write(ws.join("corpus/wire/sources.yaml"), listing("2016-05-04")).unwrap();
+    let start_of = |r: &Value, source: &str| -> String {
+        r["claims"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["source"] == source && c["text"] == "Wednesday")
+            .map(|c| c["value"]["start"].as_str().unwrap_or("").to_string())
+            .unwrap_or_default()
+    };
+    let out = verify(&ws, &[]);
+    assert!(
+        matches!(out.status.code(), Some(0 | 1)),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let r = report(&ws);
+    let a = r["sources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["id"] == "wire/a")
+        .unwrap()
+        .clone();
+    assert_eq!(a["published"], "2016-05-04");
+    assert_eq!(a["outlet"], "Example Wire");
+    assert_eq!(a["title"], "Aleppo truce");
+    assert_eq!(start_of(&r, "wire/a"), "2016-05-04");
+    // Front matter wins over the listing.
+    assert_eq!(start_of(&r, "wire/b"), "2016-05-11");
+    // A new date in the listing is a changed article: extracted again.
+    std::fs::write(ws.join("corpus/wire/sources.yaml"), listing("2016-05-06")).unwrap();
+    let out = verify(&ws, &[]);
+    assert!(matches!(out.status.code(), Some(0 | 1)));
+    assert_eq!(start_of(&report(&ws), "wire/a"), "2016-05-04");
+    std::fs::write(ws.join("corpus/wire/sources.yaml"), listing("2016-05-12")).unwrap();
+    verify(&ws, &[]);
+    assert_eq!(start_of(&report(&ws), "wire/a"), "2016-05-11");
+}
