@@ -147,6 +147,20 @@ fn count_cues() -> &'static [Cue] {
 /// The nearest cue to `span` in the sentence, within `reach` bytes, not across a clause
 /// boundary (";", ":" or a full stop).
 fn nearest_cue(cues: &[Cue], sentence: &str, base: usize, span: Span, reach: usize) -> Option<(&'static str, Span)> {
+    nearest_cue_within(cues, sentence, base, span, reach, false)
+}
+
+/// [`nearest_cue`]; with `own_number`, a cue with another figure between it and the value
+/// is that figure's ("84 dead, up from 77, and 18 in a critical condition": the condition
+/// is the 18's).
+fn nearest_cue_within(
+    cues: &[Cue],
+    sentence: &str,
+    base: usize,
+    span: Span,
+    reach: usize,
+    own_number: bool,
+) -> Option<(&'static str, Span)> {
     let (ms, me) = (span.start - base, span.end - base);
     let mut best: Option<(usize, &'static str, Span)> = None;
     for cue in cues {
@@ -160,6 +174,9 @@ fn nearest_cue(cues: &[Cue], sentence: &str, base: usize, span: Span, reach: usi
                 (&sentence[me..m.start()], m.start() - me)
             };
             if dist > reach || gap_text.contains([';', ':']) || gap_text.contains(". ") {
+                continue;
+            }
+            if own_number && gap_text.chars().any(|c| c.is_ascii_digit()) {
                 continue;
             }
             // "from" and "until" bind only right before the value.
@@ -289,6 +306,7 @@ pub fn assemble(source: &Source, sentences: &[Sentence], mentions: &[Mention]) -
             });
         }
     }
+    let published_day = source.published.as_ref().map(|p| p.date);
     let people = known_people(mentions);
     // Full names by their last word, for a bare surname (first named first).
     let mut by_surname: HashMap<&str, Vec<&str>> = HashMap::new();
@@ -454,6 +472,7 @@ pub fn assemble(source: &Source, sentences: &[Sentence], mentions: &[Mention]) -
                 continue;
             }
             let mut forced: Option<&Trigger> = None;
+            let mut background = false;
             let (property, cue, weak) = match &m.value {
                 Value::Time(t) => {
                     if t.interval().is_none() {
@@ -572,7 +591,7 @@ pub fn assemble(source: &Source, sentences: &[Sentence], mentions: &[Mention]) -
                     });
                     let property = match by_unit {
                         Some(p) => (p, None, "count"),
-                        None if countable_unit => match nearest_cue(count_cues(), s, base, m.span, 45) {
+                        None if countable_unit => match nearest_cue_within(count_cues(), s, base, m.span, 45, true) {
                             Some((p, c)) => (p, Some(c), "count"),
                             // "The death toll from … has risen to 267": the toll's verb
                             // brings the figure, however long the subject.
@@ -584,6 +603,12 @@ pub fn assemble(source: &Source, sentences: &[Sentence], mentions: &[Mention]) -
                     // No event that kills anywhere in the article: shown, not compared.
                     if forced.is_none() && !has_harm {
                         ("count", property.1, "count")
+                    } else if is_count(property.0)
+                        && property.0 != "count"
+                        && background_toll(s, base, m.span, &sentence_times(mentions, si), published_day)
+                    {
+                        background = true;
+                        (background_property(property.0), property.1, "count")
                     } else {
                         match (
                             is_count(property.0) && property.0 != "count",
@@ -699,7 +724,12 @@ pub fn assemble(source: &Source, sentences: &[Sentence], mentions: &[Mention]) -
             let value = m.value.clone();
             let span = extended.get(&mi).copied().unwrap_or(m.span);
             let id = format!("{}:{}-{}", source.id, span.start, span.end);
-            let mut cue_rule = if cue.is_some() { "cue" } else { "no-cue" };
+            let mut cue_rule = match (cue.is_some(), background) {
+                (true, false) => "cue",
+                (false, false) => "no-cue",
+                (true, true) => "cue + background",
+                (false, true) => "no-cue + background",
+            };
             // "50 people were killed, including the gunman": the toll counts the attacker.
             if matches!(m.value, Value::Quantity(_))
                 && is_count(&property)
@@ -896,7 +926,7 @@ fn count_role(sentence: &str, base: usize, span: Span) -> Option<&'static str> {
             .unwrap()
     });
     let part_after = PART_AFTER.get_or_init(|| {
-        Regex::new(r"(?i)^\s*(?:[\p{L}-]+\s+){0,3}?(?:of\s+them|of\s+whom|were\s+among|was\s+among|among\s+the\s+(?:dead|victims|killed|injured|wounded)|in\s+(?:the\s+)?(?:[\p{L}]+\s+)?(?:government|rebel|opposition|regime|army|insurgent|militant|kurdish)[- ](?:held|controlled|run))")
+        Regex::new(r"(?i)^\s*(?:[\p{L}-]+\s+){0,3}?(?:of\s+them|of\s+whom|of\s+the\s+(?:dead|victims|killed|injured|wounded)|of\s+those\s+(?:killed|injured|wounded|who\s+died)|were\s+among|was\s+among|among\s+the\s+(?:dead|victims|killed|injured|wounded)|in\s+(?:the\s+)?(?:[\p{L}]+\s+)?(?:government|rebel|opposition|regime|army|insurgent|militant|kurdish)[- ](?:held|controlled|run))")
             .unwrap()
     });
     let earlier = EARLIER.get_or_init(|| {
@@ -940,6 +970,63 @@ fn part_property(property: &str) -> &'static str {
         "injured" => "injured-part",
         _ => "count",
     }
+}
+
+/// The property of a toll of an earlier event told as background ("deaths-background").
+fn background_property(property: &str) -> &'static str {
+    match property {
+        "deaths" => "deaths-background",
+        "injured" => "injured-background",
+        _ => "count",
+    }
+}
+
+/// The times of one sentence with their spans.
+fn sentence_times(mentions: &[Mention], si: usize) -> Vec<(Span, &crate::mentions::TimeValue)> {
+    mentions
+        .iter()
+        .filter(|m| m.sentence == si)
+        .filter_map(|m| match &m.value {
+            Value::Time(t) => Some((m.span, t)),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Whether a toll is background: the toll of an earlier event the article recalls ("the
+/// November 2015 Paris attacks, when 130 people were killed", "Islamist militants have
+/// killed more than 230 people in France since January 2015", "the fifth anniversary of
+/// the attacks in Norway, in which 77 people were killed", "four months after 32 people
+/// died in bombings in Brussels"). Its sentence dates it months before the article (and
+/// names no day near it), or recalls it as an anniversary or as months or years before.
+fn background_toll(
+    sentence: &str,
+    base: usize,
+    span: Span,
+    times: &[(Span, &crate::mentions::TimeValue)],
+    published: Option<jiff::civil::Date>,
+) -> bool {
+    static RECALL: OnceLock<Regex> = OnceLock::new();
+    let recall = RECALL.get_or_init(|| {
+        Regex::new(r"(?i)\banniversary\s+of\b|\b(?:\w+|\d+)\s+(?:months|years|decades)\s+(?:after|before|earlier|ago)\b|\ba\s+(?:month|year|decade)\s+(?:after|before|earlier|ago)\b|\b(?:last|previous)\s+(?:year|month)'?s\b|\bin\s+(?:19|20)\d\d\b").unwrap()
+    });
+    let rs = span.start - base;
+    if recall.find_iter(sentence).any(|m| m.end() <= rs) {
+        return true;
+    }
+    let Some(day) = published else { return false };
+    let far = |t: &crate::mentions::TimeValue| {
+        t.interval()
+            .is_some_and(|iv| iv.end.date() < day.checked_sub(jiff::Span::new().days(60)).unwrap_or(day))
+    };
+    let near = |t: &crate::mentions::TimeValue| {
+        t.interval().is_some_and(|iv| {
+            let d = iv.start.date();
+            d >= day.checked_sub(jiff::Span::new().days(14)).unwrap_or(day)
+                && d <= day.checked_add(jiff::Span::new().days(14)).unwrap_or(day)
+        })
+    };
+    times.iter().any(|(_, t)| far(t)) && !times.iter().any(|(_, t)| near(t))
 }
 
 /// The property of a figure the article says was superseded ("deaths-earlier").
@@ -1497,5 +1584,42 @@ mod tests {
         assert_eq!(by_head("the ministry", &n).as_deref(), Some("Russian defence ministry"));
         assert_eq!(by_head("the government", &n), None);
         assert_eq!(by_head("Toner", &n), None);
+    }
+}
+#[cfg(test)]
+mod background_tests {
+    use crate::span::Span;
+
+    fn background(s: &str, figure: &str) -> bool {
+        let at = s.find(figure).unwrap();
+        super::background_toll(s, 0, Span::new(at, at + figure.len()), &[], None)
+    }
+
+    #[test]
+    fn recalled_tolls_are_background_and_the_story_toll_is_not() {
+        assert!(background(
+            "Friday was the fifth anniversary of the attacks in Norway, in which 77 people were killed.",
+            "77"
+        ));
+        assert!(background(
+            "The attack came eight months after the Paris attacks and four months after 32 people died in Brussels.",
+            "32"
+        ));
+        assert!(background(
+            "In 2009, an earthquake in L'Aquila killed 309 people.",
+            "309"
+        ));
+        assert!(!background(
+            "A gunman killed nine people at a Munich mall on Friday.",
+            "nine"
+        ));
+        assert!(!background(
+            "The toll rose to 247, months of rebuilding lie ahead.",
+            "247"
+        ));
+        assert!(!background(
+            "The quake killed 247 people, officials said, two years after another.",
+            "247"
+        ));
     }
 }
