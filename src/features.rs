@@ -146,6 +146,12 @@ pub fn of_trigger(
         regex::Regex::new(r"(?i)\b(?:days|weeks|months|years|nights|hours)\s+of\s+(?:[\p{L}-]+\s+){0,2}$").unwrap()
     });
     f.campaign = campaign.is_match(lead);
+    // "came eight days after a truck attack in Nice", "the fifth anniversary of the attacks
+    // in Norway": an event the article recalls, before the one it is about.
+    static RECALLED: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let recalled = RECALLED.get_or_init(|| {
+        regex::Regex::new(r"(?i)(?:\b(?:days?|weeks?|months?|years?|a\s+week|a\s+fortnight)\s+after|\banniversary\s+of)\s+(?:the\s+|a\s+|an\s+)?(?:[\p{L}\d,'’-]+\s+){0,6}$").unwrap()
+    });
     // "an earlier truce", "the previous, failed ceasefire": words right before the trigger.
     f.earlier = lead
         .split_whitespace()
@@ -170,6 +176,7 @@ pub fn of_trigger(
                     | "abortive"
             )
         });
+    f.earlier |= recalled.is_match(lead);
     let lead_words: Vec<&str> = lead.split_whitespace().rev().take(3).collect();
     if let Some(w) = lead_words.first() {
         let w = w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
@@ -271,6 +278,26 @@ mod tests {
         // A country names no place that separates events.
         let f = features("The ceasefire in Syria held.", "ceasefire");
         assert!(f.places.is_empty());
+    }
+
+    #[test]
+    fn a_recalled_event_is_an_earlier_one() {
+        let f = features(
+            "The attack came eight days after a truck attack in Nice killed 84 people.",
+            "truck attack",
+        );
+        assert!(f.earlier, "{f:?}");
+        let f = features(
+            "It came just over a week after 84 people were killed in the truck attack in Nice.",
+            "truck attack",
+        );
+        assert!(f.earlier, "{f:?}");
+        let f = features("Friday was the fifth anniversary of the attacks in Norway.", "attacks");
+        assert!(f.earlier, "{f:?}");
+        let f = features("The attack came eight days after a truck attack in Nice.", "attack");
+        assert!(!f.earlier, "the story's own attack: {f:?}");
+        let f = features("Police arrived minutes after the shooting began.", "shooting");
+        assert!(!f.earlier, "{f:?}");
     }
 
     #[test]
