@@ -754,7 +754,11 @@ pub fn assemble(source: &Source, sentences: &[Sentence], mentions: &[Mention]) -
                 party,
                 verb,
                 direct,
-                rule: format!("{} + {attach_rule} + {cue_rule} + {srule}", m.rule),
+                rule: format!(
+                    "{} + {attach_rule} + {cue_rule} + {srule}{}",
+                    m.rule,
+                    if sentence.headline { " + headline" } else { "" }
+                ),
                 trigger: trigger.map(|t| t.span),
                 sentence: si,
                 said: said.clone(),

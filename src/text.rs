@@ -22,6 +22,10 @@ pub struct Sentence {
     pub continues_quote: bool,
     /// True when the sentence looks like a photo caption, credit line or headline fragment.
     pub caption: bool,
+    /// True for a title line: the body's first paragraph, one sentence with no closing
+    /// punctuation ("Italy earthquake: Death toll climbs to 250"). Its claims stand, but the
+    /// story's own sentences are the better evidence.
+    pub headline: bool,
 }
 
 impl Sentence {
@@ -108,6 +112,12 @@ pub fn sentences(text: &str, body: Span) -> Vec<Sentence> {
         at = line_end + 1;
     }
     let _ = bytes;
+    if out.first().is_some_and(|f| f.paragraph == 0 && !f.caption) && out.get(1).is_none_or(|n| n.paragraph > 0) {
+        let t = out[0].span.text(text).trim_end();
+        if !t.ends_with(['.', '!', '?', '"', '”', '’', '\'', ':', ';', ',']) {
+            out[0].headline = true;
+        }
+    }
     out
 }
 
@@ -261,6 +271,7 @@ fn push_sentence(text: &str, start: usize, end: usize, paragraph: usize, in_quot
         quotes,
         continues_quote,
         caption,
+        headline: false,
     });
 }
 
@@ -394,6 +405,21 @@ mod tests {
             assert!(out.len() > 1);
             assert!(out.iter().all(|x| x.span.len() <= MAX_SENTENCE));
         }
+    }
+
+    #[test]
+    fn a_title_line_is_a_headline_and_a_first_sentence_is_not() {
+        let s = "Italy earthquake: Death toll climbs to 250\n\nAt least 250 people have died, RAI said.";
+        let out = sentences(s, Span::new(0, s.len()));
+        assert!(out[0].headline);
+        assert!(!out[1].headline);
+        let s = "At least 250 people have died, RAI said.\n\nRescuers dug on.";
+        assert!(!sentences(s, Span::new(0, s.len()))[0].headline);
+        let s = "At least 250 people have died. Rescuers dug on";
+        assert!(
+            !sentences(s, Span::new(0, s.len()))[0].headline,
+            "two sentences: no title line"
+        );
     }
 
     #[test]

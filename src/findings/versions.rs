@@ -304,7 +304,7 @@ fn span_secs(iv: &crate::mentions::timeval::Interval) -> i64 {
 
 /// How precisely a claim states its value, for choosing a side's evidence: a stated zone,
 /// a finer grain, a cue word, a speaker.
-fn precision(c: &Claim) -> (u8, u8, u8, u8) {
+fn precision(c: &Claim) -> (u8, u8, u8, u8, u8) {
     let (zoned, grain) = match &c.value {
         Value::Time(t) => (
             t.interval().is_some_and(|iv| iv.offset.is_some()) as u8,
@@ -321,7 +321,9 @@ fn precision(c: &Claim) -> (u8, u8, u8, u8) {
     };
     let cue = (!c.rule.contains("no-cue")) as u8;
     let derived = (!c.rule.starts_with("derived")) as u8;
-    (zoned, grain, cue, derived)
+    // The story's own sentences before its title line.
+    let body = (!c.rule.contains(" + headline")) as u8;
+    (body, zoned, grain, cue, derived)
 }
 
 /// Claims compared on one side of a clash at most (the most precise first), so that a
