@@ -119,7 +119,7 @@ fn duration_cues() -> &'static [Cue] {
         let c = |p: &str, property: &'static str| Cue { re: Regex::new(&format!(r"(?i)\b(?:{p})\b")).unwrap(), property };
         vec![
             // "has largely held for five days": how long it has lasted so far, not its length.
-            c(r"(?:has|had|have)\s+(?:largely\s+|mostly\s+|broadly\s+)?held(?:\s+up)?\s+for|held\s+(?:up\s+)?for|holding\s+(?:up\s+)?for|survived\s+for|so\s+far", "elapsed"),
+            c(r"(?:has|had|have)\s+been\s+(?:\w+ing|in\s+(?:effect|force|place))\s+for|(?:has|had|have)\s+(?:largely\s+|mostly\s+|broadly\s+)?held(?:\s+up)?\s+for|held\s+(?:up\s+)?for|holding\s+(?:up\s+)?for|survived\s+for|so\s+far", "elapsed"),
             c(r"extended\s+(?:by|for)|extend\s+(?:it\s+)?(?:by|for)|extension\s+of|extended|renewed\s+for|prolonged\s+by", "extension"),
             c(r"last|lasts|lasted|lasting|for|be\s+for|will\s+run|runs\s+for|remain\s+in\s+(?:effect|force)\s+for|duration\s+of|valid\s+for|long", "duration"),
         ]
@@ -136,6 +136,7 @@ fn count_cues() -> &'static [Cue] {
             c(r"fighting\s+for\s+(?:their|his|her)\s+li(?:ves|fe)|(?:in\s+(?:a\s+)?)?(?:critical|serious|grave)\s+condition|critically|seriously|gravely|life-threatening", "injured-part"),
             c(r"killed|killing|dead|died|die|dies|deaths?|death\s+toll|toll|lives|fatalities|bodies|perished|slain|lost\s+their\s+lives", "deaths"),
             c(r"injured|wounded|hurt|injuries|injuring|wounding", "injured"),
+            // "a camp for displaced people": a kind of people, not a count of the displaced.
             c(r"displaced|homeless|fled|uprooted|evacuated", "displaced"),
             c(r"arrested|detained|arrests|detentions", "arrested"),
             c(r"missing|unaccounted", "missing"),
@@ -190,6 +191,20 @@ fn nearest_cue_within(
                 && sentence[m.end()..].trim_start().starts_with("to ")
             {
                 continue;
+            }
+            // "a camp for displaced people": a kind of people, not a count of the displaced.
+            if word == "displaced" {
+                let next = sentence[m.end()..]
+                    .split_whitespace()
+                    .next()
+                    .unwrap_or("")
+                    .to_lowercase();
+                if matches!(
+                    next.trim_matches(|c: char| !c.is_alphabetic()),
+                    "people" | "persons" | "civilians" | "families" | "residents" | "syrians" | "iraqis"
+                ) {
+                    continue;
+                }
             }
             if (word == "from" || word == "until" || word == "till" || word == "for") && !(m.end() <= ms && dist <= 6) {
                 continue;
@@ -530,6 +545,9 @@ pub fn assemble(source: &Source, sentences: &[Sentence], mentions: &[Mention]) -
                             {
                                 ("extension", Some(c), "period")
                             }
+                            // "extended the regime of calm in Aleppo for 72 hours": the
+                            // length of the extension, however far its verb.
+                            Some(("duration", c)) if extended_for(s, base, m.span) => ("extension", Some(c), "period"),
                             Some((p, c)) => (p, Some(c), "period"),
                             None => ("period", None, "period"),
                         }
@@ -1144,6 +1162,30 @@ fn extension_before(sentence: &str, base: usize, span: Span, triggers: &[&Trigge
         .iter()
         .any(|t| t.span.start >= base + cue.end() && t.span.end <= span.start);
     !brk.is_match(between) && !trigger_between
+}
+
+/// Whether a length follows "for" in a clause whose verb extends ("has extended the truce
+/// in the northern city of Aleppo for 72 hours").
+fn extended_for(sentence: &str, base: usize, span: Span) -> bool {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(
+            r"(?i)\b(?:extend(?:ed|s|ing)?|prolong(?:ed|s|ing)?|renew(?:ed|s|ing)?)\b(?:[^.;:]{0,100}?)\bfor\s+$",
+        )
+        .unwrap()
+    });
+    static BREAK: OnceLock<Regex> = OnceLock::new();
+    let brk = BREAK.get_or_init(|| {
+        Regex::new(
+            r"(?i)\b(?:since|after|when|because|saying|said|which|that|while|before|lasted|last|lasts|initially)\b",
+        )
+        .unwrap()
+    });
+    if span.start < base {
+        return false;
+    }
+    let before = &sentence[..span.start - base];
+    re.find(before).is_some_and(|m| !brk.is_match(&before[m.start()..]))
 }
 
 /// Whether the words between a length and a trigger make the length its modifier ("a

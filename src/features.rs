@@ -176,7 +176,13 @@ pub fn of_trigger(
                     | "abortive"
             )
         });
-    f.earlier |= recalled.is_match(lead);
+    // "Before the ceasefire, air strikes in Aleppo killed more than 100": before another
+    // event the sentence opens with.
+    static BEFORE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let before = BEFORE.get_or_init(|| {
+        regex::Regex::new(r"(?i)^\s*(?:before|prior\s+to|in\s+the\s+(?:days|weeks|months)\s+before)\s+(?:the|a|an|its|their)\s+(?:[\p{L}-]+\s+){0,3}?[\p{L}-]+,\s+(?:[\p{L}\d'’-]+\s+){0,6}$").unwrap()
+    });
+    f.earlier |= recalled.is_match(lead) || before.is_match(lead);
     let lead_words: Vec<&str> = lead.split_whitespace().rev().take(3).collect();
     if let Some(w) = lead_words.first() {
         let w = w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
@@ -296,6 +302,11 @@ mod tests {
         assert!(f.earlier, "{f:?}");
         let f = features("The attack came eight days after a truck attack in Nice.", "attack");
         assert!(!f.earlier, "the story's own attack: {f:?}");
+        let f = features(
+            "Before the ceasefire, air strikes in Aleppo killed more than 100 people.",
+            "air strikes",
+        );
+        assert!(f.earlier, "{f:?}");
         let f = features("Police arrived minutes after the shooting began.", "shooting");
         assert!(!f.earlier, "{f:?}");
     }

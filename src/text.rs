@@ -304,6 +304,63 @@ fn find_quotes(text: &str, span: Span, in_quote: &mut bool) -> Vec<Span> {
     quotes
 }
 
+/// A line that is only the article's time stamp: "24 Jul 2016 14:18 GMT", "Wednesday 14
+/// September 2016 22.10 BST", "Updated 1234 GMT (2034 HKT) September 12, 2016": dates,
+/// clock figures, zones and the words of a byline's stamp, nothing that states anything.
+fn timestamp_line(s: &str) -> bool {
+    if s.len() > 90 || !s.chars().any(|c| c.is_ascii_digit()) {
+        return false;
+    }
+    const STAMP: &[&str] = &[
+        "updated",
+        "published",
+        "posted",
+        "last",
+        "modified",
+        "first",
+        "on",
+        "at",
+        "am",
+        "pm",
+        "a.m",
+        "p.m",
+        "gmt",
+        "utc",
+        "bst",
+        "cet",
+        "cest",
+        "edt",
+        "est",
+        "et",
+        "pt",
+        "pdt",
+        "hkt",
+        "msk",
+        "eet",
+        "eest",
+        "ist",
+        "local",
+        "time",
+    ];
+    let mut words = 0;
+    for w in s.split(|c: char| c.is_whitespace() || ",|()/-–—".contains(c)) {
+        let w = w.trim_matches(|c: char| c == '.' || c == ':');
+        if w.is_empty() {
+            continue;
+        }
+        words += 1;
+        let lower = w.to_lowercase();
+        let numeric = w.chars().all(|c| c.is_ascii_digit() || c == '.' || c == ':');
+        let named = crate::mentions::time::month_number(&lower).is_some()
+            || crate::mentions::time::weekday_of(&lower).is_some()
+            || STAMP.contains(&lower.as_str());
+        if !numeric && !named {
+            return false;
+        }
+    }
+    words >= 2
+}
+
 /// Photo captions and credits: "…, Syria, September 14, 2016. REUTERS/Name",
 /// "… Getty Images", "Share", a headline without a verb-like ending.
 fn looks_like_caption(s: &str) -> bool {
@@ -322,6 +379,9 @@ fn looks_like_caption(s: &str) -> bool {
         "Anadolu Agency",
     ];
     if credit.iter().any(|c| s.contains(c)) {
+        return true;
+    }
+    if timestamp_line(s) {
         return true;
     }
     // A sentence that ends in "Place, Month D, YYYY." is a caption.
@@ -420,6 +480,24 @@ mod tests {
             !sentences(s, Span::new(0, s.len()))[0].headline,
             "two sentences: no title line"
         );
+    }
+
+    #[test]
+    fn time_stamp_lines_are_not_statements() {
+        for stamp in [
+            "24 Jul 2016 14:18 GMT",
+            "Wednesday 14 September 2016 22.10 BST",
+            "Updated 1234 GMT (2034 HKT) September 12, 2016",
+        ] {
+            assert!(timestamp_line(stamp), "{stamp}");
+        }
+        for line in [
+            "The truce began on 12 September 2016.",
+            "Kerry said on Monday",
+            "Fighting 2016",
+        ] {
+            assert!(!timestamp_line(line), "{line}");
+        }
     }
 
     #[test]

@@ -16,7 +16,7 @@ mod zones;
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
 
-pub use lexicon::month_number;
+pub use lexicon::{month_number, weekday_of};
 pub use zones::zone_of_place;
 
 use super::timeval::{Grain, TimeValue};

@@ -92,10 +92,29 @@ pub fn resolve(
     let (mut s, mut e): (DateTime, DateTime);
     let midnight = Time::midnight();
     match (day_kind, weekday, year_kind) {
-        (Some(Kind::Date { y, m, d }), _, _) => {
+        (Some(Kind::Date { y, m, d }), wd, _) => {
             let date = match y.or(named_year) {
                 Some(y) => Date::new(y, *m, *d).ok()?,
-                None => infer_year_for_day(*m, *d, ref_date?, tense)?,
+                None => {
+                    let r = ref_date?;
+                    let guess = infer_year_for_day(*m, *d, r, tense)?;
+                    // "Saturday, April 30": the weekday names the year (the nearest one in
+                    // which that date is that day), whatever the tense suggests.
+                    match wd {
+                        Some(Kind::Weekday { wd, .. }) if guess.weekday() != *wd => {
+                            let cands: Vec<Date> = [r.year() - 1, r.year(), r.year() + 1]
+                                .iter()
+                                .filter_map(|y| Date::new(*y, *m, *d).ok())
+                                .filter(|c| c.weekday() == *wd)
+                                .collect();
+                            cands
+                                .into_iter()
+                                .min_by_key(|c| (r.since(*c).map_or(i64::MAX, |sp| sp.get_days().abs() as i64), *c))
+                                .unwrap_or(guess)
+                        }
+                        _ => guess,
+                    }
+                }
             };
             s = date.to_datetime(midnight);
             e = s.checked_add(1.day()).ok()?;
@@ -757,6 +776,12 @@ pub fn combine_alt(
                     *value = TimeValue::from_interval(Interval { offset: Some(o), ..a }, Grain::Minute, keep);
                 }
             }
+            // "on Saturday evening (around 0000 GMT Sunday)" in a story datelined elsewhere:
+            // a part of a day read in a guessed zone says too little to call the conversion
+            // wrong.
+            _ if reference.zone_guessed
+                && value.grain != Grain::Minute
+                && !group.iter().any(|c| matches!(c.kind, Kind::Zone(_))) => {}
             _ => {
                 if !value.compatible(&alt_value) {
                     value.mismatch = Some(format!(
