@@ -174,6 +174,8 @@ pub fn of_trigger(
                     | "collapsed"
                     | "old"
                     | "abortive"
+                    | "similar"
+                    | "separate"
             )
         });
     // "Before the ceasefire, air strikes in Aleppo killed more than 100": before another
@@ -307,6 +309,11 @@ mod tests {
             "air strikes",
         );
         assert!(f.earlier, "{f:?}");
+        let f = features(
+            "A similar regime of calm was applied in Eastern Ghouta for 24 hours.",
+            "regime of calm",
+        );
+        assert!(f.earlier, "another event of the kind: {f:?}");
         let f = features("Police arrived minutes after the shooting began.", "shooting");
         assert!(!f.earlier, "{f:?}");
     }
