@@ -674,6 +674,21 @@ fn counted_noun(text: &str, at: usize) -> Option<(String, usize)> {
         if is_number_word(&lw) || is_ordinal_word(&lw) {
             return None;
         }
+        // "90 government soldiers", "12 aid workers": a noun modifying the plural head.
+        if !lw.ends_with('s') && measure_unit(&lw).is_none() && !text[at + end..].starts_with([',', '.', ';', ':']) {
+            if let Some((n, _)) = words.get(i + 1) {
+                let n = n.to_lowercase();
+                if n.len() > 3
+                    && n.ends_with('s')
+                    && !n.ends_with("ss")
+                    && n.chars().all(|c| c.is_alphabetic())
+                    && !NOT_COUNTED.contains(&n.as_str())
+                    && !STATES.contains(&n.as_str())
+                {
+                    continue;
+                }
+            }
+        }
         if lw.chars().all(|c| c.is_alphabetic() || c == '-') && (lw.len() > 1 || measure_unit(&lw).is_some()) {
             return Some((lw, at + end));
         }
