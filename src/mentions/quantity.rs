@@ -675,7 +675,59 @@ fn counted_noun(text: &str, at: usize) -> Option<(String, usize)> {
             return None;
         }
         // "90 government soldiers", "12 aid workers": a noun modifying the plural head.
-        if !lw.ends_with('s') && measure_unit(&lw).is_none() && !text[at + end..].starts_with([',', '.', ';', ':']) {
+        let function_word = matches!(
+            lw.as_str(),
+            "for"
+                | "of"
+                | "in"
+                | "on"
+                | "at"
+                | "to"
+                | "from"
+                | "with"
+                | "by"
+                | "and"
+                | "or"
+                | "the"
+                | "a"
+                | "an"
+                | "per"
+                | "than"
+                | "into"
+                | "over"
+                | "under"
+                | "after"
+                | "before"
+                | "since"
+                | "about"
+                | "more"
+                | "less"
+                | "were"
+                | "was"
+                | "are"
+                | "had"
+                | "have"
+                | "has"
+                | "will"
+                | "would"
+                | "who"
+                | "which"
+                | "that"
+                | "this"
+                | "these"
+                | "those"
+                | "their"
+                | "his"
+                | "her"
+                | "its"
+                | "our"
+                | "your"
+        );
+        if !function_word
+            && !lw.ends_with('s')
+            && measure_unit(&lw).is_none()
+            && !text[at + end..].starts_with([',', '.', ';', ':'])
+        {
             if let Some((n, _)) = words.get(i + 1) {
                 let n = n.to_lowercase();
                 if n.len() > 3
