@@ -180,6 +180,11 @@ fn nearest_cue_within(
             if own_number && gap_text.chars().any(|c| c.is_ascii_digit()) {
                 continue;
             }
+            // "spoke on Wednesday, two days after the truce began": a verb past a
+            // subordinating word is its own clause's.
+            if m.start() >= me && subordinates(gap_text) {
+                continue;
+            }
             // "from" and "until" bind only right before the value.
             let word = m.as_str().to_lowercase();
             // "was starting to fall apart", "began to crumble": an aspect verb, not a start.
@@ -222,6 +227,16 @@ fn nearest_cue_within(
         }
     }
     best.map(|(_, p, s)| (p, s))
+}
+
+/// Whether a stretch of a sentence holds a word that opens a subordinate clause.
+fn subordinates(gap: &str) -> bool {
+    gap.split(|c: char| !c.is_alphabetic()).any(|w| {
+        matches!(
+            w.to_ascii_lowercase().as_str(),
+            "after" | "before" | "when" | "since" | "while" | "because" | "until" | "which" | "who" | "whereas"
+        )
+    })
 }
 
 /// Whether the words between a cue and the value are only a preposition ("in", "on", "at",
