@@ -725,6 +725,12 @@ pub fn assemble(source: &Source, sentences: &[Sentence], mentions: &[Mention]) -
                 None => (None, "attach.article"),
             };
             let mut property = property.to_string();
+            // "had been planning his attack for a year", "sent Munich into lockdown for
+            // several hours": an event that happens (an attack, a quake) has no length of its
+            // own to compare; the lengths near it are of other things.
+            if matches!(property.as_str(), "duration" | "extension") && trigger.is_some_and(|t| !t.durative) {
+                property = "period".to_string();
+            }
             // "It will initially last 48 hours": the first phase's length.
             if property == "duration" && initially_before(s, base, m.span) {
                 property = "duration-initial".to_string();
