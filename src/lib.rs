@@ -24,6 +24,7 @@ pub mod text;
 pub mod timings;
 pub mod verify;
 pub mod wire;
+pub mod yaml;
 
 pub use error::{Error, Result};
 
