@@ -269,6 +269,15 @@ fn style_of(s: &str) -> Option<Style> {
 /// Whether serde_yaml single-quotes the string because, plain, it would read back as null,
 /// a boolean or a number (yaml_serde's `visit_untagged_scalar`, `digits_but_not_number`).
 fn quoted_by_serde(v: &str) -> bool {
+    // Only a number starts with a digit, a sign or a point (Rust's float parser also reads
+    // "inf" and "nan", which are not finite and so stay strings): anything else is quoted
+    // only when it is one of the words below.
+    if !v.starts_with(|c: char| c.is_ascii_digit() || matches!(c, '+' | '-' | '.')) {
+        return matches!(
+            v,
+            "" | "null" | "Null" | "NULL" | "~" | "true" | "True" | "TRUE" | "false" | "False" | "FALSE"
+        );
+    }
     v.is_empty()
         || matches!(
             v,
