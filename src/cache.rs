@@ -13,6 +13,10 @@
 //!
 //! Format: a header line, then one frame per source (`u32` length, little-endian, then the
 //! entry as MessagePack), so entries are encoded and decoded in parallel.
+//!
+//! Beside it, `.crosscheck/wire-ratios` keeps the word-diff ratios of candidate wire copies
+//! by the two articles' hashes ([`load_ratios`], [`save_ratios`]), under the same rules:
+//! another build or a damaged file gives none, and none only costs the diffs.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
