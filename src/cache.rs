@@ -13,6 +13,10 @@
 //!
 //! Format: a header line, then one frame per source (`u32` length, little-endian, then the
 //! entry as MessagePack), so entries are encoded and decoded in parallel.
+//!
+//! Beside it, `.crosscheck/wire-ratios` keeps the word-diff ratios of candidate wire copies
+//! by the two articles' hashes ([`load_ratios`], [`save_ratios`]), under the same rules:
+//! another build or a damaged file gives none, and none only costs the diffs.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -464,6 +468,69 @@ pub fn save(workspace: &Path, lexicon_key: &str, entries: &[(&str, Frame<'_>)]) 
     })
 }
 
+/// The wire-copy ratios' file, under the workspace.
+pub fn ratios_path(workspace: &Path) -> PathBuf {
+    workspace.join(DIR).join(RATIOS_FILE)
+}
+
+const RATIOS_FILE: &str = "wire-ratios";
+const RATIOS_MAGIC: &str = "crosscheck-wire-ratios/1";
+
+/// An article hash as the corpus writes it: 64 lowercase hex digits.
+fn is_hash(h: &str) -> bool {
+    h.len() == 64 && h.bytes().all(|b| b.is_ascii_hexdigit())
+}
+
+/// Loads the word-diff ratios of candidate wire copies kept by the last run (see
+/// [`crate::wire::Ratios`]); any problem (missing, another build, damaged) gives none.
+/// Format: a header line, then one record per pair: the two article hashes (64 hex digits
+/// each) and the ratio (`f32` bits, little-endian).
+pub fn load_ratios(workspace: &Path) -> crate::wire::Ratios {
+    let Ok(bytes) = std::fs::read(ratios_path(workspace)) else {
+        return Default::default();
+    };
+    decode_ratios(&bytes, &ratios_header()).unwrap_or_default()
+}
+
+fn ratios_header() -> String {
+    format!("{RATIOS_MAGIC} build={}\n", env!("CROSSCHECK_BUILD_ID"))
+}
+
+const RATIO_RECORD: usize = 64 + 64 + 4;
+
+fn decode_ratios(bytes: &[u8], header: &str) -> Option<crate::wire::Ratios> {
+    let body = bytes.strip_prefix(header.as_bytes())?;
+    if body.len() % RATIO_RECORD != 0 {
+        return None;
+    }
+    body.chunks_exact(RATIO_RECORD)
+        .map(|r| {
+            let a = std::str::from_utf8(&r[..64]).ok().filter(|h| is_hash(h))?;
+            let b = std::str::from_utf8(&r[64..128]).ok().filter(|h| is_hash(h))?;
+            let ratio = f32::from_le_bytes(r[128..].try_into().ok()?);
+            Some(((a.to_string(), b.to_string()), ratio))
+        })
+        .collect()
+}
+
+/// Keeps the ratios a run used (in a fixed order), atomically.
+pub fn save_ratios(workspace: &Path, ratios: &crate::wire::Ratios) -> Result<()> {
+    let mut records: Vec<(&(String, String), &f32)> =
+        ratios.iter().filter(|((a, b), _)| is_hash(a) && is_hash(b)).collect();
+    records.sort_unstable_by(|x, y| x.0.cmp(y.0));
+    let dir = workspace.join(DIR);
+    std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
+    crate::store::write_atomic_with(&ratios_path(workspace), |w| {
+        w.write_all(ratios_header().as_bytes())?;
+        for ((a, b), r) in records {
+            w.write_all(a.as_bytes())?;
+            w.write_all(b.as_bytes())?;
+            w.write_all(&r.to_le_bytes())?;
+        }
+        Ok(())
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -482,5 +549,27 @@ mod tests {
         assert!(decode(&good, &header("y")).is_none());
         assert!(decode(&good[..good.len() - 1], &h).is_none());
         assert!(decode(b"nonsense", &h).is_none());
+    }
+
+    #[test]
+    fn ratios_round_trip_and_damaged_files_give_none() {
+        let dir = std::env::temp_dir().join(format!("crosscheck-ratios-{}", std::process::id()));
+        let (a, b) = ("a".repeat(64), format!("{}1", "b".repeat(63)));
+        let ratios: crate::wire::Ratios = [((a.clone(), b.clone()), 0.75f32), ((b, a), 0.125)]
+            .into_iter()
+            .collect();
+        save_ratios(&dir, &ratios).unwrap();
+        assert_eq!(load_ratios(&dir), ratios);
+        let bytes = std::fs::read(ratios_path(&dir)).unwrap();
+        let h = ratios_header();
+        assert!(decode_ratios(&bytes[..bytes.len() - 1], &h).is_none(), "cut");
+        assert!(
+            decode_ratios(&bytes, "crosscheck-wire-ratios/1 build=other\n").is_none(),
+            "another build"
+        );
+        let mut bad = bytes.clone();
+        bad[h.len()] = b'z';
+        assert!(decode_ratios(&bad, &h).is_none(), "not a hash");
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 }

@@ -241,19 +241,37 @@ fn locate(text: &str, quote: &str, near: usize) -> Option<Span> {
 
 /// Renders a source's claims file.
 pub fn render(source: &Source, claims: &[StoredClaim]) -> Result<String> {
-    let file = ClaimsFile {
-        source: source.id.clone(),
-        path: source.path.clone(),
-        hash: source.hash.clone(),
-        claims: claims.to_vec(),
+    let file = FileRef {
+        source: &source.id,
+        path: &source.path,
+        hash: &source.hash,
+        claims,
     };
-    let yaml = serde_yaml::to_string(&file).map_err(|e| Error::Usage(format!("cannot serialise claims: {e}")))?;
+    let yaml = yaml_of(&file)?;
     Ok(format!(
         "# Claims crosscheck extracted from {}.\n\
          # Review them here: correct a value, mark a wrong claim `status: rejected`, or add one it\n\
          # missed (text: the exact quote, property, value). Edited claims are kept on re-runs.\n{yaml}",
         source.path
     ))
+}
+
+/// A [`ClaimsFile`] borrowed, to serialise (the same fields in the same order).
+#[derive(Serialize)]
+struct FileRef<'a> {
+    source: &'a str,
+    path: &'a str,
+    hash: &'a str,
+    claims: &'a [StoredClaim],
+}
+
+/// The claims file's YAML: [`crate::yaml`]'s fast writer, or serde_yaml for what it does not
+/// support (the same bytes either way).
+fn yaml_of(file: &FileRef<'_>) -> Result<String> {
+    match crate::yaml::to_string(file) {
+        Some(y) => Ok(y),
+        None => serde_yaml::to_string(file).map_err(|e| Error::Usage(format!("cannot serialise claims: {e}"))),
+    }
 }
 
 /// Writes a source's claims file, only if its content changed.
@@ -362,6 +380,136 @@ mod tests {
         assert_eq!(locate(t, "two", 12), Some(Span::new(12, 15)));
         assert_eq!(locate(t, "two", 0), Some(Span::new(4, 7)));
         assert_eq!(locate(t, "three", 0), None);
+    }
+
+    /// The fast writer gives serde_yaml's bytes on every claims file of the seeds, and on
+    /// the same files with hostile strings put into every string field.
+    #[test]
+    fn claims_files_render_as_serde_yaml_does() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("claims");
+        let hostile = [
+            "",
+            " ",
+            "a ",
+            " a",
+            "'",
+            "''",
+            "it's",
+            "\"quoted\"",
+            "null",
+            "Null",
+            "~",
+            "true",
+            "FALSE",
+            "yes",
+            "no",
+            "0",
+            "007",
+            "-007",
+            "+7",
+            "1e5",
+            "1.5",
+            "-.inf",
+            ".NaN",
+            "nan",
+            "inf",
+            "0x1F",
+            "-0x1F",
+            "0o17",
+            "0b101",
+            "+0x1",
+            "12:30",
+            "a: b",
+            "a:b",
+            "a #b",
+            "a#b",
+            "#a",
+            "- a",
+            "-a",
+            "-",
+            "--- a",
+            "...",
+            "? a",
+            "?a",
+            ":a",
+            ": a",
+            "a:",
+            "[a]",
+            "{a}",
+            "a, b",
+            "&a",
+            "*a",
+            "!a",
+            "|a",
+            ">a",
+            "%a",
+            "@a",
+            "`a",
+            "caf\u{e9}",
+            "\u{a0}lead",
+            "\u{feff}bom",
+            "\u{85}nel",
+            "tab\there",
+            "line\nbreak",
+            "cr\rhere",
+            "\u{2028}ls",
+            "\u{1F600} smile",
+            "\u{7f}del",
+            "\u{fffe}",
+            "back\\slash",
+            "2016-09-12",
+            "2016-09-12T10:00:00+02:00",
+            "PT48H",
+            "8a29e5961f7f",
+            "123456789012",
+            "1234e5678901",
+        ];
+        let mut seen = 0;
+        for e in std::fs::read_dir(dir).unwrap() {
+            let path = e.unwrap().path();
+            if path.extension().and_then(|x| x.to_str()) != Some("yaml") || path.ends_with("events.yaml") {
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).unwrap();
+            let Ok(file) = parse("x", &text) else { continue };
+            let check = |f: &ClaimsFile| {
+                let r = FileRef {
+                    source: &f.source,
+                    path: &f.path,
+                    hash: &f.hash,
+                    claims: &f.claims,
+                };
+                let want = serde_yaml::to_string(&r).unwrap();
+                if let Some(got) = crate::yaml::to_string(&r) {
+                    assert_eq!(got, want);
+                    true
+                } else {
+                    false
+                }
+            };
+            assert!(check(&file), "{} is written by the fast writer", path.display());
+            for (i, h) in hostile.iter().enumerate() {
+                let mut f = ClaimsFile {
+                    source: h.to_string(),
+                    path: file.path.clone(),
+                    hash: file.hash.clone(),
+                    claims: file.claims.clone(),
+                };
+                for c in &mut f.claims {
+                    let c = &mut c.claim;
+                    match i % 4 {
+                        0 => c.text = h.to_string(),
+                        1 => c.speaker = Some(h.to_string()),
+                        2 => c.rule = h.to_string(),
+                        _ => c.party = Some(h.to_string()),
+                    }
+                    c.subject = h.to_string();
+                }
+                check(&f);
+            }
+            seen += 1;
+        }
+        assert!(seen >= 3, "the seed claims files were read");
     }
 
     #[test]

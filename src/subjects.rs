@@ -15,7 +15,7 @@
 //! or target. The May Aleppo truce, the Latakia truce, the February nationwide ceasefire
 //! and the September ceasefire come out as four subjects.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use jiff::civil::Date;
 use jiff::ToSpan;
@@ -415,7 +415,7 @@ pub fn cluster(sources: &[Source], extractions: &mut [Extraction]) -> Vec<Subjec
             let l = &locals[i];
             (
                 l.range().is_none(),
-                l.group.clone(),
+                l.group.as_str(),
                 l.range().map(|r| r.0).or(pub_day(l).map(|p| p.0)),
                 l.source,
                 i,
@@ -429,6 +429,9 @@ pub fn cluster(sources: &[Source], extractions: &mut [Extraction]) -> Vec<Subjec
     let mut open: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     let mut undated: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     let mut by_end: BTreeMap<String, Vec<(Date, usize)>> = BTreeMap::new();
+    // Per group: every cluster, in order (an undated event without a publication day may
+    // join any of its group's, and is compared with those only).
+    let mut of_group: HashMap<&str, Vec<usize>> = HashMap::new();
     let mut undated_phase = false;
     for &i in &order {
         let l = &locals[i];
@@ -484,7 +487,7 @@ pub fn cluster(sources: &[Source], extractions: &mut [Extraction]) -> Vec<Subjec
                         }
                     }
                 } else {
-                    for c in (0..clusters.len()).filter(|&c| clusters[c].group == l.group) {
+                    for &c in of_group.get(l.group.as_str()).into_iter().flatten() {
                         consider(c, 0, &clusters);
                     }
                 }
@@ -507,6 +510,7 @@ pub fn cluster(sources: &[Source], extractions: &mut [Extraction]) -> Vec<Subjec
             None => {
                 clusters.push(Cluster::new(l));
                 let c = clusters.len() - 1;
+                of_group.entry(l.group.as_str()).or_default().push(c);
                 if l.range().is_some() {
                     open.entry(l.group.clone()).or_default().push(c);
                 } else {

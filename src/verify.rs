@@ -66,7 +66,7 @@ fn lexicon_with_key(workspace: &Path) -> Result<(Lexicon, String)> {
 /// extraction cache).
 pub fn run(workspace: &Path) -> Result<Run> {
     let mut t = crate::timings::Stages::from_env();
-    let (run, states, lexicon_key, old_cache) = analyse_inner(workspace, &mut t)?;
+    let (run, states, lexicon_key, old_cache, ratios) = analyse_inner(workspace, &mut t)?;
     // Claims files: only those whose content is not already what the file holds.
     let written: Vec<Result<(usize, cache::Frame)>> = run
         .sources
@@ -91,6 +91,7 @@ pub fn run(workspace: &Path) -> Result<Run> {
     t.stage("write reports");
     let keyed: Vec<(&str, cache::Frame)> = run.sources.iter().map(|s| s.id.as_str()).zip(entries).collect();
     cache::save(workspace, &lexicon_key, &keyed)?;
+    cache::save_ratios(workspace, &ratios)?;
     t.stage("save cache");
     // Every output is whole and in place: the temporary files of killed runs can go.
     crate::leftovers::clean(workspace);
@@ -348,15 +349,17 @@ fn claims_state(
 /// for by length and time alone (the cache entry stays as it was).
 type ClaimsState = (Option<store::Previous>, Option<cache::Written>, bool);
 
-fn analyse_inner(
-    workspace: &Path,
-    t: &mut crate::timings::Stages,
-) -> Result<(Run, Vec<SourceState>, String, cache::Cache)> {
+/// What analysis hands to writing: the run, each source's state, the lexicon's cache key,
+/// the cache as read and the wire-copy ratios used.
+type Analysis = (Run, Vec<SourceState>, String, cache::Cache, crate::wire::Ratios);
+
+fn analyse_inner(workspace: &Path, t: &mut crate::timings::Stages) -> Result<Analysis> {
     let mut corpus = corpus::load(workspace)?;
     t.stage("load corpus");
     let review = review::load(workspace)?;
     let (lexicon, lexicon_key) = lexicon_with_key(workspace)?;
     let mut cache = cache::load(workspace, &lexicon_key);
+    let known_ratios = cache::load_ratios(workspace);
     t.stage("load cache");
     // Claims files that exist must parse before anything is written (the first bad one, in
     // source order, is the error).
@@ -500,7 +503,8 @@ fn analyse_inner(
     }
     debug_assert!(all_claims.windows(2).all(|w| w[0].id <= w[1].id));
     t.stage("collect claims");
-    let wires = crate::wire::groups(&corpus.sources);
+    let (wires, ratios) = crate::wire::groups_with(&corpus.sources, &known_ratios);
+    drop(known_ratios);
     t.stage("wire groups");
     let mut findings = findings::check(&all_claims, &subjects, &corpus.sources, &wires);
     t.stage("findings");
@@ -540,7 +544,7 @@ fn analyse_inner(
         sentences_of,
         changed,
     );
-    Ok((run, states, lexicon_key, cache))
+    Ok((run, states, lexicon_key, cache, ratios))
 }
 
 #[cfg(test)]

@@ -77,10 +77,23 @@ fn normalised_sentences(body: &str) -> Vec<String> {
         .collect()
 }
 
+/// Word-diff ratios of candidate copies, by the two articles' hashes (the first source's,
+/// then the second's, in source order): what [`groups_with`] was given from the last run
+/// and what it used in this one. A ratio depends only on the two bodies, which the hashes
+/// cover, so a ratio kept is the ratio the diff would give.
+pub type Ratios = HashMap<(String, String), f32>;
+
 /// The report each source stands on: source id → the key of its report (the agency and
 /// day it is credited to, else the smallest id among its copies). Sources that copy nobody
 /// and credit no agency are not in the map: they are their own report.
 pub fn groups(sources: &[Source]) -> BTreeMap<String, String> {
+    groups_with(sources, &Ratios::new()).0
+}
+
+/// [`groups`], taking the word-diff ratio of a candidate pair from `known` when it is there
+/// instead of diffing the two bodies again (warm and incremental runs); also returns every
+/// ratio the grouping used, to keep for the next run.
+pub fn groups_with(sources: &[Source], known: &Ratios) -> (BTreeMap<String, String>, Ratios) {
     type Fast<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
     // Each distinct body is read once, in parallel (copies of one body give the same
     // sentences and the same hash).
@@ -161,15 +174,20 @@ pub fn groups(sources: &[Source]) -> BTreeMap<String, String> {
     candidates.sort_unstable();
     // Bodies met before (the same text in two files) are not diffed again.
     let mut ratios: HashMap<(u64, u64), f32> = HashMap::new();
+    let mut used = Ratios::new();
     let body_hash = |i: usize| read[body_of[i]].1;
     for (a, b) in candidates {
         if find(&mut parent, a) == find(&mut parent, b) {
             continue;
         }
         let key = (body_hash(a), body_hash(b));
-        let ratio = *ratios
-            .entry(key)
-            .or_insert_with(|| similar::TextDiff::from_words(sources[a].body_text(), sources[b].body_text()).ratio());
+        let articles = (sources[a].hash.clone(), sources[b].hash.clone());
+        let ratio = *ratios.entry(key).or_insert_with(|| {
+            known.get(&articles).copied().unwrap_or_else(|| {
+                similar::TextDiff::from_words(sources[a].body_text(), sources[b].body_text()).ratio()
+            })
+        });
+        used.insert(articles, ratio);
         if ratio >= COPY_RATIO {
             let (ra, rb) = (find(&mut parent, a), find(&mut parent, b));
             if ra != rb {
@@ -195,7 +213,7 @@ pub fn groups(sources: &[Source]) -> BTreeMap<String, String> {
             out.insert(sources[i].id.clone(), head.clone());
         }
     }
-    out
+    (out, used)
 }
 
 /// The news agency a source's story comes from, with its day ("Associated Press
@@ -298,6 +316,43 @@ mod tests {
         let g = groups(&sources);
         assert_eq!(g.len(), n, "every copy is in the group");
         assert!(g.values().all(|h| h == "c000"), "{g:?}");
+    }
+
+    /// Ratios kept from a run give the same groups without diffing again; a ratio is looked
+    /// up by the two articles' hashes, so a kept ratio is used only for the same two texts.
+    #[test]
+    fn kept_ratios_give_the_same_groups() {
+        let story = "The United States and Russia have persuaded the Syrian government to extend a truce to Aleppo. \
+            A major question remains over the long-term durability of the truce, which does not apply to the Islamic State group. \
+            Fighting continued on the outskirts of the city on Thursday, residents and monitors said.";
+        let make = |name: &str, tail: &str| {
+            let text = format!("---\npublished: 2016-05-04\n---\n{story} {tail}\n");
+            let hash = crate::corpus::hash_bytes(text.as_bytes());
+            crate::corpus::parse_source(&format!("corpus/{name}.md"), &format!("{name}.md"), text, hash).unwrap()
+        };
+        let sources = vec![
+            make("a", "Reporting by one desk."),
+            make("b", "Editing by another desk, with more words here."),
+            make("c", "A third outlet ran it too."),
+        ];
+        let (fresh, used) = groups_with(&sources, &Ratios::new());
+        assert_eq!(fresh.len(), 3, "{fresh:?}");
+        assert!(!used.is_empty());
+        let (again, used_again) = groups_with(&sources, &used);
+        assert_eq!(again, fresh);
+        assert_eq!(used_again, used);
+        // A kept ratio says they are not copies: it is taken as it is (so it must only ever
+        // be kept for these very texts).
+        let low: Ratios = used.keys().map(|k| (k.clone(), 0.0)).collect();
+        let apart = groups_with(&sources, &low).0;
+        assert!(!apart.contains_key("a"), "{apart:?}");
+        // Another text under the same source ids is diffed afresh.
+        let changed = vec![
+            make("a", "Reporting by one desk."),
+            make("b", "Changed."),
+            make("c", "A third outlet ran it too."),
+        ];
+        assert_eq!(groups_with(&changed, &low).0.len(), 3);
     }
 
     #[test]

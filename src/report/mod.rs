@@ -11,7 +11,7 @@ pub mod markdown;
 pub mod sarif;
 pub mod terminal;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, OnceLock};
 
 use crate::claims::Claim;
@@ -31,6 +31,45 @@ pub const TABLE_MAX_CLAIMS: usize = 2_000;
 /// rest are counted in a note, and all of them are in `report.json`.
 pub const QUOTES_PER_VERSION: usize = 12;
 
+/// Elements of a list by id, through a hash of the id: the position of the one element with
+/// that id. An id held by more than one element (claims at one place share theirs), or whose
+/// hash another id shares, is marked and looked up as before (a binary search), so the
+/// answer is always the one the search gives; an id the index does not know is in no element.
+struct IdIndex(HashMap<u64, u32, foldhash::fast::FixedState>);
+
+/// Marks a hash that more than one element has.
+const SHARED: u32 = u32::MAX;
+
+impl IdIndex {
+    fn new<'a>(ids: impl ExactSizeIterator<Item = &'a str>) -> Self {
+        use std::hash::BuildHasher;
+        let state = foldhash::fast::FixedState::default();
+        let mut map = HashMap::with_capacity_and_hasher(ids.len(), state);
+        if ids.len() < SHARED as usize {
+            for (i, id) in ids.enumerate() {
+                map.entry(state.hash_one(id))
+                    .and_modify(|v| *v = SHARED)
+                    .or_insert(i as u32);
+            }
+        }
+        IdIndex(map)
+    }
+
+    /// `Some(Some(i))`: element `i` is the only one with this id; `Some(None)`: no element
+    /// has it; `None`: the index cannot tell (look it up the slow way).
+    fn get<'a>(&self, id: &str, id_at: impl Fn(usize) -> &'a str) -> Option<Option<usize>> {
+        use std::hash::BuildHasher;
+        if self.0.is_empty() {
+            return None;
+        }
+        match self.0.get(&self.0.hasher().hash_one(id)) {
+            None => Some(None),
+            Some(&SHARED) => None,
+            Some(&i) => Some((id_at(i as usize) == id).then_some(i as usize)),
+        }
+    }
+}
+
 /// Everything a run found, in deterministic order.
 pub struct Run {
     pub sources: Vec<Source>,
@@ -45,6 +84,9 @@ pub struct Run {
     pub changed: std::collections::BTreeSet<String>,
     /// Subject id → index in `subjects` (reports look a label up for every claim).
     subject_index: BTreeMap<String, usize>,
+    /// Sources and claims by id, made the first time a report looks one up.
+    source_ids: OnceLock<IdIndex>,
+    claim_ids: OnceLock<IdIndex>,
     /// `report.json`, once rendered.
     json: OnceLock<String>,
 }
@@ -74,6 +116,8 @@ impl Run {
             sentences,
             changed,
             subject_index,
+            source_ids: OnceLock::new(),
+            claim_ids: OnceLock::new(),
             json: OnceLock::new(),
         }
     }
@@ -101,6 +145,12 @@ impl Run {
     /// A source by id (sources are sorted by id, so this is a binary search: reports look a
     /// source up for every claim).
     pub fn source(&self, id: &str) -> Option<&Source> {
+        let index = self
+            .source_ids
+            .get_or_init(|| IdIndex::new(self.sources.iter().map(|s| s.id.as_str())));
+        if let Some(found) = index.get(id, |i| &self.sources[i].id) {
+            return found.map(|i| &self.sources[i]);
+        }
         match self.sources.binary_search_by(|s| s.id.as_str().cmp(id)) {
             Ok(i) => Some(&self.sources[i]),
             Err(_) => self.sources.iter().find(|s| s.id == id),
@@ -112,6 +162,12 @@ impl Run {
     }
 
     fn claim_index(&self, id: &str) -> Option<usize> {
+        let index = self
+            .claim_ids
+            .get_or_init(|| IdIndex::new(self.claims.iter().map(|c| c.id.as_str())));
+        if let Some(found) = index.get(id, |i| &self.claims[i].id) {
+            return found;
+        }
         self.claims
             .binary_search_by(|c| c.id.as_str().cmp(id))
             .ok()
@@ -293,6 +349,21 @@ pub fn failing_text(n: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The index answers only what it knows for certain: the one element with an id, or that
+    /// no element has it; an id shared by several elements is left to the binary search.
+    #[test]
+    fn ids_are_found_by_hash_or_left_to_the_search() {
+        let ids = ["a:0-1", "a:0-1", "a:2-3", "b:0-1"];
+        let index = IdIndex::new(ids.iter().copied());
+        let at = |i: usize| ids[i];
+        assert_eq!(index.get("a:2-3", at), Some(Some(2)));
+        assert_eq!(index.get("b:0-1", at), Some(Some(3)));
+        assert_eq!(index.get("a:0-1", at), None, "shared: the search decides");
+        assert_eq!(index.get("c:0-1", at), Some(None));
+        let empty: [&str; 0] = [];
+        assert_eq!(IdIndex::new(empty.iter().copied()).get("a", |i| empty[i]), None);
+    }
 
     #[test]
     fn counts_read_as_english() {
