@@ -1069,7 +1069,16 @@ fn background_toll(
                 && d <= day.checked_add(jiff::Span::new().days(14)).unwrap_or(day)
         })
     };
-    times.iter().any(|(_, t)| far(t)) && !times.iter().any(|(_, t)| near(t))
+    // A far time after the toll dates it only in the toll's own clause ("killed more than
+    // 230 people in France since January 2015"), not past a comma ("in its first 48 hours,
+    // the longest such period since the war began five years ago").
+    let dates_it = |at: &Span| {
+        at.start < span.end
+            || sentence
+                .get(span.end - base..at.start - base)
+                .is_none_or(|between| !between.contains(','))
+    };
+    times.iter().any(|(at, t)| far(t) && dates_it(at)) && !times.iter().any(|(_, t)| near(t))
 }
 
 /// The property of a figure the article says was superseded ("deaths-earlier").
@@ -1185,13 +1194,14 @@ fn extension_before(sentence: &str, base: usize, span: Span, triggers: &[&Trigge
     !brk.is_match(between) && !trigger_between
 }
 
-/// Whether a length follows "for" in a clause whose verb extends ("has extended the truce
-/// in the northern city of Aleppo for 72 hours").
+/// Whether a length follows "for" or "by" in a clause whose verb extends ("has extended the
+/// truce in the northern city of Aleppo for 72 hours", "extend the ceasefire in Syria by 48
+/// hours").
 fn extended_for(sentence: &str, base: usize, span: Span) -> bool {
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
         Regex::new(
-            r"(?i)\b(?:extend(?:ed|s|ing)?|prolong(?:ed|s|ing)?|renew(?:ed|s|ing)?)\b(?:[^.;:]{0,100}?)\bfor\s+$",
+            r"(?i)\b(?:extend(?:ed|s|ing)?|prolong(?:ed|s|ing)?|renew(?:ed|s|ing)?)\b(?:[^.;:]{0,100}?)\b(?:for|by)\s+$",
         )
         .unwrap()
     });
@@ -1687,6 +1697,36 @@ mod background_tests {
         assert!(!background(
             "The quake killed 247 people, officials said, two years after another.",
             "247"
+        ));
+    }
+
+    fn dated(s: &str, figure: &str) -> bool {
+        let day = jiff::civil::date(2016, 9, 15);
+        let r = crate::mentions::time::Reference {
+            date: Some(day),
+            ..Default::default()
+        };
+        let found = crate::mentions::time::find_in(s, &r, &mut Default::default());
+        let times: Vec<(Span, &crate::mentions::TimeValue)> =
+            found.iter().map(|f| (Span::new(f.start, f.end), &f.value)).collect();
+        let at = s.find(figure).unwrap();
+        super::background_toll(s, 0, Span::new(at, at + figure.len()), &times, Some(day))
+    }
+
+    #[test]
+    fn a_far_time_dates_a_toll_in_its_own_clause_only() {
+        assert!(dated(
+            "Militants have killed more than 230 people in France since January 2015.",
+            "230"
+        ));
+        assert!(dated("In January 2015, 17 people died in attacks on a magazine.", "17"));
+        assert!(!dated(
+            "No civilians were killed in its first 48 hours, the longest such period since January 2015.",
+            "No civilians"
+        ));
+        assert!(!dated(
+            "The strike on Tuesday killed 20 people, the worst since January 2015.",
+            "20"
         ));
     }
 }
