@@ -229,6 +229,23 @@ fn nearest_cue_within(
     best.map(|(_, p, s)| (p, s))
 }
 
+/// "12 people, most of them aid workers and drivers, were killed": the count's verb comes
+/// after an appositive between commas; the cue right past it is the count's.
+fn cue_past_appositive(sentence: &str, base: usize, span: Span) -> Option<(&'static str, Span)> {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| Regex::new(r"^(?:\s+[\p{L}-]+){0,2}\s*,[^,.;:\d]{3,80},\s*").unwrap());
+    let rest = sentence.get(span.end - base..)?;
+    let m = re.find(rest)?;
+    let from = span.end - base + m.end();
+    let after = &sentence[from..];
+    count_cues().iter().find_map(|cue| {
+        let c = cue.re.find(after)?;
+        let gap = &after[..c.start()];
+        (gap.split_whitespace().count() <= 3 && !gap.contains([',', ';', '.']))
+            .then(|| (cue.property, Span::new(base + from + c.start(), base + from + c.end())))
+    })
+}
+
 /// Whether a stretch of a sentence holds a word that opens a subordinate clause.
 fn subordinates(gap: &str) -> bool {
     gap.split(|c: char| !c.is_alphabetic()).any(|w| {
@@ -629,7 +646,10 @@ pub fn assemble(source: &Source, sentences: &[Sentence], mentions: &[Mention]) -
                             // "The death toll from … has risen to 267": the toll's verb
                             // brings the figure, however long the subject.
                             None if toll_figure(s, base, m.span) => ("deaths", None, "count"),
-                            None => ("count", None, "count"),
+                            None => match cue_past_appositive(s, base, m.span) {
+                                Some((p, c)) => (p, Some(c), "count"),
+                                None => ("count", None, "count"),
+                            },
                         },
                         None => ("count", None, "count"),
                     };
@@ -1711,6 +1731,19 @@ mod background_tests {
             found.iter().map(|f| (Span::new(f.start, f.end), &f.value)).collect();
         let at = s.find(figure).unwrap();
         super::background_toll(s, 0, Span::new(at, at + figure.len()), &times, Some(day))
+    }
+
+    #[test]
+    fn a_count_verb_past_an_appositive_is_the_counts() {
+        let s = "The Observatory said 12 people, most of them aid workers and drivers, were killed in the attack.";
+        let at = s.find("12").unwrap();
+        assert_eq!(
+            super::cue_past_appositive(s, 0, Span::new(at, at + 2)).map(|(p, _)| p),
+            Some("deaths")
+        );
+        let s = "It said 12 people, the Observatory reported, and then left.";
+        let at = s.find("12").unwrap();
+        assert_eq!(super::cue_past_appositive(s, 0, Span::new(at, at + 2)), None);
     }
 
     #[test]
