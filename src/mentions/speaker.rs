@@ -978,7 +978,10 @@ pub fn find_in(s: &str) -> Vec<Attribution> {
                             .split_whitespace()
                             .all(|w| matches!(w.to_lowercase().as_str(), "the" | "a" | "an"))
                 });
-                if np_like && !appositive.is_empty() && appositive.split_whitespace().count() <= 8 {
+                // "…, a monitoring group based in Britain, said": an appositive opened by an
+                // article need not end in a name.
+                let described = ["a ", "an ", "the "].iter().any(|d| appositive.starts_with(d));
+                if (np_like || described) && !appositive.is_empty() && appositive.split_whitespace().count() <= 8 {
                     if let Some((a, b)) = np_before(s, comma) {
                         let name = &s[a..b];
                         let lead_ok = name.chars().next().is_some_and(char::is_uppercase);
@@ -1257,6 +1260,16 @@ mod tests {
         assert_eq!(canonical("Syrian army"), "Syrian military");
         assert_eq!(canonical("US Secretary of State, John Kerry"), "John Kerry");
         assert_eq!(canonical("Russian Foreign Minister Sergey Lavrov"), "Sergey Lavrov");
+    }
+
+    #[test]
+    fn a_described_appositive_leaves_the_speaker_before_it() {
+        assert_eq!(
+            names("The Syrian Observatory for Human Rights, a monitoring group based in Britain, said 12 people died.")
+                [0]
+            .0,
+            "Syrian Observatory for Human Rights"
+        );
     }
 
     #[test]
