@@ -538,8 +538,20 @@ fn rejudge(p: &Proposal, sources: &BTreeMap<&str, &Source>) -> Option<(Finding, 
     };
     let mut sigs = [sig(&p.sides[0]), sig(&p.sides[1])];
     sigs.sort();
+    // The evidence: the best pair, and on each side the most precise claim of every other
+    // named party that gives it (the Syrian military's "Thursday" beside the US account
+    // moved to Thursday), so each version is pointed at in its own words.
     let mut evidence = vec![ra.id.clone(), rb.id.clone()];
+    for (rep, side) in [(ra, &sa), (rb, &sb)] {
+        let mut seen: BTreeSet<String> = BTreeSet::from([party_of(rep)]);
+        for c in side.iter() {
+            if c.speaker.is_some() && seen.len() < 4 && seen.insert(party_of(c)) {
+                evidence.push(c.id.clone());
+            }
+        }
+    }
     evidence.sort();
+    evidence.dedup();
     let why = if update {
         "a later report gives a larger figure: the toll rose"
     } else {
