@@ -718,9 +718,20 @@ pub fn assemble(source: &Source, sentences: &[Sentence], mentions: &[Mention]) -
             } else {
                 "attach.modifier"
             };
+            // An extension is of something agreed (a truce, talks), not of the fighting near
+            // it ("the truce had been extended by 48 hours, as fighting raged").
+            let extendable: Vec<&Trigger> = if property == "extension" {
+                triggers
+                    .iter()
+                    .copied()
+                    .filter(|t| t.durative && t.group != "war" && t.group != "fighting")
+                    .collect()
+            } else {
+                triggers.clone()
+            };
             let mut picked = forced
                 .map(|t| (t, forced_rule))
-                .or_else(|| pick_trigger(&triggers, m.span, text).map(|t| (t, "attach.same-sentence")));
+                .or_else(|| pick_trigger(&extendable, m.span, text).map(|t| (t, "attach.same-sentence")));
             // An anaphor that opens the value's clause wins over a trigger further away.
             if forced.is_none() {
                 if let Some((ana, agreement)) = anaphor_before(s, base, m.span) {

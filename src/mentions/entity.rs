@@ -402,6 +402,11 @@ const COMPASS: &[&str] = &[
 /// transliterations folded ("Aleppo city", "the province of Aleppo" and "eastern Aleppo" all
 /// give "aleppo").
 pub fn place_key(name: &str) -> String {
+    // "Syria's Aleppo", "Iraq's Mosul": the place, not its country.
+    let name = match name.split_once(['\'', '’']) {
+        Some((owner, rest)) if !owner.contains(' ') && rest.starts_with("s ") && rest.len() > 2 => &rest[2..],
+        _ => name,
+    };
     let lower = name.to_lowercase();
     let words: Vec<&str> = lower
         .split_whitespace()
@@ -485,6 +490,8 @@ mod tests {
         assert_eq!(place_key("the province of Latakia"), place_key("Latakia"));
         assert_eq!(place_key("Eastern Ghouta"), place_key("Ghouta"));
         assert_ne!(place_key("Aleppo"), place_key("Latakia"));
+        assert_eq!(place_key("Syria's Aleppo"), place_key("Aleppo"));
+        assert_eq!(place_key("Iraq’s Mosul"), place_key("Mosul"));
         assert!(is_country("Syria") && is_country("the U.S.") && !is_country("Aleppo"));
         let text = "Fighting in Aleppo and Idlib province. Kerry met Lavrov. The Syrian army said so.";
         let ms: Vec<super::super::Mention> = find_in(text)
