@@ -461,6 +461,7 @@ pub fn assemble(source: &Source, sentences: &[Sentence], mentions: &[Mention]) -
             continue;
         }
         let base = sentence.span.start;
+        let times_here = sentence_times(&by_sentence[si]);
         let s = sentence.span.text(text);
         // Triggers are in text order, so a sentence's own are one run.
         let t_from = ex.triggers.partition_point(|t| t.sentence < si);
@@ -658,7 +659,7 @@ pub fn assemble(source: &Source, sentences: &[Sentence], mentions: &[Mention]) -
                         ("count", property.1, "count")
                     } else if is_count(property.0)
                         && property.0 != "count"
-                        && background_toll(s, base, m.span, &sentence_times(mentions, si), published_day)
+                        && background_toll(s, base, m.span, &times_here, published_day)
                     {
                         background = true;
                         (background_property(property.0), property.1, "count")
@@ -720,18 +721,19 @@ pub fn assemble(source: &Source, sentences: &[Sentence], mentions: &[Mention]) -
             };
             // An extension is of something agreed (a truce, talks), not of the fighting near
             // it ("the truce had been extended by 48 hours, as fighting raged").
-            let extendable: Vec<&Trigger> = if property == "extension" {
-                triggers
-                    .iter()
-                    .copied()
-                    .filter(|t| t.durative && t.group != "war" && t.group != "fighting")
-                    .collect()
-            } else {
-                triggers.clone()
-            };
-            let mut picked = forced
-                .map(|t| (t, forced_rule))
-                .or_else(|| pick_trigger(&extendable, m.span, text).map(|t| (t, "attach.same-sentence")));
+            let mut picked = forced.map(|t| (t, forced_rule)).or_else(|| {
+                let nearest = if property == "extension" {
+                    let extendable: Vec<&Trigger> = triggers
+                        .iter()
+                        .copied()
+                        .filter(|t| t.durative && t.group != "war" && t.group != "fighting")
+                        .collect();
+                    pick_trigger(&extendable, m.span, text)
+                } else {
+                    pick_trigger(&triggers, m.span, text)
+                };
+                nearest.map(|t| (t, "attach.same-sentence"))
+            });
             // An anaphor that opens the value's clause wins over a trigger further away.
             if forced.is_none() {
                 if let Some((ana, agreement)) = anaphor_before(s, base, m.span) {
@@ -1055,12 +1057,11 @@ fn background_property(property: &str) -> &'static str {
     }
 }
 
-/// The times of one sentence with their spans.
-fn sentence_times(mentions: &[Mention], si: usize) -> Vec<(Span, &crate::mentions::TimeValue)> {
+/// The times among one sentence's mentions, with their spans.
+fn sentence_times<'a>(mentions: &[(usize, &'a Mention)]) -> Vec<(Span, &'a crate::mentions::TimeValue)> {
     mentions
         .iter()
-        .filter(|m| m.sentence == si)
-        .filter_map(|m| match &m.value {
+        .filter_map(|(_, m)| match &m.value {
             Value::Time(t) => Some((m.span, t)),
             _ => None,
         })

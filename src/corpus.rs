@@ -119,10 +119,7 @@ pub fn parse_source(rel: &str, rel_corpus: &str, text: String, hash: String) -> 
     let published = match fm.published {
         None => None,
         Some(value) => {
-            let raw = match value {
-                serde_yaml::Value::String(s) => s,
-                other => serde_yaml::to_string(&other).unwrap_or_default().trim().to_string(),
-            };
+            let raw = crate::sidecar::raw_value(&value);
             Some(
                 parse_published(&raw)
                     .map_err(|why| Error::input(rel, field_line("published:"), format!("published: {why}")))?,
@@ -132,13 +129,7 @@ pub fn parse_source(rel: &str, rel_corpus: &str, text: String, hash: String) -> 
     let (timezone, timezone_name) = match fm.timezone {
         None => (None, None),
         Some(name) => {
-            let tz = jiff::tz::db().get(name.trim()).map_err(|_| {
-                Error::input(
-                    rel,
-                    field_line("timezone:"),
-                    format!("timezone: unknown time zone {name:?} (use an IANA name such as Asia/Damascus)"),
-                )
-            })?;
+            let tz = parse_timezone(&name).map_err(|why| Error::input(rel, field_line("timezone:"), why))?;
             (Some(tz), Some(name.trim().to_string()))
         }
     };
@@ -536,6 +527,13 @@ pub fn read_article(rel: &str, rel_corpus: &str, bytes: &[u8], warnings: &mut Ve
     Ok(Some(source))
 }
 
+/// A `timezone:` value: an IANA zone name.
+fn parse_timezone(name: &str) -> std::result::Result<TimeZone, String> {
+    jiff::tz::db()
+        .get(name.trim())
+        .map_err(|_| format!("timezone: unknown time zone {name:?} (use an IANA name such as Asia/Damascus)"))
+}
+
 /// Fills the fields an article's front matter left unset from its `sources.yaml` entry,
 /// and takes the article's hash over the entry too (a changed date re-extracts it).
 fn apply_listing(source: &mut Source, entry: &crate::sidecar::Entry) -> Result<()> {
@@ -564,11 +562,7 @@ fn apply_listing(source: &mut Source, entry: &crate::sidecar::Entry) -> Result<(
     }
     if source.timezone.is_none() {
         if let Some(name) = &entry.timezone {
-            let tz = jiff::tz::db().get(name.trim()).map_err(|_| {
-                at(format!(
-                    "timezone: unknown time zone {name:?} (use an IANA name such as Asia/Damascus)"
-                ))
-            })?;
+            let tz = parse_timezone(name).map_err(at)?;
             source.timezone = Some(tz);
             source.timezone_name = Some(name.trim().to_string());
         }

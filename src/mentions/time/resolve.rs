@@ -574,10 +574,16 @@ pub fn resolve(
 /// in another place's time. Nearer than that, the conversion is more likely wrong (a
 /// summer-time hour missed) and is flagged.
 fn guessed_zone_is_elsewhere(a: &Interval, ao: Offset, b: &Interval, bo: Offset) -> bool {
+    implied_offset(a, b, bo).is_some_and(|o| (o.seconds() - ao.seconds()).abs() >= 3 * 3600)
+}
+
+/// The UTC offset at which wall clock `a` is the moment `b` (at offset `bo`) states, when it
+/// is one a real zone can have: a whole quarter hour from UTC-12 to UTC+14.
+fn implied_offset(a: &Interval, b: &Interval, bo: Offset) -> Option<Offset> {
     let implied = b.start.duration_until(a.start).as_secs() + bo.seconds() as i64;
-    (-12 * 3600..=14 * 3600).contains(&implied)
-        && implied % 900 == 0
-        && (implied - ao.seconds() as i64).abs() >= 3 * 3600
+    ((-12 * 3600..=14 * 3600).contains(&implied) && implied % 900 == 0)
+        .then(|| Offset::from_seconds(implied as i32).ok())
+        .flatten()
 }
 
 /// The `part` of the other reading of "midnight on <day>": the midnight that ends the day.
@@ -599,8 +605,7 @@ fn converts_to(value: &TimeValue, alt: &TimeValue) -> bool {
     match (value.interval(), alt.interval()) {
         (Some(a), Some(b)) => match (a.offset, b.offset) {
             (None, Some(bo)) if value.grain == Grain::Minute && alt.grain == Grain::Minute => {
-                let implied = b.start.duration_until(a.start).as_secs() + bo.seconds() as i64;
-                (-12 * 3600..=14 * 3600).contains(&implied) && implied % 900 == 0
+                implied_offset(&a, &b, bo).is_some()
             }
             _ => value.compatible(alt),
         },
@@ -744,15 +749,11 @@ pub fn combine_alt(
         match (a.offset, b.offset) {
             (None, Some(bo)) if value.grain == Grain::Minute && alt_value.grain == Grain::Minute => {
                 // The conversion tells the local offset.
-                let diff = b.start.duration_until(a.start).as_secs();
-                let implied = diff + bo.seconds() as i64;
-                if (-12 * 3600..=14 * 3600).contains(&implied) && implied % 900 == 0 {
-                    if let Ok(o) = Offset::from_seconds(implied as i32) {
-                        let iv = Interval { offset: Some(o), ..a };
-                        let keep = (value.timex.clone(), value.zone.clone());
-                        *value = TimeValue::from_interval(iv, Grain::Minute, keep.0);
-                        value.zone = keep.1;
-                    }
+                if let Some(o) = implied_offset(&a, &b, bo) {
+                    let iv = Interval { offset: Some(o), ..a };
+                    let keep = (value.timex.clone(), value.zone.clone());
+                    *value = TimeValue::from_interval(iv, Grain::Minute, keep.0);
+                    value.zone = keep.1;
                 } else {
                     value.mismatch = Some(format!(
                         "{} and {} cannot be the same moment",
@@ -769,9 +770,7 @@ pub fn combine_alt(
                     && guessed_zone_is_elsewhere(&a, ao, &b, bo) =>
             {
                 // The clock is not in the dateline's zone: the conversion tells its own.
-                let wall = Interval { offset: None, ..a };
-                let implied = b.start.duration_until(wall.start).as_secs() + bo.seconds() as i64;
-                if let Ok(o) = Offset::from_seconds(implied as i32) {
+                if let Some(o) = implied_offset(&a, &b, bo) {
                     let keep = value.timex.clone();
                     *value = TimeValue::from_interval(Interval { offset: Some(o), ..a }, Grain::Minute, keep);
                 }
