@@ -553,6 +553,35 @@ pub fn assemble(source: &Source, sentences: &[Sentence], mentions: &[Mention]) -
                         None => ("time", None, "time"),
                     }
                 }
+                Value::Duration(d) if d.open => {
+                    // "The truce is open-ended", "extended indefinitely", "it has no end date":
+                    // the length of something agreed that lasts (never of an attack or of
+                    // the war), in the sentence, else in the two before it.
+                    let lasting = |t: &Trigger| t.durative && t.group != "war" && t.group != "fighting";
+                    let here: Vec<&Trigger> = triggers.iter().copied().filter(|t| lasting(t)).collect();
+                    forced = pick_trigger(&here, m.span, text).or_else(|| {
+                        ex.triggers
+                            .iter()
+                            .filter(|t| {
+                                lasting(t)
+                                    && !t.caption
+                                    && t.sentence < si
+                                    && si - t.sentence <= 2
+                                    && sentences[t.sentence].paragraph == sentence.paragraph
+                            })
+                            .max_by_key(|t| t.span.start)
+                    });
+                    static EXTENDED: OnceLock<Regex> = OnceLock::new();
+                    let extended = EXTENDED.get_or_init(|| {
+                        Regex::new(r"(?i)\b(?:extend|prolong|renew)\w*\b[^.;:]{0,60}$").expect("extension pattern")
+                    });
+                    let extension = m.span.start >= base && extended.is_match(&s[..m.span.start - base]);
+                    match (forced.is_some(), extension) {
+                        (false, _) => ("period", None, "period"),
+                        (true, true) => ("extension", None, "period"),
+                        (true, false) => ("duration", None, "period"),
+                    }
+                }
                 Value::Duration(d) => {
                     if d.scope.as_deref().is_some_and(|sc| {
                         matches!(
@@ -623,6 +652,54 @@ pub fn assemble(source: &Source, sentences: &[Sentence], mentions: &[Mention]) -
                             | "workers"
                             | "militants"
                             | "protesters"
+                            | "servicemen"
+                            | "personnel"
+                            | "staff"
+                            | "patients"
+                            | "doctors"
+                            | "nurses"
+                            | "guards"
+                            | "prisoners"
+                            | "inmates"
+                            | "migrants"
+                            | "refugees"
+                            | "pilgrims"
+                            | "worshippers"
+                            | "tourists"
+                            | "villagers"
+                            | "shoppers"
+                            | "commuters"
+                            | "pupils"
+                            | "babies"
+                            | "girls"
+                            | "boys"
+                            | "teenagers"
+                            | "adults"
+                            | "employees"
+                            | "journalists"
+                            | "firefighters"
+                            | "miners"
+                            | "sailors"
+                            | "marines"
+                            | "crew"
+                            | "gunmen"
+                            | "insurgents"
+                            | "jihadists"
+                            | "combatants"
+                            | "fans"
+                            | "spectators"
+                            | "members"
+                            | "caretakers"
+                            | "bystanders"
+                            | "hostages"
+                            | "individuals"
+                            | "recruits"
+                            | "cadets"
+                            | "volunteers"
+                            | "aid workers"
+                            | "police"
+                            | "guerrillas"
+                            | "militiamen"
                             | ""
                     );
                     // A toll is about an event that kills: the nearest such trigger in the
@@ -710,9 +787,12 @@ pub fn assemble(source: &Source, sentences: &[Sentence], mentions: &[Mention]) -
                 _ => continue,
             };
             // The trigger the claim is about.
-            let forced_rule = if matches!(m.value, Value::Quantity(_) | Value::Stance(_)) {
+            let open = matches!(&m.value, Value::Duration(d) if d.open);
+            let forced_rule = if open || matches!(m.value, Value::Quantity(_) | Value::Stance(_)) {
                 if forced.is_some_and(|t| t.sentence != si) {
                     "attach.previous-sentence"
+                } else if open {
+                    "attach.lasting"
                 } else {
                     "attach.harm"
                 }
@@ -758,11 +838,18 @@ pub fn assemble(source: &Source, sentences: &[Sentence], mentions: &[Mention]) -
                 None => (None, "attach.article"),
             };
             let mut property = property.to_string();
+            let mut event_time = false;
             // "had been planning his attack for a year", "sent Munich into lockdown for
             // several hours": an event that happens (an attack, a quake) has no length of its
             // own to compare; the lengths near it are of other things.
             if matches!(property.as_str(), "duration" | "extension") && trigger.is_some_and(|t| !t.durative) {
                 property = "period".to_string();
+            }
+            // "conducted an airstrike in Kunduz city at 2:15 a.m.": the clock time of an event
+            // that happens, right after it, is when it began.
+            if property == "time" && trigger.is_some_and(|t| event_clock(t, m, text)) {
+                property = "start".to_string();
+                event_time = true;
             }
             // "It will initially last 48 hours": the first phase's length.
             if property == "duration" && initially_before(s, base, m.span) {
@@ -802,6 +889,9 @@ pub fn assemble(source: &Source, sentences: &[Sentence], mentions: &[Mention]) -
                 (true, true) => "cue + background",
                 (false, true) => "no-cue + background",
             };
+            if event_time {
+                cue_rule = "event-clock";
+            }
             // "50 people were killed, including the gunman": the toll counts the attacker.
             if matches!(m.value, Value::Quantity(_))
                 && is_count(&property)
@@ -1249,6 +1339,44 @@ fn extended_for(sentence: &str, base: usize, span: Span) -> bool {
     }
     let before = &sentence[..span.start - base];
     re.find(before).is_some_and(|m| !brk.is_match(&before[m.start()..]))
+}
+
+/// Whether a time is the clock time of an event that happens (an attack, a quake) named just
+/// before it: "the airstrike in Kunduz city at 2:15 a.m.", "an explosion shortly after 8
+/// a.m.". Only a clock time, only a few words on from the event and in its clause, and only
+/// opened by "at", "around", "about" or "shortly after"; a time that reports ("said at 10
+/// a.m.") or precedes the event is left alone.
+fn event_clock(t: &Trigger, m: &Mention, text: &str) -> bool {
+    let Value::Time(v) = &m.value else { return false };
+    if t.durative || !t.harm || t.span.end > m.span.start || !matches!(v.grain, Grain::Minute | Grain::Hour) {
+        return false;
+    }
+    let between = &text[t.span.end..m.span.start];
+    let words: Vec<&str> = between.split_whitespace().collect();
+    if words.len() > 7 || between.contains([',', ';', ':', '.', '(', ')', '"']) {
+        return false;
+    }
+    let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+    let n = lower.len();
+    let opened = match lower.last().map(String::as_str) {
+        Some("at" | "around" | "about" | "approximately") => true,
+        Some("after") => n >= 2 && matches!(lower[n - 2].as_str(), "shortly" | "just"),
+        _ => false,
+    };
+    let clause_break = lower[..n.saturating_sub(2)].iter().any(|w| {
+        matches!(
+            w.as_str(),
+            "said" | "says" | "told" | "that" | "which" | "who" | "when" | "and" | "but" | "before" | "after" | "until"
+        )
+    }) || lower.iter().any(|w| {
+        // "the attack was reported at 10 a.m.": another predicate, not the event's time.
+        matches!(
+            w.as_str(),
+            "was" | "were" | "is" | "are" | "has" | "have" | "had" | "reported" | "announced" | "confirmed"
+                | "claimed" | "denied" | "condemned" | "discussed" | "investigated" | "raised"
+        )
+    });
+    opened && !clause_break
 }
 
 /// Whether the words between a length and a trigger make the length its modifier ("a

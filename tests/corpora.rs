@@ -221,3 +221,8 @@ fn a_verb_before_the_preposition_owns_the_time() {
 fn a_next_day_report_is_later() {
     check("rising-by-days");
 }
+
+#[test]
+fn an_open_ended_truce_has_no_fixed_length() {
+    check("open-ended");
+}

@@ -42,12 +42,19 @@ pub struct DurationValue {
     /// "first", "past", "next", "another": the duration names a period or an addition.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scope: Option<String>,
+    /// No end at all ("open-ended", "indefinitely", "until further notice"): longer than
+    /// any stated length. `iso` and `timex` are then `PXY`, TimeML's unspecified length.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub open: bool,
 }
 
 impl DurationValue {
     /// Bounds in seconds (months and years approximated) for comparison. A lower bound alone
     /// is open above ("more than two months"), an upper bound alone starts at zero.
     pub fn bounds(&self) -> (f64, f64) {
+        if self.open {
+            return (f64::INFINITY, f64::INFINITY);
+        }
         let nominal = self.seconds.map(|s| s as f64).unwrap_or_else(|| iso_seconds(&self.iso));
         match (self.low_seconds, self.high_seconds) {
             (None, None) => (nominal, nominal),
@@ -485,7 +492,63 @@ pub fn find_in(text: &str) -> Vec<Found> {
     for f in &mut out {
         extend_hour_minutes(text, f);
     }
+    let open = open_ended(text);
+    if !open.is_empty() {
+        let free: Vec<Found> = open
+            .into_iter()
+            .filter(|o| !out.iter().any(|f| f.start < o.end && o.start < f.end))
+            .collect();
+        out.extend(free);
+        out.sort_by_key(|f| f.start);
+    }
     out
+}
+
+/// "an open-ended truce", "extended indefinitely", "until further notice", "with no set end
+/// date", "without a time limit": a length with no end. Only wording that denies an end
+/// counts; "a lasting" or "a permanent ceasefire" names an aim, not a length.
+fn open_ended(text: &str) -> Vec<Found> {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(
+            r"(?xi)\b(?:
+                open[-\s]ended
+              | indefinite(?:ly)?
+              | until\s+further\s+notice
+              | (?:with(?:out)?|has|had|have|carries|carried)\s+(?:no|an?)\s+(?:set\s+|fixed\s+|specific\s+|specified\s+|clear\s+)?
+                (?:end(?:ing)?\s+date|expiry(?:\s+date)?|expiration(?:\s+date)?|time\s+limit|deadline|time\s*frame|end\s+point)
+            )\b",
+        )
+        .expect("open-ended pattern")
+    });
+    re.find_iter(text)
+        .filter(|m| {
+            let lower = m.as_str().to_ascii_lowercase();
+            // "without a deadline" and "without an end date" deny an end; "with a deadline"
+            // and "has an expiry date" state one.
+            let article = lower.split_whitespace().nth(1).is_some_and(|w| w == "a" || w == "an");
+            // "the indefinite article" is grammar.
+            let grammar =
+                lower == "indefinite" && text[m.end()..].trim_start().to_ascii_lowercase().starts_with("article");
+            !(article && !lower.starts_with("without")) && !grammar
+        })
+        .map(|m| Found {
+            start: m.start(),
+            end: m.end(),
+            value: DurationValue {
+                iso: "PXY".into(),
+                seconds: None,
+                low_seconds: None,
+                high_seconds: None,
+                timex: "PXY".into(),
+                timex_mod: None,
+                qualifier: Some("open-ended".into()),
+                scope: None,
+                open: true,
+            },
+            rule: "duration.open-ended",
+        })
+        .collect()
 }
 
 fn get<'a>(c: &'a Captures, name: &str) -> Option<&'a str> {
@@ -878,6 +941,7 @@ fn make_value(
         timex_mod: hedge_qual.and_then(timeml_mod).map(str::to_string),
         qualifier: qual.map(str::to_string),
         scope: scope.map(|s| normalise_scope(&s)),
+        open: false,
     }
 }
 

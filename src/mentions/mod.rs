@@ -59,6 +59,7 @@ impl Value {
     pub fn display(&self) -> String {
         match self {
             Value::Time(t) => t.display(),
+            Value::Duration(d) if d.open => "open-ended".to_string(),
             Value::Duration(d) => match &d.qualifier {
                 Some(q) => format!("{q} {}", d.iso),
                 None => d.iso.clone(),

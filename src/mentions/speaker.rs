@@ -947,13 +947,7 @@ pub fn find_in(s: &str) -> Vec<Attribution> {
                 let tail = s[m.end()..].trim();
                 let closes = tail.is_empty()
                     || tail.starts_with(['.', ','])
-                    || tail.len() < 40
-                        && !tail.contains(" that ")
-                        && (tail.starts_with("on ")
-                            || tail.starts_with("in ")
-                            || tail.starts_with("later")
-                            || tail.starts_with("according")
-                            || tail.starts_with("at "));
+                    || tail.len() < 40 && !tail.contains(" that ") && closing_tail(tail);
                 let scope = if (pre.ends_with([',', '"', '”']) || pre.is_empty()) && closes {
                     Scope::Before
                 } else {
@@ -1020,9 +1014,11 @@ pub fn find_in(s: &str) -> Vec<Attribution> {
                         }
                         if lead_ok {
                             let tail = s[m.end()..].trim();
+                            // "…, a monitoring group, said on Sunday." closes what came before;
+                            // "…, a monitoring group, said at least 80 died" opens what follows.
                             let scope = if tail.is_empty()
                                 || tail.starts_with(['.', ','])
-                                || !tail.contains(" that ") && tail.len() < 60
+                                || !tail.contains(" that ") && tail.len() < 60 && closing_tail(tail)
                             {
                                 Scope::Before
                             } else {
@@ -1209,6 +1205,33 @@ pub fn is_conduit(name: &str) -> bool {
     is_agency(name)
 }
 
+/// Whether what follows a reporting verb only says when or where it was said ("said on
+/// Sunday", "said in a statement", "said at a news conference", "said later"), so that the
+/// verb closes the words before it; "said at least 80 died" opens a figure instead.
+fn closing_tail(tail: &str) -> bool {
+    let t = tail.to_lowercase();
+    let t = t.as_str();
+    if t.starts_with("at least") || t.starts_with("at most") || t.starts_with("in all") {
+        return false;
+    }
+    [
+        "on ",
+        "in ",
+        "later",
+        "according",
+        "at ",
+        "earlier",
+        "last ",
+        "this ",
+        "yesterday",
+        "today",
+        "late ",
+        "late,",
+    ]
+    .iter()
+    .any(|p| t.starts_with(p))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1270,6 +1293,21 @@ mod tests {
             .0,
             "Syrian Observatory for Human Rights"
         );
+    }
+
+    #[test]
+    fn a_verb_after_an_appositive_opens_a_figure_and_closes_a_time() {
+        let opens = names(
+            "The Syrian Observatory for Human Rights, a UK-based monitoring group, said at least 80 soldiers had died.",
+        );
+        assert_eq!(opens[0].0, "Syrian Observatory for Human Rights");
+        assert_eq!(opens[0].1, Scope::After, "{opens:?}");
+        let closes = names(
+            "At least 80 soldiers died, the Syrian Observatory for Human Rights, a monitoring group, said on Sunday.",
+        );
+        assert_eq!(closes[0].1, Scope::Before, "{closes:?}");
+        let subject = names("The army said at least 80 soldiers had died.");
+        assert_eq!(subject[0].1, Scope::After, "{subject:?}");
     }
 
     #[test]

@@ -210,6 +210,13 @@ pub fn tense_around(sentence: &str, start: usize, end: usize) -> Tense {
         {
             t = Tense::Future;
         }
+        // A preposition that opens or closes a stretch of time ("from 2.08am to 3.15am",
+        // "until Saturday") looks ahead only when no verb nearer says otherwise: "the
+        // bombing went on from 2.08am until 3.15am" is past.
+        if t == Tense::Future && matches!(w.as_str(), "to" | "until" | "till" | "from" | "through") {
+            offer(i + 8, t);
+            continue;
+        }
         offer(i, t);
     }
     for (i, w) in after.iter().take(12).enumerate() {

@@ -120,6 +120,36 @@ impl TimeValue {
         }
     }
 
+    /// The same clock time on another day ("from 2.08am to 3.15am on 3 October": the first
+    /// time is on the day the second names). Readings move with it; `None` when the value
+    /// is not anchored to a day.
+    pub fn moved_to(&self, date: jiff::civil::Date) -> Option<TimeValue> {
+        let iv = self.interval()?;
+        let days = date.since(iv.start.date()).ok()?.get_days();
+        if days == 0 {
+            return Some(self.clone());
+        }
+        let (_, _, precision) = parse_point(self.start.as_deref()?)?;
+        let shift = |dt: DateTime| dt.checked_add(jiff::Span::new().days(days)).ok();
+        let old_day = iv.start.date().strftime("%Y-%m-%d").to_string();
+        let new_day = date.strftime("%Y-%m-%d").to_string();
+        let mut out = self.clone();
+        out.start = Some(format_point(shift(iv.start)?, iv.offset, precision));
+        if let Some(e) = &self.end {
+            let (end, offset, p) = parse_point(e)?;
+            out.end = Some(format_point(shift(end)?, offset, p));
+        }
+        out.timex = self.timex.replacen(&old_day, &new_day, 1);
+        out.readings = self.readings.iter().filter_map(|r| r.moved_by(days)).collect();
+        Some(out)
+    }
+
+    fn moved_by(&self, days: i32) -> Option<TimeValue> {
+        let iv = self.interval()?;
+        let date = iv.start.date().checked_add(jiff::Span::new().days(days)).ok()?;
+        self.moved_to(date)
+    }
+
     /// The interval this value denotes, if it is anchored.
     pub fn interval(&self) -> Option<Interval> {
         let (start, offset, precision) = parse_point(self.start.as_deref()?)?;

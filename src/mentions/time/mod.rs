@@ -187,7 +187,43 @@ pub fn find_in(sentence: &str, reference: &Reference, last: &mut Anchor) -> Vec<
         }
         i = j.max(i + 1);
     }
+    range_on_one_day(sentence, &mut out);
     out
+}
+
+/// "from 2.08am to 3.15am on 3 October", "between 1 p.m. and 3 p.m. on Friday": the day
+/// after the second clock time is the first one's too.
+fn range_on_one_day(sentence: &str, out: &mut [Found]) {
+    for k in 0..out.len().saturating_sub(2) {
+        let (a, b, c) = (&out[k], &out[k + 1], &out[k + 2]);
+        if a.rule != "time.clock" || b.rule != "time.clock" || c.rule == "time.clock" {
+            continue;
+        }
+        let before = sentence[..a.start].trim_end().to_lowercase();
+        let opened = before.ends_with("from") || before.ends_with("between");
+        let joined = matches!(
+            sentence[a.end..b.start].trim().to_lowercase().as_str(),
+            "to" | "until" | "till" | "and" | "-" | "–" | "through"
+        );
+        let on = matches!(sentence[b.end..c.start].trim().to_lowercase().as_str(), "on" | "," | "");
+        if !(opened && joined && on) {
+            continue;
+        }
+        let (Some(day), Some(first)) = (c.value.interval(), a.value.interval()) else {
+            continue;
+        };
+        let day = day.start.date();
+        // Only when the first time was given no day of its own (it took the article's or
+        // the last one named), and a night-long range ("from 11pm to 1am on Sunday") is left
+        // as it is.
+        let (a_clock, b_clock) = (first.start.time(), b.value.interval().map(|iv| iv.start.time()));
+        if first.start.date() == day || b_clock.is_none_or(|t| t < a_clock) {
+            continue;
+        }
+        if let Some(moved) = a.value.moved_to(day) {
+            out[k].value = moved;
+        }
+    }
 }
 
 /// Where a group of components splits into a clock time and the day it is on, joined by
@@ -223,6 +259,36 @@ mod tests {
         let found = find_in(text, &r, &mut Anchor::default());
         assert_eq!(found.len(), 1, "{text}: {found:?}");
         (text[found[0].start..found[0].end].to_string(), found[0].value.clone())
+    }
+
+    #[test]
+    fn a_range_of_clock_times_is_on_the_day_after_it() {
+        let r = Reference {
+            date: Some(date(2015, 12, 12)),
+            ..Default::default()
+        };
+        let starts = |text: &str| -> Vec<String> {
+            find_in(text, &r, &mut Anchor::default())
+                .into_iter()
+                .map(|f| f.value.start.unwrap_or_default())
+                .collect()
+        };
+        // Past, two months back, not the next 3 October; both ends on that day.
+        assert_eq!(
+            starts("The hospital was attacked from 2.08am to 3.15am on 3 October, the charity said."),
+            ["2015-10-03T02:08:00", "2015-10-03T03:15:00", "2015-10-03"]
+        );
+        assert_eq!(
+            starts("Talks ran between 1 p.m. and 3 p.m. on Friday."),
+            ["2015-12-11T13:00:00", "2015-12-11T15:00:00", "2015-12-11"]
+        );
+        // A range through midnight keeps its first time on the day before.
+        assert_eq!(
+            starts("The vote will run from 11pm to 1am on Sunday."),
+            ["2015-12-12T23:00:00", "2015-12-13T01:00:00", "2015-12-13"]
+        );
+        // "until" after a past verb looks back.
+        assert_eq!(starts("The curfew lasted until 3 October."), ["2015-10-03"]);
     }
 
     #[test]
