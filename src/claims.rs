@@ -137,7 +137,7 @@ fn count_cues() -> &'static [Cue] {
             c(r"killed|killing|dead|died|die|dies|deaths?|death\s+toll|toll|lives|fatalities|bodies|perished|slain|lost\s+their\s+lives", "deaths"),
             c(r"injured|wounded|hurt|injuries|injuring|wounding", "injured"),
             // "a camp for displaced people": a kind of people, not a count of the displaced.
-            c(r"displaced|homeless|fled|uprooted|evacuated", "displaced"),
+            c(r"displaced|homeless|fled|uprooted|evacuated|(?:from|out\s+of)\s+their\s+homes|forced\s+to\s+flee", "displaced"),
             c(r"arrested|detained|arrests|detentions", "arrested"),
             c(r"missing|unaccounted", "missing"),
             c(r"casualties", "casualties"),
@@ -254,6 +254,41 @@ fn subordinates(gap: &str) -> bool {
             "after" | "before" | "when" | "since" | "while" | "because" | "until" | "which" | "who" | "whereas"
         )
     })
+}
+
+/// Whether a clause ends in an extending verb and its object ("extended the calm
+/// indefinitely"): the open length that follows is the extension's.
+fn extended_before(before: &str) -> bool {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| Regex::new(r"(?i)\b(?:extend|prolong|renew)\w*\b[^.;:]{0,60}$").expect("extension pattern"))
+        .is_match(before)
+}
+
+/// Whether the word right before a time's preposition is a verb that is no time cue
+/// ("holding on Wednesday", "met in Geneva on Friday" is not: "Geneva" is no verb): the
+/// time is when that verb's event happened, not the start or end a cue further off names.
+fn other_verb_owns(sentence: &str, base: usize, span: Span) -> bool {
+    if span.start < base {
+        return false;
+    }
+    let before = sentence[..span.start - base].trim_end();
+    let mut words = before.rsplit(char::is_whitespace);
+    let Some(prep) = words.next() else { return false };
+    if !matches!(prep.to_ascii_lowercase().as_str(), "on" | "in" | "at" | "since" | "by") {
+        return false;
+    }
+    let Some(verb) = words.next() else { return false };
+    let lower = verb.to_ascii_lowercase();
+    if verb.contains(|c: char| !c.is_ascii_alphabetic()) || lower.len() < 5 {
+        return false;
+    }
+    let verb_like = lower.ends_with("ing") && !matches!(lower.as_str(), "morning" | "evening" | "during" | "evening's")
+        || lower.ends_with("ed") && !matches!(lower.as_str(), "indeed" | "speed" | "hundred");
+    verb_like
+        && !time_cues().iter().any(|c| {
+            c.re.find(&lower)
+                .is_some_and(|m| m.start() == 0 && m.end() == lower.len())
+        })
 }
 
 /// Whether the words between a cue and the value are only a preposition ("in", "on", "at",
@@ -532,7 +567,14 @@ pub fn assemble(source: &Source, sentences: &[Sentence], mentions: &[Mention]) -
                     if !opens_clause(m.span) && statement_time(m.span) {
                         continue;
                     }
-                    match nearest_cue(time_cues(), s, base, m.span, 40) {
+                    // "which came into force on Tuesday, was largely holding on Wednesday":
+                    // a verb of its own right before the time's preposition owns the time.
+                    let cue = if other_verb_owns(s, base, m.span) {
+                        None
+                    } else {
+                        nearest_cue(time_cues(), s, base, m.span, 40)
+                    };
+                    match cue {
                         // "extended for 72 hours, starting at 1am on Saturday": the start
                         // and end of the extension, not of the event.
                         Some((p @ ("start" | "end"), c)) if extension_before(s, base, m.span, &triggers) => (
@@ -571,11 +613,7 @@ pub fn assemble(source: &Source, sentences: &[Sentence], mentions: &[Mention]) -
                             })
                             .max_by_key(|t| t.span.start)
                     });
-                    static EXTENDED: OnceLock<Regex> = OnceLock::new();
-                    let extended = EXTENDED.get_or_init(|| {
-                        Regex::new(r"(?i)\b(?:extend|prolong|renew)\w*\b[^.;:]{0,60}$").expect("extension pattern")
-                    });
-                    let extension = m.span.start >= base && extended.is_match(&s[..m.span.start - base]);
+                    let extension = m.span.start >= base && extended_before(&s[..m.span.start - base]);
                     match (forced.is_some(), extension) {
                         (false, _) => ("period", None, "period"),
                         (true, true) => ("extension", None, "period"),
@@ -1027,7 +1065,7 @@ fn initially_before(sentence: &str, base: usize, span: Span) -> bool {
 fn hypothetical_before(sentence: &str, base: usize, span: Span) -> bool {
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
-        Regex::new(r"(?i)\b(?:if|unless|provided|hoped?|hopes|hoping|wants?|wanted|urged?|demand(?:s|ed)?|needs?\s+to|aims?\s+to|would\s+have\s+to)\b").unwrap()
+        Regex::new(r"(?i)\b(?:if|unless|provided|once|as\s+soon\s+as|hoped?|hopes|hoping|wants?|wanted|urged?|demand(?:s|ed)?|needs?\s+to|aims?\s+to|would\s+have\s+to)\b").unwrap()
     });
     let before = &sentence[..span.start - base];
     let clause = before.rsplit([';', ':']).next().unwrap_or(before);
@@ -1088,7 +1126,7 @@ fn count_role(sentence: &str, base: usize, span: Span) -> Option<&'static str> {
     static PART_AFTER: OnceLock<Regex> = OnceLock::new();
     static EARLIER: OnceLock<Regex> = OnceLock::new();
     let part_before = PART_BEFORE.get_or_init(|| {
-        Regex::new(r"(?i)(?:\b(?:including|among\s+them|among\s+whom|of\s+whom|of\s+them|made\s+up\s+of|comprising|of\s+which|among\s+the\s+dead\s+were|among\s+those\s+killed\s+were)\s+(?:\S+\s+){0,2}|\s(?:-|–|—)\s+|\band\s+)$")
+        Regex::new(r"(?i)(?:\b(?:including|among\s+them|among\s+whom|of\s+whom|of\s+them|made\s+up\s+of|comprising|of\s+which|among\s+the\s+dead\s+were|among\s+those\s+killed\s+were)\s+(?:\S+\s+){0,2}|\s(?:-|–|—)\s+|\band\s+|^\s*(?:of|among)\s+(?:those|them|these|the\s+(?:dead|victims|killed|total|toll))\s*,\s*(?:\S+\s+){0,2})$")
             .unwrap()
     });
     let part_after = PART_AFTER.get_or_init(|| {
@@ -1112,7 +1150,7 @@ fn count_role(sentence: &str, base: usize, span: Span) -> Option<&'static str> {
         // when the clause listed parts before it.
         static LISTED: OnceLock<Regex> = OnceLock::new();
         let listed = LISTED.get_or_init(|| {
-            Regex::new(r"(?i)\b(?:including|among\s+them|made\s+up\s+of|comprising|of\s+which)\s+(?:\S+\s+){0,2}?\d|\d[\d,]*\s+of\s+(?:them|whom)\b").unwrap()
+            Regex::new(r"(?i)\b(?:including|among\s+them|made\s+up\s+of|comprising|of\s+which|among\s+the\s+(?:dead|victims)\s+were)\s+(?:\S+\s+){0,2}?\d|\d[\d,]*\s+of\s+(?:them|whom|the\s+(?:dead|victims|killed|injured|wounded))\b").unwrap()
         });
         let clause = sentence[..rs].rsplit([';', ':']).next().unwrap_or("");
         if !and_only || part_after.is_match(after) || listed.is_match(clause) {
@@ -1372,8 +1410,22 @@ fn event_clock(t: &Trigger, m: &Mention, text: &str) -> bool {
         // "the attack was reported at 10 a.m.": another predicate, not the event's time.
         matches!(
             w.as_str(),
-            "was" | "were" | "is" | "are" | "has" | "have" | "had" | "reported" | "announced" | "confirmed"
-                | "claimed" | "denied" | "condemned" | "discussed" | "investigated" | "raised"
+            "was"
+                | "were"
+                | "is"
+                | "are"
+                | "has"
+                | "have"
+                | "had"
+                | "reported"
+                | "announced"
+                | "confirmed"
+                | "claimed"
+                | "denied"
+                | "condemned"
+                | "discussed"
+                | "investigated"
+                | "raised"
         )
     });
     opened && !clause_break
@@ -1901,5 +1953,38 @@ mod background_tests {
             "The strike on Tuesday killed 20 people, the worst since January 2015.",
             "20"
         ));
+    }
+}
+
+#[cfg(test)]
+mod count_role_tests {
+    use crate::span::Span;
+
+    fn role(s: &str, figure: &str) -> Option<&'static str> {
+        let at = s.rfind(figure).unwrap();
+        super::count_role(s, 0, Span::new(at, at + figure.len()))
+    }
+
+    #[test]
+    fn parts_of_a_toll_are_parts_after_of_those_and_after_a_listed_part() {
+        assert_eq!(
+            role("Of those, 96 civilians were killed by rebel rocket fire.", "96"),
+            Some("part")
+        );
+        assert_eq!(role("Among the dead, 12 were children.", "12"), Some("part"));
+        assert_eq!(
+            role("MSF said 12 of the dead were staff and 10 were patients.", "10"),
+            Some("part")
+        );
+        assert_eq!(
+            role("Among the dead were 12 staff members and 10 patients.", "10"),
+            Some("part")
+        );
+        // A whole toll, and a second toll after "and" with no part before it.
+        assert_eq!(role("Of course, 96 people were killed.", "96"), None);
+        assert_eq!(
+            role("The blast killed 12 people and 10 more died in hospital.", "10"),
+            None
+        );
     }
 }

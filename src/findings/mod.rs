@@ -139,8 +139,63 @@ fn compatible(a: &Value, b: &Value) -> bool {
     match (a, b) {
         (Value::Time(x), Value::Time(y)) => x.compatible(y),
         (Value::Duration(x), Value::Duration(y)) => x.compatible(y),
-        (Value::Quantity(x), Value::Quantity(y)) => x.compatible(y),
+        (Value::Quantity(x), Value::Quantity(y)) => match units_relate(x.unit.as_deref(), y.unit.as_deref()) {
+            // Two kinds of people are compared as figures: a part never links them.
+            Units::Same | Units::Apart => x.compatible(y),
+            Units::Part => x.bounds().0 <= y.bounds().1,
+            Units::Whole => y.bounds().0 <= x.bounds().1,
+        },
         _ => true,
+    }
+}
+
+/// How the people two counts count relate: the same kind, one a part of the other ("253
+/// civilians" of "about 300 people": fewer is no contradiction, more is), or two other
+/// kinds ("62 soldiers", "12 civilians"), compared as figures as before, since telling
+/// them apart would let a part link two tolls that disagree.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Units {
+    Same,
+    /// The first counts a part of what the second counts.
+    Part,
+    /// The second counts a part of what the first counts.
+    Whole,
+    Apart,
+}
+
+pub fn units_relate(a: Option<&str>, b: Option<&str>) -> Units {
+    let general = |u: Option<&str>| {
+        matches!(
+            u.unwrap_or(""),
+            "" | "people"
+                | "persons"
+                | "dead"
+                | "deaths"
+                | "victims"
+                | "lives"
+                | "fatalities"
+                | "bodies"
+                | "individuals"
+                | "others"
+        )
+    };
+    // Words for one kind of people.
+    fn kind(u: Option<&str>) -> &str {
+        match u.unwrap_or("") {
+            "soldiers" | "servicemen" | "troops" | "personnel" | "marines" | "service members" => "military",
+            "policemen" | "police" | "officers" | "police officers" => "police",
+            "children" | "kids" | "minors" | "babies" => "children",
+            "fighters" | "rebels" | "militants" | "insurgents" | "gunmen" | "jihadists" | "combatants" => "fighters",
+            other => other,
+        }
+    }
+    let (ga, gb) = (general(a), general(b));
+    match (ga, gb) {
+        (true, true) => Units::Same,
+        (false, true) => Units::Part,
+        (true, false) => Units::Whole,
+        (false, false) if kind(a) == kind(b) => Units::Same,
+        (false, false) => Units::Apart,
     }
 }
 
@@ -684,5 +739,19 @@ mod tests {
             5,
             "an empty interval agrees with nothing, not even its copies"
         );
+    }
+}
+
+#[cfg(test)]
+mod units_tests {
+    use super::{units_relate, Units};
+
+    #[test]
+    fn counts_of_kinds_of_people_relate_as_parts_or_not_at_all() {
+        assert_eq!(units_relate(Some("civilians"), Some("people")), Units::Part);
+        assert_eq!(units_relate(None, Some("children")), Units::Whole);
+        assert_eq!(units_relate(Some("servicemen"), Some("soldiers")), Units::Same);
+        assert_eq!(units_relate(Some("people"), None), Units::Same);
+        assert_eq!(units_relate(Some("soldiers"), Some("civilians")), Units::Apart);
     }
 }

@@ -153,9 +153,14 @@ fn compatible(a: &Claim, b: &Claim) -> bool {
     match (&a.value, &b.value) {
         (Value::Time(x), Value::Time(y)) => x.compatible(y),
         (Value::Duration(x), Value::Duration(y)) => x.compatible(y),
-        (Value::Quantity(_), Value::Quantity(_)) => {
+        (Value::Quantity(x), Value::Quantity(y)) => {
             let ((a0, a1), (b0, b1)) = (bounds(a), bounds(b));
-            a0 <= b1 && b0 <= a1
+            match super::units_relate(x.unit.as_deref(), y.unit.as_deref()) {
+                super::Units::Same | super::Units::Apart => a0 <= b1 && b0 <= a1,
+                // "253 civilians" of "about 300 people": a part may be smaller.
+                super::Units::Part => a0 <= b1,
+                super::Units::Whole => b0 <= a1,
+            }
         }
         _ => true,
     }

@@ -530,7 +530,7 @@ fn open_ended(text: &str) -> Vec<Found> {
             // "the indefinite article" is grammar.
             let grammar =
                 lower == "indefinite" && text[m.end()..].trim_start().to_ascii_lowercase().starts_with("article");
-            !(article && !lower.starts_with("without")) && !grammar
+            (!article || lower.starts_with("without")) && !grammar
         })
         .map(|m| Found {
             start: m.start(),

@@ -541,7 +541,9 @@ pub fn resolve(
                     base_day.checked_sub(1.day()).ok()?
                 };
                 s = ending.checked_add(1.day()).ok()?.to_datetime(t);
-                e = s.checked_add(1.minute()).ok()?;
+                // "Midnight" in news is the round name of what official texts write 00:01
+                // ("12.01 am"): it covers that minute too.
+                e = s.checked_add(2.minutes()).ok()?;
                 timex_override = Some(format!("{}T24:00", ending.strftime("%Y-%m-%d")));
             } else if is_midnight {
                 // "midnight on Friday": TimeML reads the midnight that begins Friday, but
