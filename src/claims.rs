@@ -601,18 +601,7 @@ pub fn assemble(source: &Source, sentences: &[Sentence], mentions: &[Mention]) -
                     // the war), in the sentence, else in the two before it.
                     let lasting = |t: &Trigger| t.durative && t.group != "war" && t.group != "fighting";
                     let here: Vec<&Trigger> = triggers.iter().copied().filter(|t| lasting(t)).collect();
-                    forced = pick_trigger(&here, m.span, text).or_else(|| {
-                        ex.triggers
-                            .iter()
-                            .filter(|t| {
-                                lasting(t)
-                                    && !t.caption
-                                    && t.sentence < si
-                                    && si - t.sentence <= 2
-                                    && sentences[t.sentence].paragraph == sentence.paragraph
-                            })
-                            .max_by_key(|t| t.span.start)
-                    });
+                    forced = event_in_reach(&here, &ex.triggers, sentences, si, m.span, text, lasting);
                     let extension = m.span.start >= base && extended_before(&s[..m.span.start - base]);
                     match (forced.is_some(), extension) {
                         (false, _) => ("period", None, "period"),
@@ -743,17 +732,8 @@ pub fn assemble(source: &Source, sentences: &[Sentence], mentions: &[Mention]) -
                     // A toll is about an event that kills: the nearest such trigger in the
                     // sentence, else the latest one in the two sentences before it.
                     let harmful: Vec<&Trigger> = triggers.iter().copied().filter(|t| t.harm).collect();
-                    forced = pick_trigger(&harmful, m.span, text).or_else(|| {
-                        ex.triggers
-                            .iter()
-                            .filter(|t| {
-                                t.harm
-                                    && !t.caption
-                                    && t.sentence < si
-                                    && si - t.sentence <= 2
-                                    && sentences[t.sentence].paragraph == sentence.paragraph
-                            })
-                            .max_by_key(|t| t.span.start)
+                    forced = event_in_reach(&harmful, &ex.triggers, sentences, si, m.span, text, |t: &Trigger| {
+                        t.harm
                     });
                     let property = match by_unit {
                         Some(p) => (p, None, "count"),
@@ -800,18 +780,7 @@ pub fn assemble(source: &Source, sentences: &[Sentence], mentions: &[Mention]) -
                         }
                     };
                     let here: Vec<&Trigger> = triggers.iter().copied().filter(|t| wanted(t)).collect();
-                    forced = pick_trigger(&here, m.span, text).or_else(|| {
-                        ex.triggers
-                            .iter()
-                            .filter(|t| {
-                                wanted(t)
-                                    && !t.caption
-                                    && t.sentence < si
-                                    && si - t.sentence <= 2
-                                    && sentences[t.sentence].paragraph == sentence.paragraph
-                            })
-                            .max_by_key(|t| t.span.start)
-                    });
+                    forced = event_in_reach(&here, &ex.triggers, sentences, si, m.span, text, wanted);
                     (
                         match st.aspect.as_str() {
                             "responsibility" => "responsibility",
@@ -1625,6 +1594,30 @@ impl Named {
 
 /// The trigger in the sentence a value is most likely about: the nearest one, preferring
 /// triggers that head the clause over those inside "during …"/"of …" phrases.
+/// The event a value is about: the nearest wanted trigger in its sentence, else the latest
+/// wanted one (not a caption's) in the two sentences before it, in the same paragraph.
+fn event_in_reach<'a>(
+    here: &[&'a Trigger],
+    all: &'a [Trigger],
+    sentences: &[Sentence],
+    si: usize,
+    span: Span,
+    text: &str,
+    wanted: impl Fn(&Trigger) -> bool,
+) -> Option<&'a Trigger> {
+    pick_trigger(here, span, text).or_else(|| {
+        all.iter()
+            .filter(|t| {
+                wanted(t)
+                    && !t.caption
+                    && t.sentence < si
+                    && si - t.sentence <= 2
+                    && sentences[t.sentence].paragraph == sentences[si].paragraph
+            })
+            .max_by_key(|t| t.span.start)
+    })
+}
+
 fn pick_trigger<'a>(triggers: &[&'a Trigger], span: Span, text: &str) -> Option<&'a Trigger> {
     triggers
         .iter()
