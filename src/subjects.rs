@@ -82,6 +82,20 @@ struct LocalEvent {
 }
 
 impl LocalEvent {
+    /// Whether two events are alike in all but their source (byte-identical articles').
+    fn same_but_source(&self, o: &LocalEvent) -> bool {
+        self.group == o.group
+            && self.durative == o.durative
+            && self.harm == o.harm
+            && self.triggers == o.triggers
+            && self.words == o.words
+            && self.ranges == o.ranges
+            && self.days == o.days
+            && self.features == o.features
+            && self.sentences == o.sentences
+            && self.home == o.home
+    }
+
     fn new(source: usize, t: &Trigger) -> Self {
         LocalEvent {
             source,
@@ -363,8 +377,14 @@ pub fn cluster(sources: &[Source], extractions: &mut [Extraction]) -> Vec<Subjec
     let mut locals: Vec<LocalEvent> = Vec::new();
     // Per source, per claim: its local event.
     let mut claim_local: Vec<Vec<usize>> = Vec::new();
+    // Per source: its first local event, and the earlier source whose article it is byte
+    // for byte (same hash, so the same text, date and extraction: a wire copy saved twice).
+    let mut first_local: Vec<usize> = Vec::with_capacity(sources.len());
+    let mut twin: Vec<Option<usize>> = Vec::with_capacity(sources.len());
+    let mut by_hash: HashMap<&str, usize> = HashMap::new();
     for (si, (source, ex)) in sources.iter().zip(extractions.iter()).enumerate() {
         let first = locals.len();
+        first_local.push(first);
         let (mut events, of_trigger) = local_events(si, source, ex);
         let main_harm = main_event(&events, source, true);
         let main = match main_event(&events, source, false) {
@@ -401,6 +421,19 @@ pub fn cluster(sources: &[Source], extractions: &mut [Extraction]) -> Vec<Subjec
                 })
                 .collect(),
         );
+        // A twin only when its events are the same (an edited claims file may differ).
+        let same = |t: usize| {
+            let theirs = &locals[first_local[t]..first_local[t + 1]];
+            theirs.len() == events.len() && theirs.iter().zip(&events).all(|(a, b)| a.same_but_source(b))
+        };
+        twin.push(match by_hash.get(source.hash.as_str()) {
+            Some(&t) if same(t) => Some(t),
+            Some(_) => None,
+            None => {
+                by_hash.insert(source.hash.as_str(), si);
+                None
+            }
+        });
         locals.extend(events);
     }
 
@@ -433,9 +466,27 @@ pub fn cluster(sources: &[Source], extractions: &mut [Extraction]) -> Vec<Subjec
     // join any of its group's, and is compared with those only).
     let mut of_group: HashMap<&str, Vec<usize>> = HashMap::new();
     let mut undated_phase = false;
+    let mut joined = vec![false; locals.len()];
     for &i in &order {
         let l = &locals[i];
+        // A copy's event joins the cluster its twin's joined: identical reports of one
+        // event are one event (and a feed of wire copies is clustered once, not per copy).
+        // The twin is the earlier source, so its event (same sort key but the source) has
+        // been placed already.
+        // (A story's own subject stays its own: "the story of" one source.)
+        let twin_local = twin[l.source]
+            .filter(|_| l.group != "story")
+            .map(|t| first_local[t] + (i - first_local[l.source]));
+        if let Some(t) = twin_local.filter(|&t| joined[t]) {
+            let c = cluster_of[t];
+            clusters[c].add(i, l, pub_day(l).map(|p| p.0));
+            cluster_of[i] = c;
+            joined[i] = true;
+            continue;
+        }
         let target = match l.range() {
+            // A story's own subject takes no other member (`agrees`), so no search.
+            _ if l.group == "story" => None,
             Some(r) => {
                 let limit = l.gap_limit();
                 let window = open.entry(l.group.clone()).or_default();
@@ -521,6 +572,7 @@ pub fn cluster(sources: &[Source], extractions: &mut [Extraction]) -> Vec<Subjec
         };
         clusters[c].add(i, l, pub_day(l).map(|p| p.0));
         cluster_of[i] = c;
+        joined[i] = true;
     }
     let clusters: Vec<Vec<usize>> = clusters.into_iter().map(|c| c.members).collect();
 

@@ -234,3 +234,47 @@ fn reports_of_many_sources_keep_every_finding_and_stay_bounded() {
     // Quotes per version are capped, with a note.
     assert!(html.contains("more from") && md.contains("more from"));
 }
+
+/// The subject of every claim, by (source folder-less name, span start), for sources under
+/// `prefix` (a copy folder) and not about a story's own subject.
+fn event_subjects(r: &serde_json::Value, prefix: &str) -> BTreeMap<(String, u64), String> {
+    r["claims"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["source"].as_str().unwrap().starts_with(prefix))
+        .filter(|c| !c["subject"].as_str().unwrap().starts_with("story-"))
+        .map(|c| {
+            let source = c["source"].as_str().unwrap().trim_start_matches(prefix).to_string();
+            (
+                (source, c["span"]["start"].as_u64().unwrap()),
+                c["subject"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn byte_identical_copies_are_clustered_as_one_report() {
+    // Four byte-identical copies of each seed: every copy's claims land in the subjects of
+    // the first copy's, and there are as many event subjects as with one copy.
+    let many = workspace("copies-cluster-4", 4);
+    let one = workspace("copies-cluster-1", 1);
+    verify(&many, &["--format", "json"]);
+    verify(&one, &["--format", "json"]);
+    let (rm, r1) = (report(&many), report(&one));
+    let first = event_subjects(&rm, "copy00/");
+    assert!(first.len() > 10, "the seeds have event claims ({})", first.len());
+    for k in 1..4 {
+        assert_eq!(event_subjects(&rm, &format!("copy{k:02}/")), first, "copy {k}");
+    }
+    let events = |r: &serde_json::Value| {
+        r["subjects"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|s| !s["id"].as_str().unwrap().starts_with("story-"))
+            .count()
+    };
+    assert_eq!(events(&rm), events(&r1), "copies add no event subject");
+}

@@ -21,7 +21,7 @@
 //! confidence ([`super::support`]). Parties whose versions of one event clash are shown
 //! side by side as a `dispute` holding each party's whole account of the event.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use crate::claims::{checkable, is_count, Claim};
 use crate::corpus::Source;
@@ -441,9 +441,10 @@ fn propose(claims: &[Claim]) -> Vec<Proposal<'_>> {
 
 /// The claims of one value that do not agree with another value.
 fn only_mine<'a>(mine: &[&'a Claim], other: &[&Claim]) -> Vec<&'a Claim> {
+    let theirs: HashSet<&str> = other.iter().map(|o| o.id.as_str()).collect();
     mine.iter()
         .copied()
-        .filter(|c| !other.iter().any(|o| o.id == c.id) && !compatible(c, other[0]))
+        .filter(|c| !theirs.contains(c.id.as_str()) && !compatible(c, other[0]))
         .collect()
 }
 
@@ -482,7 +483,7 @@ fn rejudge(p: &Proposal, sources: &BTreeMap<&str, &Source>) -> Option<(Finding, 
     let mut side_a = p.sides[0].clone();
     let mut side_b = p.sides[1].clone();
     for s in [&mut side_a, &mut side_b] {
-        s.sort_by(|x, y| precision(y).cmp(&precision(x)).then_with(|| x.id.cmp(&y.id)));
+        s.sort_by_cached_key(|x| (std::cmp::Reverse(precision(x)), x.id.as_str()));
     }
     let mut clashes: Vec<(&Claim, &Claim)> = Vec::new();
     let mut rising: Vec<(&Claim, &Claim)> = Vec::new();
@@ -517,7 +518,8 @@ fn rejudge(p: &Proposal, sources: &BTreeMap<&str, &Source>) -> Option<(Finding, 
             px.cmp(&py).then_with(|| (&y.0.id, &y.1.id).cmp(&(&x.0.id, &x.1.id)))
         })
         .copied()?;
-    let in_pairs = |c: &Claim| pairs.iter().any(|(x, y)| x.id == c.id || y.id == c.id);
+    let paired: HashSet<&str> = pairs.iter().flat_map(|(x, y)| [x.id.as_str(), y.id.as_str()]).collect();
+    let in_pairs = |c: &Claim| paired.contains(c.id.as_str());
     let mut sa: Vec<&Claim> = side_a.iter().copied().filter(|c| in_pairs(c)).collect();
     let mut sb: Vec<&Claim> = side_b.iter().copied().filter(|c| in_pairs(c)).collect();
     let (mut ra, mut rb) = best;
