@@ -12,7 +12,10 @@
 //! a newsroom repository never commits it.
 //!
 //! Format: a header line, then one frame per source (`u32` length, little-endian, then the
-//! entry as MessagePack), so entries are encoded and decoded in parallel.
+//! entry as MessagePack), so entries are encoded and decoded in parallel. A byte-identical
+//! copy's entry holds no extraction but the id and article hash of the entry that does
+//! (`Entry::like`), so a feed of wire copies keeps each article's extraction once; a
+//! reference whose holder now has another article resolves to nothing (re-extracted).
 //!
 //! Beside it, `.crosscheck/wire-ratios` keeps the word-diff ratios of candidate wire copies
 //! by the two articles' hashes ([`load_ratios`], [`save_ratios`]), under the same rules:
@@ -227,6 +230,20 @@ pub struct KeptClaim {
 pub struct Entry {
     pub extracted: Option<Extracted>,
     pub written: Option<Written>,
+    /// As saved for a byte-identical copy: no extraction of its own but (source id, article
+    /// hash) of the entry that holds it, re-keyed on load ([`Extracted::rekeyed`]). A feed
+    /// of wire copies keeps each article's extraction once.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub like: Option<(String, String)>,
+}
+
+/// An [`Entry`] as saved, borrowed (field names as `Entry`'s).
+#[derive(Serialize)]
+struct SavedEntry<'a> {
+    extracted: Option<&'a Extracted>,
+    written: &'a Option<Written>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    like: Option<(&'a str, &'a str)>,
 }
 
 /// Whether two claims are the same but for their subject (which the tool reassigns as
@@ -381,7 +398,12 @@ pub struct Cache {
 impl Cache {
     /// The encoded entry of a source, as read.
     pub fn frame(&self, id: &str) -> Option<&[u8]> {
-        self.frames.get(id).map(|r| &self.raw[r.clone()])
+        self.frame_in(&self.raw, id)
+    }
+
+    /// The encoded entry of a source in `raw`, the bytes this cache was decoded from.
+    fn frame_in<'a>(&self, raw: &'a [u8], id: &str) -> Option<&'a [u8]> {
+        self.frames.get(id).and_then(|r| raw.get(r.clone()))
     }
 }
 
@@ -433,8 +455,28 @@ fn decode(bytes: &[u8], header: &str) -> Option<Cache> {
         .par_iter()
         .map(|r| rmp_serde::from_slice::<(String, Entry)>(&bytes[r.clone()]).ok())
         .collect();
-    let entries = entries?;
+    let mut entries = entries?;
     let frames = entries.iter().map(|(id, _)| id.clone()).zip(ranges).collect();
+    // A copy's extraction is its twin's, re-keyed; when the twin's is gone or is of another
+    // article now, the copy has none (and is extracted, or re-keyed from another copy).
+    let at: HashMap<&str, usize> = entries
+        .iter()
+        .enumerate()
+        .map(|(i, (id, _))| (id.as_str(), i))
+        .collect();
+    let resolved: Vec<(usize, Extracted)> = entries
+        .par_iter()
+        .enumerate()
+        .filter_map(|(i, (id, e))| {
+            let (from, hash) = e.like.as_ref().filter(|_| e.extracted.is_none())?;
+            let twin = entries[*at.get(from.as_str())?].1.extracted.as_ref()?;
+            (twin.hash == *hash).then(|| (i, twin.rekeyed(from, id)))
+        })
+        .collect();
+    drop(at);
+    for (i, e) in resolved {
+        entries[i].1.extracted = Some(e);
+    }
     Some(Cache {
         entries: entries.into_iter().collect(),
         saved: None,
@@ -444,12 +486,38 @@ fn decode(bytes: &[u8], header: &str) -> Option<Cache> {
 }
 
 /// Writes the cache atomically, entries in the order given.
+/// A new entry whose extraction is that of an article another new entry holds (the same
+/// hash, the smallest source id) is saved as a reference to it.
 pub fn save(workspace: &Path, lexicon_key: &str, entries: &[(&str, Frame<'_>)]) -> Result<()> {
+    let mut holder: HashMap<&str, &str> = HashMap::new();
+    for (id, f) in entries {
+        if let Frame::New(e) = f {
+            if let Some(x) = &e.extracted {
+                let h = holder.entry(x.hash.as_str()).or_insert(id);
+                if *id < *h {
+                    *h = id;
+                }
+            }
+        }
+    }
     let frames: Vec<std::borrow::Cow<'_, [u8]>> = entries
         .par_iter()
         .map(|(id, f)| match f {
             Frame::Kept(bytes) => std::borrow::Cow::Borrowed(*bytes),
-            Frame::New(e) => std::borrow::Cow::Owned(rmp_serde::to_vec_named(&(id, e)).unwrap_or_default()),
+            Frame::New(e) => {
+                let twin = e.extracted.as_ref().and_then(|x| {
+                    holder
+                        .get(x.hash.as_str())
+                        .filter(|h| **h != *id)
+                        .map(|h| (*h, x.hash.as_str()))
+                });
+                let saved = SavedEntry {
+                    extracted: if twin.is_some() { None } else { e.extracted.as_ref() },
+                    written: &e.written,
+                    like: twin,
+                };
+                std::borrow::Cow::Owned(rmp_serde::to_vec_named(&(id, saved)).unwrap_or_default())
+            }
         })
         .collect();
     let dir = workspace.join(DIR);
@@ -549,6 +617,57 @@ mod tests {
         assert!(decode(&good, &header("y")).is_none());
         assert!(decode(&good[..good.len() - 1], &h).is_none());
         assert!(decode(b"nonsense", &h).is_none());
+    }
+
+    fn extracted(hash: &str) -> Extracted {
+        Extracted {
+            hash: hash.into(),
+            sentences: vec![Span::new(0, 4)],
+            claims: Vec::new(),
+            digests: Vec::new(),
+            triggers: Vec::new(),
+            names: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn copies_are_saved_as_references_and_come_back_whole() {
+        let dir = std::env::temp_dir().join(format!("crosscheck-cache-like-{}", std::process::id()));
+        let new = |h: &str| {
+            Frame::New(Box::new(Entry {
+                extracted: Some(extracted(h)),
+                ..Entry::default()
+            }))
+        };
+        let entries = [("b", new("h1")), ("a", new("h1")), ("c", new("h2")), ("d", new("h1"))];
+        save(&dir, "x", &entries).unwrap();
+        let bytes = std::fs::read(path(&dir)).unwrap();
+        let cache = decode(&bytes, &header("x")).unwrap();
+        for (id, h) in [("a", "h1"), ("b", "h1"), ("c", "h2"), ("d", "h1")] {
+            assert_eq!(
+                cache.entries[id].extracted.as_ref().map(|e| e.hash.as_str()),
+                Some(h),
+                "{id}"
+            );
+        }
+        // "a" (the smallest id) holds h1; "b" and "d" point at it, "c" holds its own.
+        assert_eq!(cache.entries["a"].like, None);
+        assert_eq!(cache.entries["b"].like, Some(("a".into(), "h1".into())));
+        assert_eq!(cache.entries["c"].like, None);
+        // The holder's article changed: its copies' frames no longer resolve.
+        let kept: Vec<(&str, Frame)> = vec![
+            ("a", new("h3")),
+            ("b", Frame::Kept(cache.frame_in(&bytes, "b").unwrap())),
+        ];
+        save(&dir, "x", &kept).unwrap();
+        let bytes = std::fs::read(path(&dir)).unwrap();
+        let cache = decode(&bytes, &header("x")).unwrap();
+        assert_eq!(cache.entries["a"].extracted.as_ref().unwrap().hash, "h3");
+        assert_eq!(
+            cache.entries["b"].extracted, None,
+            "a stale reference gives no extraction"
+        );
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]

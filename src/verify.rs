@@ -118,6 +118,7 @@ fn write_claims<'a>(
                 cache::Frame::New(Box::new(cache::Entry {
                     extracted: Some(st.extracted),
                     written: st.written,
+                    like: None,
                 })),
             ));
         }
@@ -132,6 +133,7 @@ fn write_claims<'a>(
         cache::Frame::New(Box::new(cache::Entry {
             extracted: Some(st.extracted),
             written,
+            like: None,
         })),
     ))
 }
