@@ -23,6 +23,8 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 
+use rayon::prelude::*;
+
 use crate::claims::{checkable, is_count, Claim};
 use crate::corpus::Source;
 use crate::mentions::{Grain, Value};
@@ -696,14 +698,16 @@ pub fn refine(
         }
     }
     let mut whys: BTreeMap<String, &'static str> = BTreeMap::new();
-    for p in propose(&judged_claims) {
-        let Some((mut g, why)) = rejudge(&p, &by_source) else {
-            continue;
-        };
+    // Each proposal is judged on its own (in parallel, results in proposal order).
+    let judged: Vec<(Finding, &'static str, &str)> = propose(&judged_claims)
+        .par_iter()
+        .filter_map(|p| rejudge(p, &by_source).map(|(g, why)| (g, why, p.subject)))
+        .collect();
+    for (mut g, why, subject) in judged {
         if !seen.insert(g.id.clone()) {
             continue;
         }
-        let label = labels.get(p.subject).copied().unwrap_or(p.subject);
+        let label = labels.get(subject).copied().unwrap_or(subject);
         g.message = message(&g, label, &by_id, &report, why);
         whys.insert(g.id.clone(), why);
         kept.push(g);
