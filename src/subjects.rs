@@ -83,17 +83,31 @@ struct LocalEvent {
 
 impl LocalEvent {
     /// Whether two events are alike in all but their source (byte-identical articles').
+    /// Spelled out field by field, so that a new field cannot be forgotten.
     fn same_but_source(&self, o: &LocalEvent) -> bool {
-        self.group == o.group
-            && self.durative == o.durative
-            && self.harm == o.harm
-            && self.triggers == o.triggers
-            && self.words == o.words
-            && self.ranges == o.ranges
-            && self.days == o.days
-            && self.features == o.features
-            && self.sentences == o.sentences
-            && self.home == o.home
+        let LocalEvent {
+            source: _,
+            group,
+            durative,
+            harm,
+            triggers,
+            words,
+            ranges,
+            days,
+            features,
+            sentences,
+            home,
+        } = self;
+        *group == o.group
+            && *durative == o.durative
+            && *harm == o.harm
+            && *triggers == o.triggers
+            && *words == o.words
+            && *ranges == o.ranges
+            && *days == o.days
+            && *features == o.features
+            && *sentences == o.sentences
+            && *home == o.home
     }
 
     fn new(source: usize, t: &Trigger) -> Self {
@@ -457,7 +471,8 @@ pub fn cluster(sources: &[Source], extractions: &mut [Extraction]) -> Vec<Subjec
         key(a).cmp(&key(b))
     });
     let mut clusters: Vec<Cluster> = Vec::new();
-    let mut cluster_of = vec![0usize; locals.len()];
+    // Each local event's cluster (`usize::MAX` until it is placed).
+    let mut cluster_of = vec![usize::MAX; locals.len()];
     // Per group: dated clusters that may still take members; undated clusters in order.
     let mut open: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     let mut undated: BTreeMap<String, Vec<usize>> = BTreeMap::new();
@@ -466,7 +481,6 @@ pub fn cluster(sources: &[Source], extractions: &mut [Extraction]) -> Vec<Subjec
     // join any of its group's, and is compared with those only).
     let mut of_group: HashMap<&str, Vec<usize>> = HashMap::new();
     let mut undated_phase = false;
-    let mut joined = vec![false; locals.len()];
     for &i in &order {
         let l = &locals[i];
         // A copy's event joins the cluster its twin's joined: identical reports of one
@@ -477,11 +491,9 @@ pub fn cluster(sources: &[Source], extractions: &mut [Extraction]) -> Vec<Subjec
         let twin_local = twin[l.source]
             .filter(|_| l.group != "story")
             .map(|t| first_local[t] + (i - first_local[l.source]));
-        if let Some(t) = twin_local.filter(|&t| joined[t]) {
-            let c = cluster_of[t];
+        if let Some(c) = twin_local.map(|t| cluster_of[t]).filter(|&c| c != usize::MAX) {
             clusters[c].add(i, l, pub_day(l).map(|p| p.0));
             cluster_of[i] = c;
-            joined[i] = true;
             continue;
         }
         let target = match l.range() {
@@ -572,7 +584,6 @@ pub fn cluster(sources: &[Source], extractions: &mut [Extraction]) -> Vec<Subjec
         };
         clusters[c].add(i, l, pub_day(l).map(|p| p.0));
         cluster_of[i] = c;
-        joined[i] = true;
     }
     let clusters: Vec<Vec<usize>> = clusters.into_iter().map(|c| c.members).collect();
 
