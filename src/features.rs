@@ -6,7 +6,7 @@
 
 use std::collections::BTreeSet;
 
-use crate::mentions::entity::{is_country, is_target, place_key};
+use crate::mentions::entity::{is_country, is_demonym, is_target, place_key};
 use crate::mentions::{Mention, Value};
 use crate::span::Span;
 
@@ -121,6 +121,33 @@ const PHRASE_END: &[&str] = &[
     "started",
 ];
 
+/// Verbs by which an event that happens reaches its place or target ("struck Aceh", "hit
+/// a hospital"), among the words that end a trigger's phrase.
+const STRIKE_VERBS: &[&str] = &[
+    "hit",
+    "hits",
+    "struck",
+    "strikes",
+    "rocked",
+    "rocks",
+    "jolted",
+    "jolts",
+    "shook",
+    "shakes",
+    "rattled",
+    "rattles",
+    "devastated",
+    "ravaged",
+    "flattened",
+    "levelled",
+    "leveled",
+    "battered",
+    "hammered",
+];
+/// The same verbs as a passive takes them ("was struck by"), as a regex alternation.
+const STRIKE_VERBS_PAST: &str =
+    "hit|struck|rocked|jolted|shaken|rattled|devastated|ravaged|flattened|levelled|leveled|battered|hammered";
+
 /// The features of the trigger at `trigger` in the sentence at `sentence`, given the
 /// article's place keys and the entity mentions of that sentence.
 pub fn of_trigger(
@@ -129,11 +156,12 @@ pub fn of_trigger(
     trigger: Span,
     entities: &[&Mention],
     places: &BTreeSet<String>,
+    lasting: bool,
 ) -> Features {
     let mut f = Features::default();
     let place_of = |m: &Mention| -> Option<(String, String)> {
         let Value::Entity(e) = &m.value else { return None };
-        if is_country(&e.name) || is_country(&e.canonical) {
+        if is_country(&e.name) || is_country(&e.canonical) || is_demonym(&e.name) {
             return None;
         }
         let key = place_key(&e.name);
@@ -192,6 +220,31 @@ pub fn of_trigger(
             f.targets.insert(singular(&w));
         }
     }
+    // "Indonesia's West Papua province was hit by a magnitude 6.1 earthquake": the place a
+    // passive strike verb's subject names, in the clause before it.
+    static STRUCK_BY: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let struck_by = STRUCK_BY.get_or_init(|| {
+        regex::Regex::new(&format!(
+            r"(?i)\b(?:was|were|is|are|has\s+been|have\s+been|had\s+been)\s+(?:{STRIKE_VERBS_PAST})\s+by\s+(?:[\p{{L}}\d.'’-]+\s+){{0,5}}$"
+        ))
+        .unwrap()
+    });
+    if !lasting {
+        if let Some(at) = struck_by.find(lead) {
+            let verb = sentence.start + at.start();
+            let clause = text[sentence.start..verb]
+                .rfind([',', ';', ':'])
+                .map_or(sentence.start, |i| sentence.start + i + 1);
+            for m in entities {
+                if m.span.start >= clause && m.span.end <= verb {
+                    if let Some((k, name)) = place_of(m) {
+                        f.places.insert(k.clone());
+                        f.names.entry(k).or_insert(name);
+                    }
+                }
+            }
+        }
+    }
     for m in entities {
         if m.span.end <= trigger.start && text[m.span.end..trigger.start].split_whitespace().count() <= 1 {
             let gap = &text[m.span.end..trigger.start];
@@ -206,16 +259,23 @@ pub fn of_trigger(
     // After the trigger, up to the end of its phrase: "in Aleppo and in the province of
     // Latakia", "on a camp for displaced people near the village of Kammouna".
     let tail = &text[trigger.end..sentence.end];
+    // An event that happens reaches on through its verb to what it hit: "a quake struck
+    // the province of Aceh", "the strike hit a hospital in Idlib" (a truce "struck in
+    // Geneva" was agreed there, so lasting events stop at the verb).
     let mut end = trigger.end;
     let mut words = 0;
     let mut offset = 0;
+    let mut through_verb = false;
     for piece in tail.split_inclusive(char::is_whitespace) {
         let w = piece.trim();
         let clean = w
             .trim_matches(|c: char| !c.is_alphanumeric() && c != '-')
             .to_lowercase();
         if words > 0 && PHRASE_END.contains(&clean.as_str()) {
-            break;
+            if lasting || through_verb || !STRIKE_VERBS.contains(&clean.as_str()) {
+                break;
+            }
+            through_verb = true;
         }
         offset += piece.len();
         words += 1;
@@ -271,6 +331,7 @@ mod tests {
             Span::new(at, at + trigger.len()),
             &refs,
             &places,
+            trigger.contains("truce") || trigger.contains("ceasefire"),
         )
     }
 
@@ -286,6 +347,31 @@ mod tests {
         // A country names no place that separates events.
         let f = features("The ceasefire in Syria held.", "ceasefire");
         assert!(f.places.is_empty());
+    }
+
+    #[test]
+    fn an_event_that_happens_reaches_through_its_verb() {
+        let f = features(
+            "A strong earthquake struck the northwestern Indonesian province of Aceh on Tuesday.",
+            "earthquake",
+        );
+        assert_eq!(f.places, BTreeSet::from(["aceh".to_string()]), "{f:?}");
+        let f = features("The strike hit a hospital in Idlib, killing 12.", "strike");
+        assert!(f.targets.contains("hospital") && f.places.contains("idlib"), "{f:?}");
+        let f = features(
+            "Indonesia's West Papua province was hit by a magnitude 6.1 earthquake today.",
+            "earthquake",
+        );
+        assert_eq!(f.places, BTreeSet::from(["papua".to_string()]), "{f:?}");
+        // A truce agreed somewhere is not a truce there.
+        let f = features("The truce struck in Geneva covers the city of Aleppo.", "truce");
+        assert!(f.places.is_empty(), "{f:?}");
+        // Only one verb: the next clause's place is another matter.
+        let f = features(
+            "The quake struck at dawn and hit the town of Bam hardest, officials in Kerman said.",
+            "quake",
+        );
+        assert!(!f.places.contains("kerman"), "{f:?}");
     }
 
     #[test]

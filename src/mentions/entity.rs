@@ -358,6 +358,27 @@ fn is_country_uncached(name: &str) -> bool {
             .contains_key(name.trim().trim_start_matches("the ").trim_end_matches("'s"))
 }
 
+/// Whether a single capitalised word is a country's demonym ("Indonesian", "Pakistani",
+/// "Sudanese", "Afghan"): in "the Indonesian province of Aceh" it names no place of its own.
+pub fn is_demonym(name: &str) -> bool {
+    let name = name.trim();
+    if name.contains(char::is_whitespace) || !name.chars().next().is_some_and(char::is_uppercase) {
+        return false;
+    }
+    let lower = name.to_lowercase();
+    let lex = place_lexicon();
+    ["ian", "ean", "ese", "ish", "an", "n", "i", ""].iter().any(|suffix| {
+        lower
+            .strip_suffix(suffix)
+            .filter(|stem| stem.chars().count() >= 4 && (!suffix.is_empty() || lower.ends_with("an")))
+            .is_some_and(|stem| {
+                lex.countries
+                    .iter()
+                    .any(|c| c.starts_with(stem) && (c.len() <= stem.len() + 3 || c[stem.len()..] == *"istan"))
+            })
+    })
+}
+
 /// The country a word or phrase makes a speaker speak for ("Syrian", "State Department",
 /// "Damascus"); matched as written, so that "US" the country is not "us".
 pub fn country_of(phrase: &str) -> Option<String> {
@@ -433,7 +454,7 @@ pub fn places_in(text: &str, mentions: &[super::Mention]) -> BTreeSet<String> {
     let mut out = BTreeSet::new();
     for m in mentions {
         let super::Value::Entity(e) = &m.value else { continue };
-        if is_country(&e.name) || is_country(&e.canonical) {
+        if is_country(&e.name) || is_country(&e.canonical) || is_demonym(&e.name) {
             continue;
         }
         let lead = &text[text.floor_char_boundary(m.span.start.saturating_sub(60))..m.span.start];
@@ -493,6 +514,28 @@ mod tests {
         assert_eq!(place_key("Syria's Aleppo"), place_key("Aleppo"));
         assert_eq!(place_key("Iraq’s Mosul"), place_key("Mosul"));
         assert!(is_country("Syria") && is_country("the U.S.") && !is_country("Aleppo"));
+        for d in [
+            "Indonesian",
+            "Pakistani",
+            "Sudanese",
+            "Afghan",
+            "Iranian",
+            "Mexican",
+            "Syrian",
+        ] {
+            assert!(is_demonym(d), "{d}");
+        }
+        for p in [
+            "Aleppo",
+            "Aceh",
+            "Manokwari",
+            "Qeshm",
+            "Idlib",
+            "Indonesia",
+            "Bandar Abbas",
+        ] {
+            assert!(!is_demonym(p), "{p}");
+        }
         let text = "Fighting in Aleppo and Idlib province. Kerry met Lavrov. The Syrian army said so.";
         let ms: Vec<super::super::Mention> = find_in(text)
             .into_iter()
