@@ -258,6 +258,10 @@ mod tests {
             .map(|f| (f.2.family.as_str(), f.2.group.as_str()))
             .collect();
         assert_eq!(fams, [("strike", "attack"), ("attack", "attack"), ("fire", "fire")]);
+        // Gunfire aimed at someone is not a blaze; a building on fire is.
+        let fires = lex.find_in("Four soldiers died from friendly fire; troops came under tank fire.");
+        assert!(fires.is_empty(), "{fires:?}");
+        assert_eq!(lex.find_in("The fire gutted the factory.").len(), 1);
         // The month is not a march.
         assert!(lex.find_in("since March 2011").is_empty());
         assert_eq!(lex.find_in("a march on parliament").len(), 1);
