@@ -1338,8 +1338,27 @@ fn number_with(text: &str, n: Number, qual: Option<String>, match_start: usize, 
             return Vec::new();
         }
     }
-    // Ages: "33-year-old", "33 years old".
+    // Ages after a name: "killing Benjamin David Banky, 40.", "John Smith, 61, and his
+    // wife": a small bare number between a name's comma and a comma or the sentence's end.
     let rest = &text[end..];
+    if digits && qual.is_none() && n.currency.is_none() && value < 120.0 && value.fract() == 0.0 {
+        let lead = text[..n.start].trim_end();
+        let named = lead.strip_suffix(',').is_some_and(|l| {
+            let w = l.rsplit(char::is_whitespace).next().unwrap_or("");
+            w.len() > 1
+                && w.starts_with(|c: char| c.is_uppercase())
+                && w.chars().all(|c| c.is_alphabetic() || c == '-' || c == '\'')
+                && !is_month(w)
+                && !OPENERS.contains(&w.to_lowercase().as_str())
+        });
+        let closes = rest.is_empty()
+            || rest.starts_with([',', ';', ')'])
+            || (rest.starts_with('.') && !rest[1..].starts_with(|c: char| c.is_ascii_digit()));
+        if named && closes {
+            return Vec::new();
+        }
+    }
+    // Ages: "33-year-old", "33 years old".
     if [
         "-year",
         "-month-old",
