@@ -221,6 +221,16 @@ fn nearest_cue_within(
             } else {
                 dist
             };
+            // "Twelve people were killed and 70 others were injured", "10 were killed, 140
+            // were injured": a verb before "and" or a comma closes the figure before it; the
+            // value's own verb comes after it (taken only when there is none).
+            let coordinated = m.end() <= ms
+                && matches!(
+                    gap_text.trim().trim_end_matches(',').trim(),
+                    "" | "and" | ", and" | "while" | "but" | "as"
+                )
+                && gap_text.trim() != "";
+            let dist = if coordinated { dist + 1000 } else { dist };
             if best.is_none_or(|(d, _, _)| dist < d) {
                 best = Some((dist, cue.property, Span::new(base + m.start(), base + m.end())));
             }
@@ -365,8 +375,14 @@ pub fn assemble(source: &Source, sentences: &[Sentence], mentions: &[Mention]) -
     }
     for m in mentions {
         if let Value::Event(e) = &m.value {
-            let mut features =
-                crate::features::of_trigger(text, sentences[m.sentence].span, m.span, &entities[m.sentence], &places);
+            let mut features = crate::features::of_trigger(
+                text,
+                sentences[m.sentence].span,
+                m.span,
+                &entities[m.sentence],
+                &places,
+                e.durative,
+            );
             // A lasting event is a period anyway; only a strike can be one of a campaign.
             if e.durative {
                 features.campaign = false;
@@ -862,9 +878,16 @@ pub fn assemble(source: &Source, sentences: &[Sentence], mentions: &[Mention]) -
             if property == "duration" && initially_before(s, base, m.span) {
                 property = "duration-initial".to_string();
             }
+            // "Two quakes, measuring 7.6 and 7.4", "five more small quakes measuring
+            // between 1.0 and 1.9", "it was followed by a 2.0-magnitude quake": the magnitude
+            // of one of several quakes, or of another one, not of the event.
+            if property == "magnitude" && trigger.is_some_and(|t| several_or_another(t, text)) {
+                property = "magnitude-other".to_string();
+            }
             // "If the truce holds for seven days", "had hoped it would hold for a week": a
-            // condition or a hope, not a claim.
-            let hypothetical = hypothetical_before(s, base, m.span);
+            // condition or a hope, not a claim; "a magnitude 6 quake can cause severe
+            // damage": what such events do, not what this one did.
+            let hypothetical = hypothetical_before(s, base, m.span) || generic_sentence(s);
             if hypothetical && !matches!(m.value, Value::Stance(_)) {
                 property = weak.to_string();
             }
@@ -1042,6 +1065,39 @@ fn hypothetical_before(sentence: &str, base: usize, span: Span) -> bool {
     re.is_match(clause)
 }
 
+/// Whether a sentence says what events of a kind do ("A magnitude 6 quake can cause
+/// severe damage", "Quakes of magnitude 2 and 3 are common in the area").
+fn generic_sentence(sentence: &str) -> bool {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(r"(?i)^\W*(?:(?:a|an|such)\s+[^,;.]{0,50}?\b(?:can|could|may|might|typically|usually|often|generally|tend\s+to)\s+(?:cause|kill|trigger|damage|destroy|produce|bring|lead|result|be|do|reach)\b|[^,;.]{0,80}?\b(?:are|is)\s+(?:common|frequent|rare|routine|not\s+unusual|unusual)\b)").unwrap()
+    });
+    re.is_match(sentence)
+}
+
+/// Whether a trigger names several events or another one than the story's: a plural
+/// ("quakes", "aftershocks"), "more" or "another" before it, or "followed by" ("it was
+/// followed by a 2.0-magnitude quake").
+fn several_or_another(t: &Trigger, text: &str) -> bool {
+    let word = &text[t.span.start..t.span.end];
+    let last = word.rsplit(char::is_whitespace).next().unwrap_or(word).to_lowercase();
+    let singular = t
+        .word
+        .rsplit(char::is_whitespace)
+        .next()
+        .unwrap_or(&t.word)
+        .to_lowercase();
+    if last != singular && last.ends_with('s') {
+        return true;
+    }
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(r"(?i)(?:\b(?:another|more|other|second|third|smaller|separate)\s+(?:[\p{L}\d.,-]+\s+){0,4}|\bfollowed\s+by\s+(?:a|an)\s+(?:[\p{L}\d.,-]+\s+){0,5})$").unwrap()
+    });
+    let before = &text[text.floor_char_boundary(t.span.start.saturating_sub(60))..t.span.start];
+    re.is_match(before)
+}
+
 /// Whether a figure is what a toll rose to or stands at ("the death toll … has risen to
 /// 267", "the toll stands at 50").
 fn toll_figure(sentence: &str, base: usize, span: Span) -> bool {
@@ -1089,7 +1145,8 @@ fn includes_perpetrator(after: &str) -> bool {
 /// Whether a toll is a part of a larger one ("including 10 children", "124 in
 /// government-held districts", "made up of 190 deaths in Rieti province and 57 in …") or a
 /// figure its own sentence says was superseded ("initially put the toll at 14", "had put
-/// the toll at more than 120"): `Some("part")`, `Some("earlier")`, or `None` for a toll.
+/// the toll at more than 120"), or an addition to one ("another four died", "two more
+/// bodies"): `Some("part")`, `Some("earlier")`, or `None` for a toll.
 fn count_role(sentence: &str, base: usize, span: Span) -> Option<&'static str> {
     static PART_BEFORE: OnceLock<Regex> = OnceLock::new();
     static PART_AFTER: OnceLock<Regex> = OnceLock::new();
@@ -1127,6 +1184,19 @@ fn count_role(sentence: &str, base: usize, span: Span) -> Option<&'static str> {
         }
     }
     if part_after.is_match(after) {
+        return Some("part");
+    }
+    // "Another four people died in hospital", "the bodies of two more victims were found",
+    // "a further 12 were injured": an addition to a toll, not the toll.
+    static ADDED: OnceLock<Regex> = OnceLock::new();
+    let added = ADDED.get_or_init(|| {
+        Regex::new(
+            r"(?i)^(?:another|a\s+further|an\s+additional|an\s+extra)\s|^\S+\s+(?:more|additional|further|extra)\b",
+        )
+        .unwrap()
+    });
+    let own_and_next = &sentence[rs..sentence.ceil_char_boundary((re + 12).min(sentence.len()))];
+    if added.is_match(own_and_next) {
         return Some("part");
     }
     let near = clause_before.floor_char_boundary(clause_before.len().saturating_sub(40));
@@ -1186,7 +1256,24 @@ fn background_toll(
     if recall.find_iter(sentence).any(|m| m.end() <= rs) {
         return true;
     }
-    let Some(day) = published else { return false };
+    // An article without a date: a toll its clause dates by a month or a year ("in
+    // December 2003, in which more than 31,000 people were killed", "In 2004 a tsunami
+    // killed 170,000") is of a past event; the story's own is told by weekday or "today".
+    let dates_it = |at: &Span| {
+        at.start < span.end
+            || sentence
+                .get(span.end - base..at.start - base)
+                .is_none_or(|between| !between.contains(','))
+    };
+    let Some(day) = published else {
+        return times.iter().any(|(at, t)| {
+            matches!(
+                t.grain,
+                Grain::Month | Grain::Quarter | Grain::Season | Grain::Year | Grain::Decade
+            ) && t.start.is_some()
+                && dates_it(at)
+        });
+    };
     let far = |t: &crate::mentions::TimeValue| {
         t.interval()
             .is_some_and(|iv| iv.end.date() < day.checked_sub(jiff::Span::new().days(60)).unwrap_or(day))
@@ -1201,12 +1288,6 @@ fn background_toll(
     // A far time after the toll dates it only in the toll's own clause ("killed more than
     // 230 people in France since January 2015"), not past a comma ("in its first 48 hours,
     // the longest such period since the war began five years ago").
-    let dates_it = |at: &Span| {
-        at.start < span.end
-            || sentence
-                .get(span.end - base..at.start - base)
-                .is_none_or(|between| !between.contains(','))
-    };
     times.iter().any(|(at, t)| far(t) && dates_it(at)) && !times.iter().any(|(_, t)| near(t))
 }
 
@@ -1929,6 +2010,33 @@ mod background_tests {
         assert_eq!(super::cue_past_appositive(s, 0, Span::new(at, at + 2)), None);
     }
 
+    /// The same, for an article without a publication date.
+    fn dated_undated(s: &str, figure: &str) -> bool {
+        let r = crate::mentions::time::Reference::default();
+        let found = crate::mentions::time::find_in(s, &r, &mut Default::default());
+        let times: Vec<(Span, &crate::mentions::TimeValue)> =
+            found.iter().map(|f| (Span::new(f.start, f.end), &f.value)).collect();
+        let at = s.find(figure).unwrap();
+        super::background_toll(s, 0, Span::new(at, at + figure.len()), &times, None)
+    }
+
+    #[test]
+    fn an_undated_article_recalls_a_toll_it_dates_by_month_or_year() {
+        assert!(dated_undated(
+            "In 2004 a massive tremor sparked a tsunami that killed 170,000 people.",
+            "170,000"
+        ));
+        assert!(dated_undated(
+            "Iranians recall December 2003, in which more than 31,000 people were killed in Bam.",
+            "31,000"
+        ));
+        assert!(!dated_undated("The quake on Sunday killed 10 people.", "10"));
+        assert!(!dated_undated(
+            "Ten people were killed, officials said on Sunday.",
+            "Ten"
+        ));
+    }
+
     #[test]
     fn a_far_time_dates_a_toll_in_its_own_clause_only() {
         assert!(dated(
@@ -1975,9 +2083,33 @@ mod count_role_tests {
         );
         // A whole toll, and a second toll after "and" with no part before it.
         assert_eq!(role("Of course, 96 people were killed.", "96"), None);
+        assert_eq!(role("The blast killed 12 people and 10 died in hospital.", "10"), None);
+        assert_eq!(
+            role("Twelve people were killed and 70 others were injured.", "70"),
+            None,
+            "the injured's own toll"
+        );
+    }
+
+    #[test]
+    fn an_addition_to_a_toll_is_a_part_of_it() {
         assert_eq!(
             role("The blast killed 12 people and 10 more died in hospital.", "10"),
-            None
+            Some("part")
         );
+        assert_eq!(
+            role(
+                "Another four people died in hospitals from their injuries, he said.",
+                "Another four"
+            ),
+            Some("part")
+        );
+        assert_eq!(
+            role("The bodies of two more victims were found in the village.", "two"),
+            Some("part")
+        );
+        assert_eq!(role("A further 12 were injured.", "A further 12"), Some("part"));
+        assert_eq!(role("More than 30 people were killed.", "More than 30"), None);
+        assert_eq!(role("The toll rose to 30 people on Monday.", "30"), None);
     }
 }
