@@ -79,6 +79,9 @@ struct LocalEvent {
     sentences: BTreeSet<usize>,
     /// The place the article names most, for an event that names none itself.
     home: Option<String>,
+    /// A dated event its article mentions in passing: not its main event, and not near its
+    /// publication (or the article has no date, so only the main event is the news).
+    passing: bool,
 }
 
 impl LocalEvent {
@@ -97,6 +100,7 @@ impl LocalEvent {
             features,
             sentences,
             home,
+            passing,
         } = self;
         *group == o.group
             && *durative == o.durative
@@ -108,6 +112,7 @@ impl LocalEvent {
             && *features == o.features
             && *sentences == o.sentences
             && *home == o.home
+            && *passing == o.passing
     }
 
     fn new(source: usize, t: &Trigger) -> Self {
@@ -123,6 +128,7 @@ impl LocalEvent {
             features: Features::default(),
             sentences: BTreeSet::new(),
             home: None,
+            passing: false,
         }
     }
 
@@ -345,7 +351,10 @@ fn local_events(si: usize, source: &Source, ex: &Extraction) -> (Vec<LocalEvent>
                             (g <= reach(events[i].durative) && r.0 <= p.1).then_some((away, g, i))
                         }
                         (None, _) => Some((away, 0, i)),
-                        (Some(_), None) => Some((away, 0, i)),
+                        // No publication day: a mention joins an event dated to the day
+                        // ("on January 4, 2009"), not one only a month or a year dates
+                        // ("in December 2004"), which an undated article recalls.
+                        (Some(_), None) => (!events[i].days.is_empty()).then_some((away, 0, i)),
                     }
                 })
                 .min()
@@ -416,10 +425,21 @@ pub fn cluster(sources: &[Source], extractions: &mut [Extraction]) -> Vec<Subjec
                     features: Features::default(),
                     sentences: BTreeSet::new(),
                     home: None,
+                    passing: false,
                 });
                 events.len() - 1
             }
         };
+        // "In 2004 a massive tremor sparked a tsunami": a dated event that is neither the
+        // article's main event nor near its day is background; an undated mention elsewhere
+        // must not be taken for it.
+        let today = published_day(source);
+        for (i, e) in events.iter_mut().enumerate() {
+            e.passing = Some(i) != main_harm
+                && i != main
+                && e.range()
+                    .is_some_and(|r| today.is_none_or(|p| gap(r, p) > reach(e.durative)));
+        }
         claim_local.push(
             ex.claims
                 .iter()
@@ -550,8 +570,12 @@ pub fn cluster(sources: &[Source], extractions: &mut [Extraction]) -> Vec<Subjec
                         }
                     }
                 } else {
+                    // No day to go by: only an event some article reports as news, not
+                    // one every article recalls in passing.
                     for &c in of_group.get(l.group.as_str()).into_iter().flatten() {
-                        consider(c, 0, &clusters);
+                        if clusters[c].current {
+                            consider(c, 0, &clusters);
+                        }
                     }
                 }
                 // Undated clusters whose members were published within reach.
@@ -611,6 +635,8 @@ struct Cluster {
     limit: i64,
     /// When its latest member was published (undated clusters take members within reach).
     last_pub: Option<Date>,
+    /// Whether some member is news in its article, not only a mention in passing.
+    current: bool,
 }
 
 impl Cluster {
@@ -624,11 +650,13 @@ impl Cluster {
             min_end: Date::MAX,
             limit: l.gap_limit(),
             last_pub: None,
+            current: false,
         }
     }
 
     fn add(&mut self, i: usize, l: &LocalEvent, published: Option<Date>) {
         self.members.push(i);
+        self.current |= !l.passing;
         let mut f = l.features.clone();
         f.names.clear();
         match self.features.iter_mut().find(|(g, _)| *g == f) {
