@@ -316,15 +316,28 @@ fn local_events(si: usize, source: &Source, ex: &Extraction) -> (Vec<LocalEvent>
     }
     // Undated triggers, in text order.
     let today = published_day(source);
+    // An event of the article's own days, not one it recalls: near its publication, or
+    // (no publication day) dated to a day rather than only a month or a year.
+    let recent = |e: &LocalEvent| match (e.range(), today) {
+        (None, _) => true,
+        (Some(r), Some(p)) => gap(r, p) <= reach(e.durative),
+        (Some(_), None) => !e.days.is_empty(),
+    };
     for t in triggers.iter().filter(|t| !anchors.contains_key(&t.span)) {
-        let candidates: Vec<usize> = (0..events.len())
+        let mut candidates: Vec<usize> = (0..events.len())
             .filter(|&i| {
                 events[i].group == t.group
                     && events[i].features.compatible(&t.features)
                     && events[i].features.earlier == t.features.earlier
                     && at_home(&events[i], t)
+                    // An undated article's "In 2004, a huge earthquake off Aceh" takes
+                    // only the mentions of its own sentence: the Aceh quake "on Tuesday"
+                    // is the story's.
+                    && (today.is_some() || recent(&events[i]) || events[i].sentences.contains(&t.sentence))
             })
             .collect();
+        // The article's own events before those it recalls.
+        candidates.sort_by_key(|&i| (!recent(&events[i]), i));
         // Positive evidence first: a shared place or target, then a shared sentence.
         let by_evidence = candidates
             .iter()

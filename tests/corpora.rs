@@ -226,3 +226,8 @@ fn a_next_day_report_is_later() {
 fn an_open_ended_truce_has_no_fixed_length() {
     check("open-ended");
 }
+
+#[test]
+fn undated_articles_keep_their_own_quake_apart_from_what_they_recall() {
+    check("undated-quakes");
+}
