@@ -843,7 +843,11 @@ pub fn refine(
             .join(" | ");
         let pa_s: Vec<&str> = pa.iter().map(String::as_str).collect();
         let pb_s: Vec<&str> = pb.iter().map(String::as_str).collect();
-        let id = finding_id(Kind::Dispute, &[subject, &pa_s.join("|"), &pb_s.join("|")]);
+        // One dispute per pair of parties, in whichever order a conflict names them (two
+        // conflicts of one subject, start and length, may name them either way).
+        let (ka, kb) = (pa_s.join("|"), pb_s.join("|"));
+        let (ka, kb) = if ka <= kb { (ka, kb) } else { (kb, ka) };
+        let id = finding_id(Kind::Dispute, &[subject, &ka, &kb]);
         if disputes.iter().any(|d| d.id == id) {
             continue;
         }
