@@ -64,15 +64,28 @@ pub struct Interval {
 
 impl Interval {
     /// Whether two intervals share a moment. With both offsets known the instants are
-    /// compared; otherwise the wall-clock times are.
+    /// compared; with neither, the wall-clock times. A wall-clock time of an unknown zone
+    /// against one whose zone is known ("yesterday afternoon" against "0737 GMT") may be
+    /// in any zone from UTC-12 to UTC+14, so it spans that much more.
     pub fn overlaps(&self, other: &Interval) -> bool {
+        const EAST: i64 = 14 * 3600;
+        const WEST: i64 = 12 * 3600;
         match (self.offset, other.offset) {
             (Some(a), Some(b)) => {
                 let (s1, e1) = (instant(self.start, a), instant(self.end, a));
                 let (s2, e2) = (instant(other.start, b), instant(other.end, b));
                 s1 < e2 && s2 < e1
             }
-            _ => self.start < other.end && other.start < self.end,
+            (Some(a), None) => {
+                let (s1, e1) = (instant(self.start, a), instant(self.end, a));
+                let (s2, e2) = (
+                    instant(other.start, Offset::UTC) - EAST,
+                    instant(other.end, Offset::UTC) + WEST,
+                );
+                s1 < e2 && s2 < e1
+            }
+            (None, Some(_)) => other.overlaps(self),
+            (None, None) => self.start < other.end && other.start < self.end,
         }
     }
 
@@ -344,6 +357,32 @@ mod tests {
         assert!(wed.compatible(&minute));
         assert!(!thu.compatible(&minute));
         assert!(!thu.compatible(&wed));
+    }
+
+    #[test]
+    fn a_wall_clock_of_unknown_zone_may_be_in_any_zone() {
+        let at = |h: i8, off: Option<i8>| Interval {
+            start: date(2013, 7, 2).at(h, 0, 0, 0),
+            end: date(2013, 7, 2).at(h + 1, 0, 0, 0),
+            offset: off.map(|o| Offset::from_hours(o).unwrap()),
+        };
+        let afternoon = Interval {
+            start: date(2013, 7, 2).at(12, 0, 0, 0),
+            end: date(2013, 7, 2).at(18, 0, 0, 0),
+            offset: None,
+        };
+        // 07:00 UTC is the afternoon in Aceh (UTC+7).
+        assert!(afternoon.overlaps(&at(7, Some(0))) && at(7, Some(0)).overlaps(&afternoon));
+        // Both zones known: compared as instants; neither known: as wall clocks.
+        assert!(!at(7, Some(0)).overlaps(&at(12, Some(0))));
+        assert!(!at(7, None).overlaps(&afternoon));
+        // No zone puts an afternoon a day away.
+        let next_day = Interval {
+            start: date(2013, 7, 3).at(20, 0, 0, 0),
+            end: date(2013, 7, 3).at(21, 0, 0, 0),
+            offset: Some(Offset::UTC),
+        };
+        assert!(!afternoon.overlaps(&next_day));
     }
 
     #[test]
