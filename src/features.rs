@@ -26,6 +26,12 @@ pub struct Features {
     pub earlier: bool,
     /// Each place key as the article writes it ("aleppo" → "Aleppo"), for labels.
     pub names: std::collections::BTreeMap<String, String>,
+    /// Countries an event that happens is placed in ("a quake in eastern China", "struck
+    /// southern Iran"): two such events in different countries are two events. (A truce
+    /// "between Russia and the US" names parties, not where it holds, so lasting events
+    /// keep none.)
+    #[serde(default)]
+    pub countries: BTreeSet<String>,
 }
 
 impl Features {
@@ -34,6 +40,7 @@ impl Features {
         let meet = |a: &BTreeSet<String>, b: &BTreeSet<String>| a.is_empty() || b.is_empty() || !a.is_disjoint(b);
         (self.places.is_empty() || other.places.is_empty() || self.shares_place(other))
             && meet(&self.targets, &other.targets)
+            && meet(&self.countries, &other.countries)
             && self.campaign == other.campaign
     }
 
@@ -59,6 +66,7 @@ impl Features {
     pub fn extend(&mut self, other: &Features) {
         self.places.extend(other.places.iter().cloned());
         self.targets.extend(other.targets.iter().cloned());
+        self.countries.extend(other.countries.iter().cloned());
         self.campaign |= other.campaign;
         self.earlier |= other.earlier;
         for (k, v) in &other.names {
@@ -295,6 +303,26 @@ pub fn of_trigger(
             }
         }
     }
+    if !lasting {
+        static LOCATIVE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+        let locative = LOCATIVE.get_or_init(|| {
+            regex::Regex::new(&format!(
+                r"(?i)\b(?:in|across|off|inside|{})\s+(?:the\s+)?(?:(?:north|south|east|west|central|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+)?$",
+                STRIKE_VERBS.join("|")
+            ))
+            .unwrap()
+        });
+        for m in entities {
+            let Value::Entity(e) = &m.value else { continue };
+            if m.span.start < trigger.end || m.span.end > end.max(trigger.end) || !is_country(&e.name) {
+                continue;
+            }
+            if locative.is_match(&text[sentence.start.max(m.span.start.saturating_sub(40))..m.span.start]) {
+                f.countries
+                    .insert(crate::mentions::speaker::canonical(&e.name).to_lowercase());
+            }
+        }
+    }
     f
 }
 
@@ -372,6 +400,25 @@ mod tests {
             "quake",
         );
         assert!(!f.places.contains("kerman"), "{f:?}");
+    }
+
+    #[test]
+    fn events_that_happen_in_two_countries_are_two() {
+        let a = features(
+            "On Saturday, a quake in eastern China killed more than a dozen people.",
+            "quake",
+        );
+        let b = features("A magnitude 5.9 quake hit southern Iran on Sunday.", "quake");
+        assert!(
+            a.countries.contains("china") && b.countries.contains("iran"),
+            "{a:?} {b:?}"
+        );
+        assert!(!a.compatible(&b));
+        let c = features("The quake killed ten people, officials said.", "quake");
+        assert!(a.compatible(&c));
+        // A truce between two countries is not in them.
+        let t = features("The truce between Russia and the United States held.", "truce");
+        assert!(t.countries.is_empty(), "{t:?}");
     }
 
     #[test]
