@@ -177,7 +177,7 @@ fn nearest_cue_within(
             if dist > reach || gap_text.contains([';', ':']) || gap_text.contains(". ") {
                 continue;
             }
-            if own_number && gap_text.chars().any(|c| c.is_ascii_digit()) {
+            if own_number && (gap_text.chars().any(|c| c.is_ascii_digit()) || has_number_word(gap_text)) {
                 continue;
             }
             // "spoke on Wednesday, two days after the truce began": a verb past a
@@ -237,6 +237,33 @@ fn nearest_cue_within(
         }
     }
     best.map(|(_, p, s)| (p, s))
+}
+
+/// Whether text holds a figure in words ("killed six children and left 14 others trapped":
+/// "killed" is the six's verb, not the 14's).
+fn has_number_word(text: &str) -> bool {
+    text.split(|c: char| !c.is_alphabetic()).any(|w| {
+        matches!(
+            w.to_lowercase().as_str(),
+            "two"
+                | "three"
+                | "four"
+                | "five"
+                | "six"
+                | "seven"
+                | "eight"
+                | "nine"
+                | "ten"
+                | "eleven"
+                | "twelve"
+                | "dozen"
+                | "dozens"
+                | "hundred"
+                | "hundreds"
+                | "thousand"
+                | "thousands"
+        )
+    })
 }
 
 /// "12 people, most of them aid workers and drivers, were killed": the count's verb comes
@@ -881,7 +908,10 @@ pub fn assemble(source: &Source, sentences: &[Sentence], mentions: &[Mention]) -
             // "Two quakes, measuring 7.6 and 7.4", "five more small quakes measuring
             // between 1.0 and 1.9", "it was followed by a 2.0-magnitude quake": the magnitude
             // of one of several quakes, or of another one, not of the event.
-            if property == "magnitude" && trigger.is_some_and(|t| several_or_another(t, text)) {
+            if property == "magnitude"
+                && (trigger.is_some_and(|t| several_or_another(t, text))
+                    || background_toll(s, base, m.span, &times_here, published_day))
+            {
                 property = "magnitude-other".to_string();
             }
             // "If the truce holds for seven days", "had hoped it would hold for a week": a
@@ -973,6 +1003,7 @@ pub fn assemble(source: &Source, sentences: &[Sentence], mentions: &[Mention]) -
         let derived = derived_ends(&ex.claims[first_claim..], text);
         ex.claims.extend(derived);
     }
+    anchor_bare_clocks(&mut ex, published_day);
     // A figure the article says counts the attacker counts him wherever it repeats it.
     let with_attacker: Vec<(String, String)> = ex
         .claims
@@ -994,6 +1025,94 @@ pub fn assemble(source: &Source, sentences: &[Sentence], mentions: &[Mention]) -
         }
     }
     ex
+}
+
+/// "The quake struck at 0737 GMT", "It hit at 1:53 p.m. local time": a clock time that
+/// names no day is read on the publication day, but the article's own event is on the day
+/// its other times name ("struck on Sunday"). Such a clock is moved to the day named by the
+/// nearest time claim of an event of the same group in the article.
+fn anchor_bare_clocks(ex: &mut Extraction, published: Option<jiff::civil::Date>) {
+    static DAY_WORD: OnceLock<Regex> = OnceLock::new();
+    let day_word = DAY_WORD.get_or_init(|| {
+        Regex::new(r"(?i)\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b|\b(?:today|yesterday|tonight|tomorrow|overnight)\b|\blast\s+night\b|\bthis\s+(?:morning|afternoon|evening)\b|\d{1,2}/\d{1,2}|\d{4}-\d{2}-\d{2}").unwrap()
+    });
+    let Some(published) = published else { return };
+    let group_of = |t: Option<Span>| -> Option<&str> {
+        let t = t?;
+        ex.triggers.iter().find(|x| x.span == t).map(|x| x.group.as_str())
+    };
+    let timed = |p: &str| matches!(p, "occurred" | "start" | "end" | "time");
+    // The days the article's dated claims name, with where and for which group.
+    let days: Vec<(Span, &str, jiff::civil::Date)> = ex
+        .claims
+        .iter()
+        .filter(|c| timed(&c.property) && !c.rule.starts_with("derived"))
+        .filter_map(|c| {
+            let Value::Time(t) = &c.value else { return None };
+            let day = matches!(t.grain, Grain::Day | Grain::PartOfDay | Grain::Hour | Grain::Minute);
+            (day && day_word.is_match(&c.text)).then_some(())?;
+            Some((c.span, group_of(c.trigger)?, t.interval()?.start.date()))
+        })
+        .collect();
+    let mut moves: Vec<(usize, i64)> = Vec::new();
+    for (i, c) in ex.claims.iter().enumerate() {
+        let Value::Time(t) = &c.value else { continue };
+        if !timed(&c.property)
+            || c.rule.starts_with("derived")
+            || !matches!(t.grain, Grain::Minute | Grain::Hour | Grain::PartOfDay)
+            || day_word.is_match(&c.text)
+        {
+            continue;
+        }
+        let Some(group) = group_of(c.trigger) else { continue };
+        let Some(on) = t.interval().map(|iv| iv.start.date()) else {
+            continue;
+        };
+        if on != published {
+            continue;
+        }
+        let nearest = days
+            .iter()
+            .filter(|(_, g, _)| *g == group)
+            .min_by_key(|(at, _, _)| (at.start.abs_diff(c.span.start), at.start));
+        if let Some((_, _, day)) = nearest {
+            let delta = (*day - on).get_days() as i64;
+            if delta != 0 && delta.abs() <= 7 {
+                moves.push((i, delta));
+            }
+        }
+    }
+    for (i, delta) in moves {
+        if let Value::Time(t) = &mut ex.claims[i].value {
+            shift_days(t, delta);
+            // (A converted reading's rule keeps its ending, which findings look for.)
+            if !ex.claims[i].rule.ends_with("reading.converted") {
+                ex.claims[i].rule.push_str(" + day-of-event");
+            }
+        }
+    }
+}
+
+/// Moves every date a time value writes (start, end, TIMEX3 value, its other readings) by
+/// whole days.
+fn shift_days(t: &mut crate::mentions::TimeValue, delta: i64) {
+    let shift = |s: &mut String| {
+        if let Some(d) = s.get(..10).and_then(|d| d.parse::<jiff::civil::Date>().ok()) {
+            if let Ok(moved) = d.checked_add(jiff::Span::new().days(delta)) {
+                *s = format!("{}{}", moved, &s[10..]);
+            }
+        }
+    };
+    if let Some(s) = t.start.as_mut() {
+        shift(s);
+    }
+    if let Some(s) = t.end.as_mut() {
+        shift(s);
+    }
+    shift(&mut t.timex);
+    for r in t.readings.iter_mut() {
+        shift_days(r, delta);
+    }
 }
 
 /// "12.01 am on Wednesday", "Saturday at noon": the recogniser gives a clock time and the
@@ -1070,7 +1189,7 @@ fn hypothetical_before(sentence: &str, base: usize, span: Span) -> bool {
 fn generic_sentence(sentence: &str) -> bool {
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
-        Regex::new(r"(?i)^\W*(?:(?:a|an|such)\s+[^,;.]{0,50}?\b(?:can|could|may|might|typically|usually|often|generally|tend\s+to)\s+(?:cause|kill|trigger|damage|destroy|produce|bring|lead|result|be|do|reach)\b|[^,;.]{0,80}?\b(?:are|is)\s+(?:common|frequent|rare|routine|not\s+unusual|unusual)\b)").unwrap()
+        Regex::new(r"(?i)^\W*(?:(?:a|an|such)\s+(?:[^,;.]|\.\d){0,50}?\b(?:can|could|may|might|typically|usually|often|generally|tend\s+to)\s+(?:cause|kill|trigger|damage|destroy|produce|bring|lead|result|be|do|reach)\b|[^,;.]{0,80}?\b(?:are|is)\s+(?:common|frequent|rare|routine|not\s+unusual|unusual)\b)").unwrap()
     });
     re.is_match(sentence)
 }
@@ -1197,6 +1316,25 @@ fn count_role(sentence: &str, base: usize, span: Span) -> Option<&'static str> {
     });
     let own_and_next = &sentence[rs..sentence.ceil_char_boundary((re + 12).min(sentence.len()))];
     if added.is_match(own_and_next) {
+        return Some("part");
+    }
+    // "Four other people died in hospital" opening its clause (after "and", "70 others
+    // were injured" is the injured's own toll); "In neighbouring Central Aceh district, 10
+    // people were killed": one place's share.
+    static OTHER: OnceLock<Regex> = OnceLock::new();
+    let other = OTHER.get_or_init(|| Regex::new(r"(?i)^\S+\s+other\s").unwrap());
+    let opens_clause = {
+        let b = sentence[..rs].trim_end();
+        b.is_empty() || b.ends_with(['.', ';', ':', '"', '“'])
+    };
+    if opens_clause && other.is_match(own_and_next) {
+        return Some("part");
+    }
+    static NEIGHBOUR: OnceLock<Regex> = OnceLock::new();
+    let neighbour = NEIGHBOUR.get_or_init(|| {
+        Regex::new(r"(?i)^\W*in\s+(?:the\s+)?(?:neighbou?ring|nearby|adjacent|adjoining)\s+[^,;]{1,60},").unwrap()
+    });
+    if neighbour.is_match(&sentence[..rs]) {
         return Some("part");
     }
     let near = clause_before.floor_char_boundary(clause_before.len().saturating_sub(40));
@@ -2021,6 +2159,21 @@ mod background_tests {
     }
 
     #[test]
+    fn what_events_of_a_kind_do_is_not_a_claim() {
+        assert!(super::generic_sentence("A magnitude 6 quake can cause severe damage."));
+        assert!(super::generic_sentence(
+            "A magnitude-6.0 quake can cause severe damage."
+        ));
+        assert!(super::generic_sentence(
+            "Quakes of magnitude 2 and 3 are common in the area."
+        ));
+        assert!(!super::generic_sentence("A magnitude 6 quake struck Aceh on Tuesday."));
+        assert!(!super::generic_sentence(
+            "The quake could have killed hundreds, officials said."
+        ));
+    }
+
+    #[test]
     fn an_undated_article_recalls_a_toll_it_dates_by_month_or_year() {
         assert!(dated_undated(
             "In 2004 a massive tremor sparked a tsunami that killed 170,000 people.",
@@ -2089,6 +2242,26 @@ mod count_role_tests {
             None,
             "the injured's own toll"
         );
+    }
+
+    #[test]
+    fn another_clause_or_place_is_a_part() {
+        assert_eq!(
+            role("Four other people died in hospitals from their injuries.", "Four"),
+            Some("part")
+        );
+        assert_eq!(
+            role("In neighbouring Central Aceh district, 10 people were killed.", "10"),
+            Some("part")
+        );
+        assert_eq!(
+            role(
+                "In neighbouring Central Aceh district, 10 people were killed, 140 were injured.",
+                "140"
+            ),
+            Some("part")
+        );
+        assert_eq!(role("In Aceh, 10 people were killed.", "10"), None);
     }
 
     #[test]
