@@ -231,3 +231,8 @@ fn an_open_ended_truce_has_no_fixed_length() {
 fn undated_articles_keep_their_own_quake_apart_from_what_they_recall() {
     check("undated-quakes");
 }
+
+#[test]
+fn a_clock_time_without_a_day_is_on_its_events_day() {
+    check("bare-clock");
+}
