@@ -1002,3 +1002,20 @@ fn a_bad_sources_yaml_names_its_line_and_writes_nothing() {
         assert_eq!(fs::read(ws.join("corpus/sources.yaml")).unwrap(), before);
     }
 }
+
+#[test]
+fn a_missing_file_is_named_once_with_its_reason_once() {
+    let ws = workspace("missing-file");
+    let missing = ws.join("corpus/nowhere.md");
+    let out = bin()
+        .args(["mentions"])
+        .arg(&missing)
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(err.starts_with("crosscheck: error: "), "{err}");
+    assert_eq!(err.matches("nowhere.md").count(), 1, "{err}");
+    assert_eq!(err.matches("(os error").count(), 1, "the reason once: {err}");
+}
