@@ -1176,7 +1176,7 @@ fn initially_before(sentence: &str, base: usize, span: Span) -> bool {
 fn hypothetical_before(sentence: &str, base: usize, span: Span) -> bool {
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
-        Regex::new(r"(?i)\b(?:if|unless|provided|once|as\s+soon\s+as|hoped?|hopes|hoping|wants?|wanted|urged?|demand(?:s|ed)?|needs?\s+to|aims?\s+to|would\s+have\s+to)\b").unwrap()
+        Regex::new(r"(?i)\b(?:if|unless|provided|once|as\s+soon\s+as|hoped?|hopes|hoping|wants?|wanted|urged?|demand(?:s|ed)?|needs?\s+to|aims?\s+to|would\s+have\s+to|might|could\s+have)\b").unwrap()
     });
     let before = &sentence[..span.start - base];
     let clause = before.rsplit([';', ':']).next().unwrap_or(before);
@@ -2171,6 +2171,13 @@ mod background_tests {
         assert!(!super::generic_sentence(
             "The quake could have killed hundreds, officials said."
         ));
+        // A hedge or a counterfactual before the figure.
+        let hedged = "\"There might have been two people killed,\" he said.";
+        let at = hedged.find("two").unwrap();
+        assert!(super::hypothetical_before(hedged, 0, Span::new(at, at + 3)));
+        let plain = "There were two people killed, he said.";
+        let at = plain.find("two").unwrap();
+        assert!(!super::hypothetical_before(plain, 0, Span::new(at, at + 3)));
     }
 
     #[test]

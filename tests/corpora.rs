@@ -236,3 +236,8 @@ fn undated_articles_keep_their_own_quake_apart_from_what_they_recall() {
 fn a_clock_time_without_a_day_is_on_its_events_day() {
     check("bare-clock");
 }
+
+#[test]
+fn quakes_in_two_countries_are_two_events() {
+    check("two-countries");
+}
