@@ -240,29 +240,15 @@ fn nearest_cue_within(
 }
 
 /// Whether text holds a figure in words ("killed six children and left 14 others trapped":
-/// "killed" is the six's verb, not the 14's).
+/// "killed" is the six's verb, not the 14's). "One" is left out: it is as often a pronoun
+/// ("no one", "one of them").
 fn has_number_word(text: &str) -> bool {
     text.split(|c: char| !c.is_alphabetic()).any(|w| {
-        matches!(
-            w.to_lowercase().as_str(),
-            "two"
-                | "three"
-                | "four"
-                | "five"
-                | "six"
-                | "seven"
-                | "eight"
-                | "nine"
-                | "ten"
-                | "eleven"
-                | "twelve"
-                | "dozen"
-                | "dozens"
-                | "hundred"
-                | "hundreds"
-                | "thousand"
-                | "thousands"
-        )
+        let w = w.to_lowercase();
+        let w = w.as_str();
+        w != "one"
+            && (crate::mentions::numbers::is_number_word(w)
+                || matches!(w, "dozen" | "dozens" | "hundreds" | "thousands"))
     })
 }
 
@@ -1037,23 +1023,27 @@ fn anchor_bare_clocks(ex: &mut Extraction, published: Option<jiff::civil::Date>)
         Regex::new(r"(?i)\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b|\b(?:today|yesterday|tonight|tomorrow|overnight)\b|\blast\s+night\b|\bthis\s+(?:morning|afternoon|evening)\b|\d{1,2}/\d{1,2}|\d{4}-\d{2}-\d{2}").unwrap()
     });
     let Some(published) = published else { return };
-    let group_of = |t: Option<Span>| -> Option<&str> {
-        let t = t?;
-        ex.triggers.iter().find(|x| x.span == t).map(|x| x.group.as_str())
-    };
+    let groups: BTreeMap<Span, &str> = ex.triggers.iter().map(|t| (t.span, t.group.as_str())).collect();
+    let group_of = |t: Option<Span>| t.and_then(|t| groups.get(&t).copied());
     let timed = |p: &str| matches!(p, "occurred" | "start" | "end" | "time");
-    // The days the article's dated claims name, with where and for which group.
-    let days: Vec<(Span, &str, jiff::civil::Date)> = ex
-        .claims
-        .iter()
-        .filter(|c| timed(&c.property) && !c.rule.starts_with("derived"))
-        .filter_map(|c| {
-            let Value::Time(t) = &c.value else { return None };
-            let day = matches!(t.grain, Grain::Day | Grain::PartOfDay | Grain::Hour | Grain::Minute);
-            (day && day_word.is_match(&c.text)).then_some(())?;
-            Some((c.span, group_of(c.trigger)?, t.interval()?.start.date()))
-        })
-        .collect();
+    // Per group, the days the article's dated claims name, in text order.
+    let mut days: BTreeMap<&str, Vec<(usize, jiff::civil::Date)>> = BTreeMap::new();
+    for c in &ex.claims {
+        let Value::Time(t) = &c.value else { continue };
+        if !timed(&c.property)
+            || c.rule.starts_with("derived")
+            || !matches!(t.grain, Grain::Day | Grain::PartOfDay | Grain::Hour | Grain::Minute)
+            || !day_word.is_match(&c.text)
+        {
+            continue;
+        }
+        if let (Some(g), Some(iv)) = (group_of(c.trigger), t.interval()) {
+            days.entry(g).or_default().push((c.span.start, iv.start.date()));
+        }
+    }
+    for v in days.values_mut() {
+        v.sort();
+    }
     let mut moves: Vec<(usize, i64)> = Vec::new();
     for (i, c) in ex.claims.iter().enumerate() {
         let Value::Time(t) = &c.value else { continue };
@@ -1064,18 +1054,24 @@ fn anchor_bare_clocks(ex: &mut Extraction, published: Option<jiff::civil::Date>)
         {
             continue;
         }
-        let Some(group) = group_of(c.trigger) else { continue };
+        let Some(named) = group_of(c.trigger).and_then(|g| days.get(g)) else {
+            continue;
+        };
         let Some(on) = t.interval().map(|iv| iv.start.date()) else {
             continue;
         };
         if on != published {
             continue;
         }
-        let nearest = days
-            .iter()
-            .filter(|(_, g, _)| *g == group)
-            .min_by_key(|(at, _, _)| (at.start.abs_diff(c.span.start), at.start));
-        if let Some((_, _, day)) = nearest {
+        // The nearest day before or after it (the earlier on a tie).
+        let at = c.span.start;
+        let k = named.partition_point(|(p, _)| *p < at);
+        let nearest = [k.checked_sub(1), Some(k)]
+            .into_iter()
+            .flatten()
+            .filter_map(|j| named.get(j))
+            .min_by_key(|(p, _)| (p.abs_diff(at), *p));
+        if let Some((_, day)) = nearest {
             let delta = (*day - on).get_days() as i64;
             if delta != 0 && delta.abs() <= 7 {
                 moves.push((i, delta));
@@ -2123,16 +2119,20 @@ mod background_tests {
     }
 
     fn dated(s: &str, figure: &str) -> bool {
-        let day = jiff::civil::date(2016, 9, 15);
+        dated_on(s, figure, Some(jiff::civil::date(2016, 9, 15)))
+    }
+
+    /// `background_toll` for `figure` in `s`, in an article published on `day` (or undated).
+    fn dated_on(s: &str, figure: &str, day: Option<jiff::civil::Date>) -> bool {
         let r = crate::mentions::time::Reference {
-            date: Some(day),
+            date: day,
             ..Default::default()
         };
         let found = crate::mentions::time::find_in(s, &r, &mut Default::default());
         let times: Vec<(Span, &crate::mentions::TimeValue)> =
             found.iter().map(|f| (Span::new(f.start, f.end), &f.value)).collect();
         let at = s.find(figure).unwrap();
-        super::background_toll(s, 0, Span::new(at, at + figure.len()), &times, Some(day))
+        super::background_toll(s, 0, Span::new(at, at + figure.len()), &times, day)
     }
 
     #[test]
@@ -2150,12 +2150,7 @@ mod background_tests {
 
     /// The same, for an article without a publication date.
     fn dated_undated(s: &str, figure: &str) -> bool {
-        let r = crate::mentions::time::Reference::default();
-        let found = crate::mentions::time::find_in(s, &r, &mut Default::default());
-        let times: Vec<(Span, &crate::mentions::TimeValue)> =
-            found.iter().map(|f| (Span::new(f.start, f.end), &f.value)).collect();
-        let at = s.find(figure).unwrap();
-        super::background_toll(s, 0, Span::new(at, at + figure.len()), &times, None)
+        dated_on(s, figure, None)
     }
 
     #[test]

@@ -6,7 +6,7 @@
 
 use std::collections::BTreeSet;
 
-use crate::mentions::entity::{is_country, is_demonym, is_target, place_key};
+use crate::mentions::entity::{is_country, is_target, place_key};
 use crate::mentions::{Mention, Value};
 use crate::span::Span;
 
@@ -169,9 +169,10 @@ pub fn of_trigger(
     let mut f = Features::default();
     let place_of = |m: &Mention| -> Option<(String, String)> {
         let Value::Entity(e) = &m.value else { return None };
-        if is_country(&e.name) || is_country(&e.canonical) || is_demonym(&e.name) {
+        if is_country(&e.name) || is_country(&e.canonical) {
             return None;
         }
+        // (The article's places leave out demonyms: "the Indonesian province".)
         let key = place_key(&e.name);
         places.contains(&key).then(|| (key, e.name.clone()))
     };

@@ -503,21 +503,7 @@ pub fn check(
     for (subject, pairs) in &conflicted_subjects {
         let label = labels.get(subject).copied().unwrap_or(subject);
         let about: &[&Claim] = by_subject.get(subject).map_or(&[], Vec::as_slice);
-        // One dispute per pair of parties, however many properties they conflict on and in
-        // whichever order each conflict names them.
-        let mut pairs: Vec<(BTreeSet<String>, BTreeSet<String>)> = pairs
-            .iter()
-            .map(|(a, b)| {
-                if a <= b {
-                    (a.clone(), b.clone())
-                } else {
-                    (b.clone(), a.clone())
-                }
-            })
-            .collect();
-        pairs.sort();
-        pairs.dedup();
-        for (pa, pb) in &pairs {
+        for (pa, pb) in pairs {
             let side_a: Vec<&Claim> = about.iter().copied().filter(|c| pa.contains(&party(c))).collect();
             let side_b: Vec<&Claim> = about
                 .iter()

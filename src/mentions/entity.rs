@@ -454,7 +454,7 @@ pub fn places_in(text: &str, mentions: &[super::Mention]) -> BTreeSet<String> {
     let mut out = BTreeSet::new();
     for m in mentions {
         let super::Value::Entity(e) = &m.value else { continue };
-        if is_country(&e.name) || is_country(&e.canonical) || is_demonym(&e.name) {
+        if is_country(&e.name) || is_country(&e.canonical) {
             continue;
         }
         let lead = &text[text.floor_char_boundary(m.span.start.saturating_sub(60))..m.span.start];
@@ -468,7 +468,7 @@ pub fn places_in(text: &str, mentions: &[super::Mention]) -> BTreeSet<String> {
             .to_lowercase();
         // "the Syrian army" is not a place; a locative phrase before a name is.
         let lower_lead_ok = before.is_match(lead) && !lead.trim_end().ends_with(|c: char| c.is_uppercase());
-        if lower_lead_ok || is_place_noun(&next) {
+        if (lower_lead_ok || is_place_noun(&next)) && !is_demonym(&e.name) {
             out.insert(place_key(&e.name));
         }
     }

@@ -68,7 +68,8 @@ fn scale_of(word: &str) -> Option<f64> {
     SCALES.iter().find(|(s, _)| *s == w).map(|(_, v)| *v)
 }
 
-fn is_number_word(w: &str) -> bool {
+/// Whether a lower-case word is one of [`NUMBER_WORD`] ("two", "twenty", "hundred").
+pub fn is_number_word(w: &str) -> bool {
     NUMBER_WORD.split('|').any(|x| x == w)
 }
 
