@@ -92,6 +92,9 @@ pub fn run(workspace: &Path) -> Result<Run> {
     let keyed: Vec<(&str, cache::Frame)> = run.sources.iter().map(|s| s.id.as_str()).zip(entries).collect();
     cache::save(workspace, &lexicon_key, &keyed)?;
     cache::save_ratios(workspace, &ratios)?;
+    // The old cache is freed off the critical path (a big corpus's is millions of pieces).
+    drop(keyed);
+    std::thread::spawn(move || drop((old_cache, ratios)));
     t.stage("save cache");
     // Every output is whole and in place: the temporary files of killed runs can go.
     crate::leftovers::clean(workspace);
@@ -496,7 +499,8 @@ fn analyse_inner(workspace: &Path, t: &mut crate::timings::Stages) -> Result<Ana
         .collect();
     order.sort();
     let mut slots: Vec<Option<Vec<ClaimAndSentence>>> = per_source.into_iter().map(Some).collect();
-    let (mut all_claims, mut sentences_of) = (Vec::new(), Vec::new());
+    let total: usize = slots.iter().flatten().map(Vec::len).sum();
+    let (mut all_claims, mut sentences_of) = (Vec::with_capacity(total), Vec::with_capacity(total));
     for (_, i) in order {
         for (c, sentence) in slots[i].take().unwrap_or_default() {
             all_claims.push(c);
@@ -510,8 +514,7 @@ fn analyse_inner(workspace: &Path, t: &mut crate::timings::Stages) -> Result<Ana
     t.stage("wire groups");
     let mut findings = findings::check(&all_claims, &subjects, &corpus.sources, &wires);
     t.stage("findings");
-    let names: Vec<Vec<variants::Name>> = extracted.iter().map(|e| e.names.clone()).collect();
-    findings.extend(variants::check_names(&names));
+    findings.extend(variants::check_names(extracted.iter().map(|e| e.names.as_slice())));
     t.stage("variants");
     for f in &mut findings {
         if let Some(note) = review.get(&f.id) {

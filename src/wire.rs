@@ -109,25 +109,21 @@ pub fn groups_with(sources: &[Source], known: &Ratios) -> (BTreeMap<String, Stri
     for (body, k) in first_of {
         bodies[k] = body;
     }
-    let read: Vec<(Vec<String>, u64)> = bodies
-        .par_iter()
-        .map(|body| {
-            use std::hash::{Hash, Hasher};
-            let mut h = std::collections::hash_map::DefaultHasher::new();
-            body.hash(&mut h);
-            (normalised_sentences(body), h.finish())
-        })
-        .collect();
+    let read: Vec<Vec<String>> = bodies.par_iter().map(|body| normalised_sentences(body)).collect();
+    // Copying is a relation between bodies: sources with one body are one story whenever
+    // that body is long enough to show copying (what the word diff of two identical bodies
+    // would say), and only distinct bodies are compared, so a story saved a thousand times
+    // costs no more than once.
+    let (nbodies, long_sentences) = (bodies.len(), read.iter().map(Vec::len).collect::<Vec<_>>());
     let mut sharers: Fast<&str, Vec<usize>> = Fast::default();
-    let mut long_sentences: Vec<usize> = Vec::with_capacity(sources.len());
-    for (i, &k) in body_of.iter().enumerate() {
-        let sentences = &read[k].0;
-        long_sentences.push(sentences.len());
+    let mut distinct_long: Vec<usize> = vec![0; nbodies];
+    for (k, sentences) in read.iter().enumerate() {
         for sentence in sentences {
-            // Sources come in order, so each list stays sorted and without repeats.
+            // Bodies come in order, so each list stays sorted and without repeats.
             let list = sharers.entry(sentence.as_str()).or_default();
-            if list.last() != Some(&i) {
-                list.push(i);
+            if list.last() != Some(&k) {
+                list.push(k);
+                distinct_long[k] += 1;
             }
         }
     }
@@ -137,7 +133,7 @@ pub fn groups_with(sources: &[Source], known: &Ratios) -> (BTreeMap<String, Stri
             continue;
         }
         if v.len() > MAX_SHARERS {
-            // Too many sources for every pair (boilerplate, or one story copied again and
+            // Too many bodies for every pair (boilerplate, or one story copied again and
             // again): each is paired with the first only, so the work stays linear and the
             // copies of a much-copied story are still found (the diff decides, as always).
             for &b in &v[1..] {
@@ -151,7 +147,12 @@ pub fn groups_with(sources: &[Source], known: &Ratios) -> (BTreeMap<String, Stri
             }
         }
     }
-    let mut parent: Vec<usize> = (0..sources.len()).collect();
+    // A copy shares most of its sentences; two stories that share a stock sentence or two
+    // are not diffed.
+    let candidate = |n: usize, a: usize, b: usize| {
+        n >= MIN_SHARED && n * 10 >= long_sentences[a].min(long_sentences[b]) * MIN_SHARED_TENTHS
+    };
+    let mut parent: Vec<usize> = (0..nbodies).collect();
     fn find(p: &mut [usize], x: usize) -> usize {
         let mut r = x;
         while p[r] != r {
@@ -160,33 +161,34 @@ pub fn groups_with(sources: &[Source], known: &Ratios) -> (BTreeMap<String, Stri
         p[x] = r;
         r
     }
+    // The first source of each body stands for it in the diff and in the kept ratios.
+    let mut first_source = vec![usize::MAX; nbodies];
+    let mut copies = vec![0usize; nbodies];
+    for (i, &k) in body_of.iter().enumerate() {
+        if first_source[k] == usize::MAX {
+            first_source[k] = i;
+        }
+        copies[k] += 1;
+    }
     // In a fixed order, and skipping pairs already known to be one story, so that a story
     // copied many times is diffed once per copy.
-    // A copy shares most of its sentences; two stories that share a stock sentence or two
-    // are not diffed.
     let mut candidates: Vec<(usize, usize)> = shared
         .into_iter()
-        .filter(|&((a, b), n)| {
-            n >= MIN_SHARED && n * 10 >= long_sentences[a].min(long_sentences[b]) * MIN_SHARED_TENTHS
-        })
+        .filter(|&((a, b), n)| candidate(n, a, b))
         .map(|(pair, _)| pair)
         .collect();
     candidates.sort_unstable();
-    // Bodies met before (the same text in two files) are not diffed again.
-    let mut ratios: HashMap<(u64, u64), f32> = HashMap::new();
     let mut used = Ratios::new();
-    let body_hash = |i: usize| read[body_of[i]].1;
     for (a, b) in candidates {
         if find(&mut parent, a) == find(&mut parent, b) {
             continue;
         }
-        let key = (body_hash(a), body_hash(b));
-        let articles = (sources[a].hash.clone(), sources[b].hash.clone());
-        let ratio = *ratios.entry(key).or_insert_with(|| {
-            known.get(&articles).copied().unwrap_or_else(|| {
-                similar::TextDiff::from_words(sources[a].body_text(), sources[b].body_text()).ratio()
-            })
-        });
+        let (sa, sb) = (&sources[first_source[a]], &sources[first_source[b]]);
+        let articles = (sa.hash.clone(), sb.hash.clone());
+        let ratio = known
+            .get(&articles)
+            .copied()
+            .unwrap_or_else(|| similar::TextDiff::from_words(bodies[a], bodies[b]).ratio());
         used.insert(articles, ratio);
         if ratio >= COPY_RATIO {
             let (ra, rb) = (find(&mut parent, a), find(&mut parent, b));
@@ -195,16 +197,45 @@ pub fn groups_with(sources: &[Source], known: &Ratios) -> (BTreeMap<String, Stri
             }
         }
     }
-    let mut members: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-    for i in 0..sources.len() {
-        let r = find(&mut parent, i);
-        members.entry(r).or_default().push(i);
+    // A body carried by several sources: its copies are one story when it would be a
+    // candidate against itself.
+    let self_copy: Vec<bool> = (0..nbodies)
+        .map(|k| copies[k] > 1 && candidate(distinct_long[k], k, k))
+        .collect();
+    let roots: Vec<usize> = (0..nbodies).map(|k| find(&mut parent, k)).collect();
+    let mut set_size = vec![0usize; nbodies];
+    for &r in &roots {
+        set_size[r] += 1;
     }
+    let mut members: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for (i, &k) in body_of.iter().enumerate() {
+        // A body's sources are one story with every source of the bodies it was found to
+        // copy, and with each other when the body itself shows copying; otherwise each
+        // source is its own.
+        let root = roots[k];
+        let joined = set_size[root] > 1 || self_copy[k];
+        let key = if joined { root } else { nbodies + i };
+        members.entry(key).or_default().push(i);
+    }
+    // Whether an agency credits a source's story depends on its body, outlet and day: each
+    // combination is looked at once.
+    let mut credits: HashMap<(usize, Option<&str>, Option<String>), Option<String>> = HashMap::new();
     let mut out = BTreeMap::new();
     for group in members.values() {
         // An agency's story, whoever carries it: "ABC News (AP)", "BEIRUT (AP) -", an
         // agency's own outlet; one report per agency and day.
-        let credit = group.iter().filter_map(|&i| credited(&sources[i])).min();
+        let credit = group
+            .iter()
+            .filter_map(|&i| {
+                let s = &sources[i];
+                let key = (
+                    body_of[i],
+                    s.outlet.as_deref(),
+                    s.published.as_ref().map(|p| p.date.to_string()),
+                );
+                credits.entry(key).or_insert_with(|| credited(s)).clone()
+            })
+            .min();
         if group.len() < 2 && credit.is_none() {
             continue;
         }
@@ -353,6 +384,40 @@ mod tests {
             make("c", "A third outlet ran it too."),
         ];
         assert_eq!(groups_with(&changed, &low).0.len(), 3);
+    }
+
+    /// Sources with one body are one story when the body is long enough to show copying,
+    /// as the word diff of two copies would say; a short body two outlets happen to share
+    /// ("Fighting continued.") is no evidence, and a third source joins through its diff.
+    #[test]
+    fn identical_bodies_are_one_story_only_when_they_show_copying() {
+        let story = "The United States and Russia have persuaded the Syrian government to extend a truce to Aleppo. \
+            A major question remains over the long-term durability of the truce, which does not apply to the Islamic State group.";
+        let make = |name: &str, body: &str| {
+            let text = format!("---\npublished: 2016-05-04\n---\n{body}\n");
+            crate::corpus::parse_source(
+                &format!("corpus/{name}.md"),
+                &format!("{name}.md"),
+                text,
+                name.to_string(),
+            )
+            .unwrap()
+        };
+        let sources = vec![
+            make("a", story),
+            make("b", story),
+            make(
+                "c",
+                &format!("{story} Fighting continued on the outskirts of the city on Thursday, residents said."),
+            ),
+            make("d", "Fighting continued."),
+            make("e", "Fighting continued."),
+        ];
+        let g = groups(&sources);
+        assert_eq!(g.get("a").map(String::as_str), Some("a"), "{g:?}");
+        assert_eq!(g.get("b").map(String::as_str), Some("a"), "{g:?}");
+        assert_eq!(g.get("c").map(String::as_str), Some("a"), "{g:?}");
+        assert!(!g.contains_key("d") && !g.contains_key("e"), "{g:?}");
     }
 
     #[test]

@@ -121,25 +121,34 @@ pub fn names_of(source: &Source, ms: &[Mention]) -> Vec<Name> {
 /// Variant findings from every source's entity mentions.
 pub fn check(sources: &[Source], mentions: &[Vec<Mention>]) -> Vec<Finding> {
     let names: Vec<Vec<Name>> = sources.iter().zip(mentions).map(|(s, ms)| names_of(s, ms)).collect();
-    check_names(&names)
+    check_names(names.iter().map(Vec::as_slice))
 }
 
 /// Variant findings from every source's name records ([`names_of`]), sources in corpus order.
-pub fn check_names(names: &[Vec<Name>]) -> Vec<Finding> {
-    // Written form → its first places in the corpus, and the keys it meets others under.
-    let mut places_of: BTreeMap<String, Vec<Place>> = BTreeMap::new();
-    let mut keys_of: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-    for n in names.iter().flatten() {
-        keys_of.entry(n.form.clone()).or_default().insert(n.key.clone());
-        let e = places_of.entry(n.form.clone()).or_default();
+pub fn check_names<'a>(names: impl IntoIterator<Item = &'a [Name]>) -> Vec<Finding> {
+    // Written form → its first places in the corpus, and the keys it meets others under
+    // (borrowed: a big corpus holds millions of name records and a few thousand forms).
+    type Fast<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
+    let mut seen: Fast<&str, (Vec<&Place>, BTreeSet<&str>)> = Fast::default();
+    for n in names.into_iter().flatten() {
+        let (places, keys) = seen.entry(n.form.as_str()).or_default();
+        if !keys.contains(n.key.as_str()) {
+            keys.insert(n.key.as_str());
+        }
         if let Some(p) = &n.place {
-            if e.len() < 3 {
-                e.push(p.clone());
+            if places.len() < 3 {
+                places.push(p);
             }
         }
     }
+    let mut places_of: BTreeMap<&str, Vec<&Place>> = BTreeMap::new();
+    let mut keys_of: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+    for (form, (places, keys)) in seen {
+        places_of.insert(form, places);
+        keys_of.insert(form, keys);
+    }
     // Forms joined through shared keys.
-    let forms: Vec<&String> = keys_of.keys().collect();
+    let forms: Vec<&str> = keys_of.keys().copied().collect();
     let mut parent: Vec<usize> = (0..forms.len()).collect();
     fn find(p: &mut [usize], x: usize) -> usize {
         let mut r = x;
@@ -152,7 +161,7 @@ pub fn check_names(names: &[Vec<Name>]) -> Vec<Finding> {
     let mut by_key: BTreeMap<&str, usize> = BTreeMap::new();
     for (i, f) in forms.iter().enumerate() {
         for k in &keys_of[*f] {
-            match by_key.get(k.as_str()) {
+            match by_key.get(k) {
                 Some(&j) => {
                     let (a, b) = (find(&mut parent, i), find(&mut parent, j));
                     if a != b {
@@ -160,7 +169,7 @@ pub fn check_names(names: &[Vec<Name>]) -> Vec<Finding> {
                     }
                 }
                 None => {
-                    by_key.insert(k.as_str(), i);
+                    by_key.insert(k, i);
                 }
             }
         }
@@ -172,12 +181,12 @@ pub fn check_names(names: &[Vec<Name>]) -> Vec<Finding> {
     }
     let mut out = Vec::new();
     for members in groups.values() {
-        let names: BTreeSet<&str> = members.iter().map(|&i| forms[i].as_str()).collect();
+        let names: BTreeSet<&str> = members.iter().map(|&i| forms[i]).collect();
         // Forms that differ only in case are one.
         let distinct: BTreeSet<String> = names.iter().map(|n| n.to_lowercase()).collect();
         let places: Vec<Place> = members
             .iter()
-            .filter_map(|&i| places_of[forms[i]].first().cloned())
+            .filter_map(|&i| places_of[forms[i]].first().map(|&p| p.clone()))
             .collect();
         // Two spellings must both stand in the corpus: a name written one way only (an
         // agency's initials, quoted where its full name was only implied) is no variant.
@@ -191,12 +200,15 @@ pub fn check_names(names: &[Vec<Name>]) -> Vec<Finding> {
         }
         // The key of the group: its smallest name key (the spelling key of a person's
         // name, so that ids stay what they were), else its smallest place key.
-        let keys: BTreeSet<&String> = members.iter().flat_map(|&i| keys_of[forms[i]].iter()).collect();
+        let keys: BTreeSet<&str> = members
+            .iter()
+            .flat_map(|&i| keys_of[forms[i]].iter().copied())
+            .collect();
         let key = keys
             .iter()
             .find(|k| k.starts_with("name:"))
             .or_else(|| keys.iter().next())
-            .map(|k| k.split_once(':').map_or(k.as_str(), |(_, v)| v))
+            .map(|k| k.split_once(':').map_or(*k, |(_, v)| v))
             .unwrap_or_default()
             .to_string();
         let list: Vec<&str> = names.iter().copied().collect();

@@ -379,9 +379,9 @@ fn kind_of(c: &Claim) -> u8 {
 /// claims of the group) with compatible values make one value; wider claims join every
 /// value they agree with but never bridge two; wider claims that agree with no point make
 /// values of their own.
-fn propose(claims: &[Claim]) -> Vec<Proposal<'_>> {
+fn propose<'a>(claims: &[&'a Claim]) -> Vec<Proposal<'a>> {
     let mut groups: BTreeMap<(&str, &str, u8), Vec<&Claim>> = BTreeMap::new();
-    for c in claims {
+    for &c in claims {
         // An event may be agreed several times (the deal, each extension, a renewal), so
         // two agreement dates do not contradict each other; they still corroborate.
         if checkable(&c.property) && c.property != "agreed" && !c.subject.is_empty() && kind_of(c) < 3 {
@@ -691,7 +691,13 @@ pub fn refine(
     }
     // Conversions that contradict the story's zone (findings of their own); the local
     // reading is re-read in that zone and the wrong conversion left out of comparisons.
-    let (judged_claims, conversion_findings) = conversions(claims, &by_source, &report);
+    let (reread, dropped, conversion_findings) = conversions(claims, &by_source, &report);
+    let judged_claims: Vec<&Claim> = claims
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| !dropped.contains(i))
+        .map(|(i, c)| reread.get(&i).unwrap_or(c))
+        .collect();
     for f in conversion_findings {
         if seen.insert(f.id.clone()) {
             kept.push(f);
@@ -986,14 +992,14 @@ fn merge_conflicts(
 /// "1 a.m. Thursday (2300 GMT Wednesday)" in a story whose other reports put its clock at
 /// UTC+3: the conversion implies UTC+2, so the article contradicts itself (1 a.m. at UTC+3
 /// is 2200 GMT). The story's offset for a subject is the one most independent reports give
-/// (by a named zone or a conversion), at least two of them. Returns the claims as they are
-/// to be compared (the local reading re-read at the story's offset, the wrong conversion
-/// left out) and the inconsistencies.
+/// (by a named zone or a conversion), at least two of them. Returns how the claims are to
+/// be compared: the local readings re-read at the story's offset (by index), the wrong
+/// conversions to leave out, and the inconsistencies.
 fn conversions(
     claims: &[Claim],
     sources: &BTreeMap<&str, &Source>,
     report: &dyn Fn(&Claim) -> String,
-) -> (Vec<Claim>, Vec<Finding>) {
+) -> (BTreeMap<usize, Claim>, BTreeSet<usize>, Vec<Finding>) {
     use crate::mentions::timeval::Interval;
     let offset_of = |c: &Claim| match &c.value {
         Value::Time(t) => t.interval().and_then(|iv| iv.offset),
@@ -1039,7 +1045,7 @@ fn conversions(
             }
         }
     }
-    let mut out: Vec<Claim> = claims.to_vec();
+    let mut out: BTreeMap<usize, Claim> = BTreeMap::new();
     let mut drop: BTreeSet<usize> = BTreeSet::new();
     let mut findings = Vec::new();
     for (mi, ai) in pairs {
@@ -1104,19 +1110,15 @@ fn conversions(
             acknowledged: false,
             note: None,
         });
-        out[mi].value = Value::Time(crate::mentions::TimeValue {
+        let mut reread_claim = m.clone();
+        reread_claim.value = Value::Time(crate::mentions::TimeValue {
             zone: t.zone.clone(),
             ..reread
         });
+        out.insert(mi, reread_claim);
         drop.insert(ai);
     }
-    let kept = out
-        .into_iter()
-        .enumerate()
-        .filter(|(i, _)| !drop.contains(i))
-        .map(|(_, c)| c)
-        .collect();
-    (kept, findings)
+    (out, drop, findings)
 }
 
 /// Parties taking opposite stances on one aspect of one event: one blames, another denies;

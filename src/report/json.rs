@@ -127,14 +127,14 @@ fn render_uncached(run: &Run) -> String {
             .par_chunks(4096)
             .zip(run.sentences.par_chunks(4096))
             .map(|(cs, ss)| {
-                let mut out = String::new();
+                let mut out: Vec<u8> = Vec::with_capacity(cs.len() * 640);
                 for (i, (c, sentence)) in cs.iter().zip(ss).enumerate() {
                     if i > 0 {
-                        out.push(',');
+                        out.push(b',');
                     }
-                    out.push_str(&serde_json::to_string(&claim_out(run, c, sentence)).expect("claim serialises"));
+                    serde_json::to_writer(&mut out, &claim_out(run, c, sentence)).expect("claim serialises");
                 }
-                out
+                String::from_utf8(out).expect("JSON is UTF-8")
             })
             .collect();
         let head = serde_json::to_string(&Report {
