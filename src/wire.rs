@@ -219,7 +219,8 @@ pub fn groups_with(sources: &[Source], known: &Ratios) -> (BTreeMap<String, Stri
     }
     // Whether an agency credits a source's story depends on its body, outlet and day: each
     // combination is looked at once.
-    let mut credits: HashMap<(usize, Option<&str>, Option<String>), Option<String>> = HashMap::new();
+    type CreditKey<'s> = (usize, Option<&'s str>, Option<String>);
+    let mut credits: HashMap<CreditKey, Option<String>> = HashMap::new();
     let mut out = BTreeMap::new();
     for group in members.values() {
         // An agency's story, whoever carries it: "ABC News (AP)", "BEIRUT (AP) -", an
