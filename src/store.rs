@@ -162,8 +162,18 @@ pub fn merge(
     )
 }
 
+/// Claims in text order: by place, then property (a stable sort keeps the order claims at
+/// one place were made in).
+fn text_order(a: &StoredClaim, b: &StoredClaim) -> std::cmp::Ordering {
+    let key = |s: &StoredClaim| (s.claim.span.start, s.claim.span.end);
+    key(a)
+        .cmp(&key(b))
+        .then_with(|| a.claim.property.cmp(&b.claim.property))
+}
+
 /// [`merge`] with the fresh claims' digests already made and the previous file's human
 /// claims already known (the extraction cache keeps both).
+
 pub fn merge_stored(
     source: &Source,
     fresh: Vec<StoredClaim>,
@@ -173,7 +183,7 @@ pub fn merge_stored(
     let mut stored = fresh;
     // Claims in text order (stable: claims at one place keep the order they were made in),
     // whether or not there was a previous file.
-    stored.sort_by_key(|s| (s.claim.span.start, s.claim.span.end, s.claim.property.clone()));
+    stored.sort_by(text_order);
     let Some(previous) = previous else {
         let used = stored.iter().map(|s| s.claim.clone()).collect();
         return (stored, used);
@@ -219,7 +229,7 @@ pub fn merge_stored(
         stored.retain(|s| s.claim.span != span);
         stored.push(h);
     }
-    stored.sort_by_key(|s| (s.claim.span.start, s.claim.span.end, s.claim.property.clone()));
+    stored.sort_by(text_order);
     let used = stored
         .iter()
         .filter(|s| !s.is_rejected())

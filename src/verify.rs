@@ -447,14 +447,32 @@ fn analyse_inner(workspace: &Path, t: &mut crate::timings::Stages) -> Result<Ana
     t.stage("merge");
     let subjects = subjects::cluster(&corpus.sources, &mut extractions);
     t.stage("subjects");
-    // Subjects into the stored claims; every claim's sentence, whitespace collapsed.
+    // Every sentence of each distinct article, whitespace collapsed: copies of one article
+    // share them.
+    let mut first_of_hash: HashMap<&str, usize> = HashMap::new();
+    for (i, s) in corpus.sources.iter().enumerate() {
+        first_of_hash.entry(s.hash.as_str()).or_insert(i);
+    }
+    let firsts: Vec<(&str, usize)> = first_of_hash.into_iter().collect();
+    let collapsed_of: HashMap<&str, Vec<Arc<str>>> = firsts
+        .par_iter()
+        .map(|&(hash, i)| {
+            let text = &corpus.sources[i].text;
+            let sentences = extracted[i]
+                .sentences
+                .iter()
+                .map(|span| span.text(text).split_whitespace().collect::<Vec<_>>().join(" ").into())
+                .collect();
+            (hash, sentences)
+        })
+        .collect();
+    // Subjects into the stored claims; every claim's sentence.
     let per_source: Vec<Vec<ClaimAndSentence>> = corpus
         .sources
         .par_iter()
         .zip(extractions)
-        .zip(&extracted)
         .zip(&mut stored)
-        .map(|(((source, ex), extr), keep)| {
+        .map(|((source, ex), keep)| {
             let subject_of: HashMap<&str, &str> =
                 ex.claims.iter().map(|c| (c.id.as_str(), c.subject.as_str())).collect();
             for k in keep.iter_mut() {
@@ -464,22 +482,11 @@ fn analyse_inner(workspace: &Path, t: &mut crate::timings::Stages) -> Result<Ana
                     }
                 }
             }
-            let mut collapsed: HashMap<usize, Arc<str>> = HashMap::new();
+            let collapsed = collapsed_of.get(source.hash.as_str()).map_or(&[][..], Vec::as_slice);
             ex.claims
                 .into_iter()
                 .map(|c| {
-                    let sentence = extr.sentences.get(c.sentence).map(|span| {
-                        collapsed
-                            .entry(c.sentence)
-                            .or_insert_with(|| {
-                                span.text(&source.text)
-                                    .split_whitespace()
-                                    .collect::<Vec<_>>()
-                                    .join(" ")
-                                    .into()
-                            })
-                            .clone()
-                    });
+                    let sentence = collapsed.get(c.sentence).cloned();
                     (c, sentence)
                 })
                 .collect()
