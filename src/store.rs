@@ -173,7 +173,6 @@ fn text_order(a: &StoredClaim, b: &StoredClaim) -> std::cmp::Ordering {
 
 /// [`merge`] with the fresh claims' digests already made and the previous file's human
 /// claims already known (the extraction cache keeps both).
-
 pub fn merge_stored(
     source: &Source,
     fresh: Vec<StoredClaim>,
