@@ -110,22 +110,17 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
             } else {
                 Vec::new()
             };
-            // The JSON report is printed as rendered for reports/ (not copied: it is most of
-            // the run's output on a big corpus).
-            let out = match format {
-                VerifyFormat::Human => terminal::render(&run),
-                VerifyFormat::Json => String::new(),
-                VerifyFormat::Github => github::render(&run),
-                VerifyFormat::Sarif => sarif::render(&run),
-            };
             {
-                let mut stdout = std::io::stdout().lock();
-                let text = if matches!(format, VerifyFormat::Json) {
-                    crosscheck::report::json::rendered(&run)
-                } else {
-                    out.as_str()
+                // The JSON report is printed as rendered for reports/ (not copied: it is most
+                // of the run's output on a big corpus).
+                let out: std::borrow::Cow<str> = match format {
+                    VerifyFormat::Human => terminal::render(&run).into(),
+                    VerifyFormat::Json => crosscheck::report::json::rendered(&run).into(),
+                    VerifyFormat::Github => github::render(&run).into(),
+                    VerifyFormat::Sarif => sarif::render(&run).into(),
                 };
-                stdout.write_all(text.as_bytes())?;
+                let mut stdout = std::io::stdout().lock();
+                stdout.write_all(out.as_bytes())?;
                 stdout.flush()?;
             }
             if !matches!(format, VerifyFormat::Human) {
@@ -142,7 +137,6 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
             // The process ends here: giving back a big run's memory piece by piece would
             // only delay the exit (the operating system takes it back whole).
             std::mem::forget(run);
-            std::mem::forget(out);
             Ok(code)
         }
         Command::Graph { workspace, format } => {

@@ -132,9 +132,7 @@ pub fn check_names<'a>(names: impl IntoIterator<Item = &'a [Name]>) -> Vec<Findi
     let mut seen: Fast<&str, (Vec<&Place>, BTreeSet<&str>)> = Fast::default();
     for n in names.into_iter().flatten() {
         let (places, keys) = seen.entry(n.form.as_str()).or_default();
-        if !keys.contains(n.key.as_str()) {
-            keys.insert(n.key.as_str());
-        }
+        keys.insert(n.key.as_str());
         if let Some(p) = &n.place {
             if places.len() < 3 {
                 places.push(p);
