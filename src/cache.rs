@@ -542,7 +542,7 @@ pub fn ratios_path(workspace: &Path) -> PathBuf {
 }
 
 const RATIOS_FILE: &str = "wire-ratios";
-const RATIOS_MAGIC: &str = "crosscheck-wire-ratios/1";
+const RATIOS_MAGIC: &str = "crosscheck-wire-ratios/2";
 
 /// An article hash as the corpus writes it: 64 lowercase hex digits.
 fn is_hash(h: &str) -> bool {
@@ -683,7 +683,7 @@ mod tests {
         let h = ratios_header();
         assert!(decode_ratios(&bytes[..bytes.len() - 1], &h).is_none(), "cut");
         assert!(
-            decode_ratios(&bytes, "crosscheck-wire-ratios/1 build=other\n").is_none(),
+            decode_ratios(&bytes, "crosscheck-wire-ratios/2 build=other\n").is_none(),
             "another build"
         );
         let mut bad = bytes.clone();

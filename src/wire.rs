@@ -8,9 +8,12 @@
 //!
 //! Copies are found in two steps so that large corpora stay cheap: sources that share at
 //! least two long sentences word for word (after case and punctuation are folded) are
-//! candidates; a candidate pair is one story when `similar`'s word diff of the two bodies
-//! says they are near-identical (ratio at least [`COPY_RATIO`]), which allows a copy that is
-//! trimmed, retitled or lightly edited.
+//! candidates; a candidate pair is one story when `similar`'s diff of the two bodies' words
+//! says they are near-identical (ratio at least [`COPY_RATIO`], see [`word_ratio`]), which
+//! allows a copy that is trimmed, retitled or lightly edited. Likeliest copies are diffed
+//! first, a pair already one story is not diffed, and two stories found apart a few times
+//! are not diffed again, so many copies of related stories cost diffs in proportion to the
+//! copies, not to their square.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -28,6 +31,12 @@ const MIN_SHARED: usize = 2;
 pub const COPY_RATIO: f32 = 0.6;
 /// Tenths of the shorter story's long sentences two stories must share to be diffed.
 const MIN_SHARED_TENTHS: usize = 3;
+/// Diffs that may find two stories apart before the rest of their pairs of copies are
+/// skipped: a story and its copies on one side, another story and its copies on the other,
+/// are joined when any two of them are near-identical, but a few failed diffs decide (the
+/// copies of one story are alike, so one more pair would say what these said), and the work
+/// does not grow with the square of the copies.
+const MAX_APART_DIFFS: u8 = 3;
 /// A sentence shared by more sources than this pairs each of them with the first one only,
 /// not every two (boilerplate shared by a thousand stories would be half a million pairs).
 const MAX_SHARERS: usize = 50;
@@ -75,6 +84,16 @@ fn normalised_sentences(body: &str) -> Vec<String> {
             (words >= LONG_SENTENCE_WORDS).then_some(out)
         })
         .collect()
+}
+
+/// How alike two bodies are: `similar`'s diff ratio over their words (whitespace is not a
+/// token: with it, any two texts of one length would share half their tokens, every space
+/// matching a space, and two stories that quote one statement would look like copies).
+/// 1 for the same words, 0 for no word in common, and about 2/3 for a story and a copy cut
+/// to half of it.
+pub fn word_ratio(a: &str, b: &str) -> f32 {
+    let (wa, wb): (Vec<&str>, Vec<&str>) = (a.split_whitespace().collect(), b.split_whitespace().collect());
+    similar::TextDiff::configure().diff_slices(&wa, &wb).ratio()
 }
 
 /// Word-diff ratios of candidate copies, by the two articles' hashes (the first source's,
@@ -170,17 +189,27 @@ pub fn groups_with(sources: &[Source], known: &Ratios) -> (BTreeMap<String, Stri
         }
         copies[k] += 1;
     }
-    // In a fixed order, and skipping pairs already known to be one story, so that a story
-    // copied many times is diffed once per copy.
-    let mut candidates: Vec<(usize, usize)> = shared
+    // Likeliest copies first (the larger the share of sentences in common, the earlier; then
+    // by body order, so the order is fixed), so that the copies of each story are joined
+    // before stories are compared with each other. A pair already one story is skipped, and
+    // so is a pair whose two stories have already been diffed and found apart
+    // [`MAX_APART_DIFFS`] times.
+    let mut candidates: Vec<(usize, usize, usize)> = shared
         .into_iter()
         .filter(|&((a, b), n)| candidate(n, a, b))
-        .map(|(pair, _)| pair)
+        .map(|((a, b), n)| (a, b, n))
         .collect();
-    candidates.sort_unstable();
+    let share = |&(a, b, n): &(usize, usize, usize)| (n as u64, long_sentences[a].min(long_sentences[b]).max(1) as u64);
+    candidates.sort_unstable_by(|x, y| {
+        let ((nx, dx), (ny, dy)) = (share(x), share(y));
+        (ny * dx).cmp(&(nx * dy)).then((x.0, x.1).cmp(&(y.0, y.1)))
+    });
+    let mut apart: Fast<(usize, usize), u8> = Fast::default();
     let mut used = Ratios::new();
-    for (a, b) in candidates {
-        if find(&mut parent, a) == find(&mut parent, b) {
+    for (a, b, _) in candidates {
+        let (ra, rb) = (find(&mut parent, a), find(&mut parent, b));
+        let roots = (ra.min(rb), ra.max(rb));
+        if ra == rb || apart.get(&roots).is_some_and(|&n| n >= MAX_APART_DIFFS) {
             continue;
         }
         let (sa, sb) = (&sources[first_source[a]], &sources[first_source[b]]);
@@ -188,13 +217,12 @@ pub fn groups_with(sources: &[Source], known: &Ratios) -> (BTreeMap<String, Stri
         let ratio = known
             .get(&articles)
             .copied()
-            .unwrap_or_else(|| similar::TextDiff::from_words(bodies[a], bodies[b]).ratio());
+            .unwrap_or_else(|| word_ratio(bodies[a], bodies[b]));
         used.insert(articles, ratio);
         if ratio >= COPY_RATIO {
-            let (ra, rb) = (find(&mut parent, a), find(&mut parent, b));
-            if ra != rb {
-                parent[ra.max(rb)] = ra.min(rb);
-            }
+            parent[ra.max(rb)] = ra.min(rb);
+        } else {
+            *apart.entry(roots).or_default() += 1;
         }
     }
     // A body carried by several sources: its copies are one story when it would be a
@@ -348,6 +376,42 @@ mod tests {
         let g = groups(&sources);
         assert_eq!(g.len(), n, "every copy is in the group");
         assert!(g.values().all(|h| h == "c000"), "{g:?}");
+    }
+
+    /// Two stories that share some sentences but are not copies, each copied many times
+    /// with a small edit per copy: the copies of each are joined, the two stay apart, and
+    /// the two stories are diffed against each other once, not once per pair of copies.
+    #[test]
+    fn copies_of_two_related_stories_cost_a_diff_per_copy_not_per_pair() {
+        let shared = "Government forces and rebels agreed to a ceasefire in the northern city on Wednesday evening. \
+            The agreement was announced by the foreign ministry after talks that lasted most of the night.";
+        let a = "Residents of the old quarter said the shelling stopped shortly after midnight and that bakeries, pharmacies and vegetable stalls reopened by the morning. \
+            Aid convoys loaded with flour, blankets and medicine were expected to reach the besieged eastern districts within days if the calm held. \
+            Doctors at the main hospital said they had treated dozens of wounded civilians, many of them children, during the previous week of bombardment. \
+            The United Nations envoy welcomed the deal in Geneva and urged both sides to respect it fully and to open humanitarian corridors.";
+        let b = "Opposition leaders living in exile in Istanbul called the deal a trap and said their fighters would never withdraw from positions they hold. \
+            Analysts interviewed by telephone doubted whether any truce could survive the coming weekend, given the mistrust between commanders. \
+            Several previous agreements brokered by foreign powers collapsed within hours amid mutual accusations of violations and sniper fire. \
+            Currency markets across the region rose sharply on the news before falling back late in the day as traders waited for confirmation.";
+        let n = 12;
+        let mut sources = Vec::new();
+        for (name, story) in [("a", a), ("b", b)] {
+            for i in 0..n {
+                let text = format!("---\npublished: 2016-05-04\n---\n{shared} {story} Copy {i}.\n");
+                let hash = crate::corpus::hash_bytes(text.as_bytes());
+                let file = format!("{name}{i:02}.md");
+                sources.push(crate::corpus::parse_source(&format!("corpus/{file}"), &file, text, hash).unwrap());
+            }
+        }
+        let (g, used) = groups_with(&sources, &Ratios::new());
+        assert_eq!(g.len(), 2 * n, "{g:?}");
+        let heads: std::collections::BTreeSet<&String> = g.values().collect();
+        assert_eq!(heads.len(), 2, "two stories: {heads:?}");
+        assert_ne!(g["a00"], g["b00"]);
+        // Each copy is diffed to join its story, and the two stories a few times at most.
+        let apart = used.values().filter(|&&r| r < COPY_RATIO).count();
+        assert_eq!(used.len(), 2 * (n - 1) + apart, "{used:?}");
+        assert!((1..=MAX_APART_DIFFS as usize).contains(&apart), "{apart}");
     }
 
     /// Ratios kept from a run give the same groups without diffing again; a ratio is looked
