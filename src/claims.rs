@@ -102,7 +102,7 @@ struct Cue {
 fn time_cues() -> &'static [Cue] {
     static CUES: OnceLock<Vec<Cue>> = OnceLock::new();
     CUES.get_or_init(|| {
-        let c = |p: &str, property: &'static str| Cue { re: Regex::new(&format!(r"(?i)\b(?:{p})\b")).unwrap(), property };
+        let c = |p: &str, property: &'static str| Cue { re: crate::regexes::new(&format!(r"(?i)\b(?:{p})\b")).unwrap(), property };
         vec![
             c(r"agreed\s+to\s+extend|decided\s+to\s+extend|extended|extend|extends|extending|extension|renewed|prolonged", "extension"),
             c(r"(?:took|take|takes|taking|went|go|goes|going|come|came|comes|coming|entered|enter|enters|put)\s+(?:into\s+|in\s+)?(?:effect|force)|in\s+effect\s+since|effective|began|begin|begins|beginning|started|start|starts|starting|kicked\s+off|first\s+day|launched|commenced|from", "start"),
@@ -116,7 +116,7 @@ fn time_cues() -> &'static [Cue] {
 fn duration_cues() -> &'static [Cue] {
     static CUES: OnceLock<Vec<Cue>> = OnceLock::new();
     CUES.get_or_init(|| {
-        let c = |p: &str, property: &'static str| Cue { re: Regex::new(&format!(r"(?i)\b(?:{p})\b")).unwrap(), property };
+        let c = |p: &str, property: &'static str| Cue { re: crate::regexes::new(&format!(r"(?i)\b(?:{p})\b")).unwrap(), property };
         vec![
             // "has largely held for five days": how long it has lasted so far, not its length.
             c(r"(?:has|had|have)\s+been\s+(?:\w+ing|in\s+(?:effect|force|place))\s+for|(?:has|had|have)\s+(?:largely\s+|mostly\s+|broadly\s+)?held(?:\s+up)?\s+for|held\s+(?:up\s+)?for|holding\s+(?:up\s+)?for|survived\s+for|so\s+far", "elapsed"),
@@ -129,7 +129,7 @@ fn duration_cues() -> &'static [Cue] {
 fn count_cues() -> &'static [Cue] {
     static CUES: OnceLock<Vec<Cue>> = OnceLock::new();
     CUES.get_or_init(|| {
-        let c = |p: &str, property: &'static str| Cue { re: Regex::new(&format!(r"(?i)\b(?:{p})\b")).unwrap(), property };
+        let c = |p: &str, property: &'static str| Cue { re: crate::regexes::new(&format!(r"(?i)\b(?:{p})\b")).unwrap(), property };
         vec![
             // "50 people still fighting for their lives", "18 in a critical condition": a
             // part of the injured, shown and never compared with a toll.
@@ -256,7 +256,7 @@ fn has_number_word(text: &str) -> bool {
 /// after an appositive between commas; the cue right past it is the count's.
 fn cue_past_appositive(sentence: &str, base: usize, span: Span) -> Option<(&'static str, Span)> {
     static RE: OnceLock<Regex> = OnceLock::new();
-    let re = RE.get_or_init(|| Regex::new(r"^(?:\s+[\p{L}-]+){0,2}\s*,[^,.;:\d]{3,80},\s*").unwrap());
+    let re = RE.get_or_init(|| crate::regexes::new(r"^(?:\s+[\p{L}-]+){0,2}\s*,[^,.;:\d]{3,80},\s*").unwrap());
     let rest = sentence.get(span.end - base..)?;
     let m = re.find(rest)?;
     let from = span.end - base + m.end();
@@ -283,8 +283,10 @@ fn subordinates(gap: &str) -> bool {
 /// indefinitely"): the open length that follows is the extension's.
 fn extended_before(before: &str) -> bool {
     static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| Regex::new(r"(?i)\b(?:extend|prolong|renew)\w*\b[^.;:]{0,60}$").expect("extension pattern"))
-        .is_match(before)
+    RE.get_or_init(|| {
+        crate::regexes::new(r"(?i)\b(?:extend|prolong|renew)\w*\b[^.;:]{0,60}$").expect("extension pattern")
+    })
+    .is_match(before)
 }
 
 /// Whether the word right before a time's preposition is a verb that is no time cue
@@ -359,8 +361,9 @@ const AGREED_FAMILIES: &[&str] = &["ceasefire", "talks"];
 /// be for". Returns its byte range in the text and whether it names an agreement.
 fn anaphor_before(sentence: &str, base: usize, span: Span) -> Option<(Span, bool)> {
     static RE: OnceLock<Regex> = OnceLock::new();
-    let re =
-        RE.get_or_init(|| Regex::new(&format!(r"(?i)\b(?:it|(?:this|that|the)\s+(?:{AGREEMENT_NOUNS}))\b")).unwrap());
+    let re = RE.get_or_init(|| {
+        crate::regexes::new(&format!(r"(?i)\b(?:it|(?:this|that|the)\s+(?:{AGREEMENT_NOUNS}))\b")).unwrap()
+    });
     let rel = span.start.checked_sub(base)?;
     let m = re.find_iter(&sentence[..rel]).last()?;
     let gap = &sentence[m.end()..rel];
@@ -437,7 +440,7 @@ pub fn assemble(source: &Source, sentences: &[Sentence], mentions: &[Mention]) -
     let mut named = Named::default();
     static BODY: OnceLock<Regex> = OnceLock::new();
     let body = BODY.get_or_init(|| {
-        Regex::new(
+        crate::regexes::new(
             r"\b[A-Z][a-z]+(?:'s)?\s+(?:army|military|armed forces|defen[cs]e ministry|foreign ministry|government)\b",
         )
         .unwrap()
@@ -1020,7 +1023,7 @@ pub fn assemble(source: &Source, sentences: &[Sentence], mentions: &[Mention]) -
 fn anchor_bare_clocks(ex: &mut Extraction, published: Option<jiff::civil::Date>) {
     static DAY_WORD: OnceLock<Regex> = OnceLock::new();
     let day_word = DAY_WORD.get_or_init(|| {
-        Regex::new(r"(?i)\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b|\b(?:today|yesterday|tonight|tomorrow|overnight)\b|\blast\s+night\b|\bthis\s+(?:morning|afternoon|evening)\b|\d{1,2}/\d{1,2}|\d{4}-\d{2}-\d{2}").unwrap()
+        crate::regexes::new(r"(?i)\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b|\b(?:today|yesterday|tonight|tomorrow|overnight)\b|\blast\s+night\b|\bthis\s+(?:morning|afternoon|evening)\b|\d{1,2}/\d{1,2}|\d{4}-\d{2}-\d{2}").unwrap()
     });
     let Some(published) = published else { return };
     let groups: BTreeMap<Span, &str> = ex.triggers.iter().map(|t| (t.span, t.group.as_str())).collect();
@@ -1154,7 +1157,7 @@ fn joined_times(mentions: &[Mention], text: &str) -> (BTreeSet<usize>, BTreeMap<
 fn since_superlative(sentence: &str, base: usize, span: Span) -> bool {
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
-        Regex::new(r"(?i)\b(?:worst|deadliest|biggest|largest|bloodiest|heaviest|strongest|most\s+\w+|first|highest|lowest)\b[^.;]{0,80}\bsince\s+(?:the\s+)?$").unwrap()
+        crate::regexes::new(r"(?i)\b(?:worst|deadliest|biggest|largest|bloodiest|heaviest|strongest|most\s+\w+|first|highest|lowest)\b[^.;]{0,80}\bsince\s+(?:the\s+)?$").unwrap()
     });
     re.is_match(&sentence[..span.start - base])
 }
@@ -1172,7 +1175,7 @@ fn initially_before(sentence: &str, base: usize, span: Span) -> bool {
 fn hypothetical_before(sentence: &str, base: usize, span: Span) -> bool {
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
-        Regex::new(r"(?i)\b(?:if|unless|provided|once|as\s+soon\s+as|hoped?|hopes|hoping|wants?|wanted|urged?|demand(?:s|ed)?|needs?\s+to|aims?\s+to|would\s+have\s+to|might|could\s+have)\b").unwrap()
+        crate::regexes::new(r"(?i)\b(?:if|unless|provided|once|as\s+soon\s+as|hoped?|hopes|hoping|wants?|wanted|urged?|demand(?:s|ed)?|needs?\s+to|aims?\s+to|would\s+have\s+to|might|could\s+have)\b").unwrap()
     });
     let before = &sentence[..span.start - base];
     let clause = before.rsplit([';', ':']).next().unwrap_or(before);
@@ -1185,7 +1188,7 @@ fn hypothetical_before(sentence: &str, base: usize, span: Span) -> bool {
 fn generic_sentence(sentence: &str) -> bool {
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
-        Regex::new(r"(?i)^\W*(?:(?:a|an|such)\s+(?:[^,;.]|\.\d){0,50}?\b(?:can|could|may|might|typically|usually|often|generally|tend\s+to)\s+(?:cause|kill|trigger|damage|destroy|produce|bring|lead|result|be|do|reach)\b|[^,;.]{0,80}?\b(?:are|is)\s+(?:common|frequent|rare|routine|not\s+unusual|unusual)\b)").unwrap()
+        crate::regexes::new(r"(?i)^\W*(?:(?:a|an|such)\s+(?:[^,;.]|\.\d){0,50}?\b(?:can|could|may|might|typically|usually|often|generally|tend\s+to)\s+(?:cause|kill|trigger|damage|destroy|produce|bring|lead|result|be|do|reach)\b|[^,;.]{0,80}?\b(?:are|is)\s+(?:common|frequent|rare|routine|not\s+unusual|unusual)\b)").unwrap()
     });
     re.is_match(sentence)
 }
@@ -1207,7 +1210,7 @@ fn several_or_another(t: &Trigger, text: &str) -> bool {
     }
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
-        Regex::new(r"(?i)(?:\b(?:another|more|other|second|third|smaller|separate)\s+(?:[\p{L}\d.,-]+\s+){0,4}|\bfollowed\s+by\s+(?:a|an)\s+(?:[\p{L}\d.,-]+\s+){0,5})$").unwrap()
+        crate::regexes::new(r"(?i)(?:\b(?:another|more|other|second|third|smaller|separate)\s+(?:[\p{L}\d.,-]+\s+){0,4}|\bfollowed\s+by\s+(?:a|an)\s+(?:[\p{L}\d.,-]+\s+){0,5})$").unwrap()
     });
     let before = &text[text.floor_char_boundary(t.span.start.saturating_sub(60))..t.span.start];
     re.is_match(before)
@@ -1218,7 +1221,7 @@ fn several_or_another(t: &Trigger, text: &str) -> bool {
 fn toll_figure(sentence: &str, base: usize, span: Span) -> bool {
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
-        Regex::new(r"(?i)\btoll\b[^.;]{0,120}?\b(?:rose|risen|rises|climbed|increased|reached|jumped|stands|stood|was\s+put|is|was|hit)\s+(?:to|at|by)?\s*(?:more\s+than\s+|at\s+least\s+|over\s+|nearly\s+|about\s+)?$").unwrap()
+        crate::regexes::new(r"(?i)\btoll\b[^.;]{0,120}?\b(?:rose|risen|rises|climbed|increased|reached|jumped|stands|stood|was\s+put|is|was|hit)\s+(?:to|at|by)?\s*(?:more\s+than\s+|at\s+least\s+|over\s+|nearly\s+|about\s+)?$").unwrap()
     });
     let rs = span.start - base;
     re.is_match(&sentence[..rs])
@@ -1252,7 +1255,7 @@ fn is_magnitude(q: &crate::mentions::QuantityValue, sentence: &str, base: usize,
 fn includes_perpetrator(after: &str) -> bool {
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
-        Regex::new(r"(?i)^[^.;]{0,40}?\b(?:including|counting|among\s+them)\s+(?:the\s+)?(?:gunman|shooter|attacker|bomber|assailant|driver|perpetrator|suspect|killer|hijacker)\b").unwrap()
+        crate::regexes::new(r"(?i)^[^.;]{0,40}?\b(?:including|counting|among\s+them)\s+(?:the\s+)?(?:gunman|shooter|attacker|bomber|assailant|driver|perpetrator|suspect|killer|hijacker)\b").unwrap()
     });
     re.is_match(after)
 }
@@ -1267,15 +1270,15 @@ fn count_role(sentence: &str, base: usize, span: Span) -> Option<&'static str> {
     static PART_AFTER: OnceLock<Regex> = OnceLock::new();
     static EARLIER: OnceLock<Regex> = OnceLock::new();
     let part_before = PART_BEFORE.get_or_init(|| {
-        Regex::new(r"(?i)(?:\b(?:including|among\s+them|among\s+whom|of\s+whom|of\s+them|made\s+up\s+of|comprising|of\s+which|among\s+the\s+dead\s+were|among\s+those\s+killed\s+were)\s+(?:\S+\s+){0,2}|\s(?:-|–|—)\s+|\band\s+|^\s*(?:of|among)\s+(?:those|them|these|the\s+(?:dead|victims|killed|total|toll))\s*,\s*(?:\S+\s+){0,2})$")
+        crate::regexes::new(r"(?i)(?:\b(?:including|among\s+them|among\s+whom|of\s+whom|of\s+them|made\s+up\s+of|comprising|of\s+which|among\s+the\s+dead\s+were|among\s+those\s+killed\s+were)\s+(?:\S+\s+){0,2}|\s(?:-|–|—)\s+|\band\s+|^\s*(?:of|among)\s+(?:those|them|these|the\s+(?:dead|victims|killed|total|toll))\s*,\s*(?:\S+\s+){0,2})$")
             .unwrap()
     });
     let part_after = PART_AFTER.get_or_init(|| {
-        Regex::new(r"(?i)^\s*(?:[\p{L}-]+\s+){0,3}?(?:of\s+them|of\s+whom|of\s+the\s+(?:dead|victims|killed|injured|wounded)|of\s+those\s+(?:killed|injured|wounded|who\s+died)|were\s+among|was\s+among|among\s+the\s+(?:dead|victims|killed|injured|wounded)|in\s+(?:the\s+)?(?:[\p{L}]+\s+)?(?:government|rebel|opposition|regime|army|insurgent|militant|kurdish)[- ](?:held|controlled|run))")
+        crate::regexes::new(r"(?i)^\s*(?:[\p{L}-]+\s+){0,3}?(?:of\s+them|of\s+whom|of\s+the\s+(?:dead|victims|killed|injured|wounded)|of\s+those\s+(?:killed|injured|wounded|who\s+died)|were\s+among|was\s+among|among\s+the\s+(?:dead|victims|killed|injured|wounded)|in\s+(?:the\s+)?(?:[\p{L}]+\s+)?(?:government|rebel|opposition|regime|army|insurgent|militant|kurdish)[- ](?:held|controlled|run))")
             .unwrap()
     });
     let earlier = EARLIER.get_or_init(|| {
-        Regex::new(r"(?i)\b(?:initially|at\s+first|first|earlier|previously|originally|had\s+put|had\s+given|had\s+said|preliminary|an\s+early)\b")
+        crate::regexes::new(r"(?i)\b(?:initially|at\s+first|first|earlier|previously|originally|had\s+put|had\s+given|had\s+said|preliminary|an\s+early)\b")
             .unwrap()
     });
     let (rs, re) = (span.start - base, span.end - base);
@@ -1291,7 +1294,7 @@ fn count_role(sentence: &str, base: usize, span: Span) -> Option<&'static str> {
         // when the clause listed parts before it.
         static LISTED: OnceLock<Regex> = OnceLock::new();
         let listed = LISTED.get_or_init(|| {
-            Regex::new(r"(?i)\b(?:including|among\s+them|made\s+up\s+of|comprising|of\s+which|among\s+the\s+(?:dead|victims)\s+were)\s+(?:\S+\s+){0,2}?\d|\d[\d,]*\s+of\s+(?:them|whom|the\s+(?:dead|victims|killed|injured|wounded))\b").unwrap()
+            crate::regexes::new(r"(?i)\b(?:including|among\s+them|made\s+up\s+of|comprising|of\s+which|among\s+the\s+(?:dead|victims)\s+were)\s+(?:\S+\s+){0,2}?\d|\d[\d,]*\s+of\s+(?:them|whom|the\s+(?:dead|victims|killed|injured|wounded))\b").unwrap()
         });
         let clause = sentence[..rs].rsplit([';', ':']).next().unwrap_or("");
         if !and_only || part_after.is_match(after) || listed.is_match(clause) {
@@ -1305,7 +1308,7 @@ fn count_role(sentence: &str, base: usize, span: Span) -> Option<&'static str> {
     // "a further 12 were injured": an addition to a toll, not the toll.
     static ADDED: OnceLock<Regex> = OnceLock::new();
     let added = ADDED.get_or_init(|| {
-        Regex::new(
+        crate::regexes::new(
             r"(?i)^(?:another|a\s+further|an\s+additional|an\s+extra)\s|^\S+\s+(?:more|additional|further|extra)\b",
         )
         .unwrap()
@@ -1318,7 +1321,7 @@ fn count_role(sentence: &str, base: usize, span: Span) -> Option<&'static str> {
     // were injured" is the injured's own toll); "In neighbouring Central Aceh district, 10
     // people were killed": one place's share.
     static OTHER: OnceLock<Regex> = OnceLock::new();
-    let other = OTHER.get_or_init(|| Regex::new(r"(?i)^\S+\s+other\s").unwrap());
+    let other = OTHER.get_or_init(|| crate::regexes::new(r"(?i)^\S+\s+other\s").unwrap());
     let opens_clause = {
         let b = sentence[..rs].trim_end();
         b.is_empty() || b.ends_with(['.', ';', ':', '"', '“'])
@@ -1328,7 +1331,8 @@ fn count_role(sentence: &str, base: usize, span: Span) -> Option<&'static str> {
     }
     static NEIGHBOUR: OnceLock<Regex> = OnceLock::new();
     let neighbour = NEIGHBOUR.get_or_init(|| {
-        Regex::new(r"(?i)^\W*in\s+(?:the\s+)?(?:neighbou?ring|nearby|adjacent|adjoining)\s+[^,;]{1,60},").unwrap()
+        crate::regexes::new(r"(?i)^\W*in\s+(?:the\s+)?(?:neighbou?ring|nearby|adjacent|adjoining)\s+[^,;]{1,60},")
+            .unwrap()
     });
     if neighbour.is_match(&sentence[..rs]) {
         return Some("part");
@@ -1384,7 +1388,7 @@ fn background_toll(
 ) -> bool {
     static RECALL: OnceLock<Regex> = OnceLock::new();
     let recall = RECALL.get_or_init(|| {
-        Regex::new(r"(?i)\banniversary\s+of\b|\b(?:\w+|\d+)\s+(?:months|years|decades)\s+(?:after|before|earlier|ago)\b|\ba\s+(?:month|year|decade)\s+(?:after|before|earlier|ago)\b|\b(?:last|previous)\s+(?:year|month)'?s\b").unwrap()
+        crate::regexes::new(r"(?i)\banniversary\s+of\b|\b(?:\w+|\d+)\s+(?:months|years|decades)\s+(?:after|before|earlier|ago)\b|\ba\s+(?:month|year|decade)\s+(?:after|before|earlier|ago)\b|\b(?:last|previous)\s+(?:year|month)'?s\b").unwrap()
     });
     let rs = span.start - base;
     if recall.find_iter(sentence).any(|m| m.end() <= rs) {
@@ -1519,11 +1523,14 @@ fn split_readings(claim: Claim, text: &str) -> Vec<Claim> {
 fn extension_before(sentence: &str, base: usize, span: Span, triggers: &[&Trigger]) -> bool {
     static RE: OnceLock<Regex> = OnceLock::new();
     static BREAK: OnceLock<Regex> = OnceLock::new();
-    let re = RE.get_or_init(|| Regex::new(r"(?i)\b(?:extend(?:ed|s|ing)?|extension|prolong(?:ed|s|ing)?)\b").unwrap());
+    let re = RE.get_or_init(|| {
+        crate::regexes::new(r"(?i)\b(?:extend(?:ed|s|ing)?|extension|prolong(?:ed|s|ing)?)\b").unwrap()
+    });
     // "…, saying violence had fallen since the truce took effect on 13 September": the
     // time is the truce's when another clause or the event itself comes between.
     let brk = BREAK.get_or_init(|| {
-        Regex::new(r"(?i)\b(?:since|after|when|because|saying|said|which|that|while|whereas|before)\b|;").unwrap()
+        crate::regexes::new(r"(?i)\b(?:since|after|when|because|saying|said|which|that|while|whereas|before)\b|;")
+            .unwrap()
     });
     if span.start < base {
         return false;
@@ -1544,14 +1551,14 @@ fn extension_before(sentence: &str, base: usize, span: Span, triggers: &[&Trigge
 fn extended_for(sentence: &str, base: usize, span: Span) -> bool {
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
-        Regex::new(
+        crate::regexes::new(
             r"(?i)\b(?:extend(?:ed|s|ing)?|prolong(?:ed|s|ing)?|renew(?:ed|s|ing)?)\b(?:[^.;:]{0,100}?)\b(?:for|by)\s+$",
         )
         .unwrap()
     });
     static BREAK: OnceLock<Regex> = OnceLock::new();
     let brk = BREAK.get_or_init(|| {
-        Regex::new(
+        crate::regexes::new(
             r"(?i)\b(?:since|after|when|because|saying|said|which|that|while|before|lasted|last|lasts|initially)\b",
         )
         .unwrap()

@@ -180,14 +180,14 @@ pub fn of_trigger(
     let lead = &text[sentence.start..trigger.start];
     static CAMPAIGN: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     let campaign = CAMPAIGN.get_or_init(|| {
-        regex::Regex::new(r"(?i)\b(?:days|weeks|months|years|nights|hours)\s+of\s+(?:[\p{L}-]+\s+){0,2}$").unwrap()
+        crate::regexes::new(r"(?i)\b(?:days|weeks|months|years|nights|hours)\s+of\s+(?:[\p{L}-]+\s+){0,2}$").unwrap()
     });
     f.campaign = campaign.is_match(lead);
     // "came eight days after a truck attack in Nice", "the fifth anniversary of the attacks
     // in Norway": an event the article recalls, before the one it is about.
     static RECALLED: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     let recalled = RECALLED.get_or_init(|| {
-        regex::Regex::new(r"(?i)(?:\b(?:days?|weeks?|months?|years?|a\s+week|a\s+fortnight)\s+after|\banniversary\s+of)\s+(?:the\s+|a\s+|an\s+)?(?:[\p{L}\d,'’-]+\s+){0,6}$").unwrap()
+        crate::regexes::new(r"(?i)(?:\b(?:days?|weeks?|months?|years?|a\s+week|a\s+fortnight)\s+after|\banniversary\s+of)\s+(?:the\s+|a\s+|an\s+)?(?:[\p{L}\d,'’-]+\s+){0,6}$").unwrap()
     });
     // "an earlier truce", "the previous, failed ceasefire": words right before the trigger.
     f.earlier = lead
@@ -219,7 +219,7 @@ pub fn of_trigger(
     // event the sentence opens with.
     static BEFORE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     let before = BEFORE.get_or_init(|| {
-        regex::Regex::new(r"(?i)^\s*(?:before|prior\s+to|in\s+the\s+(?:days|weeks|months)\s+before)\s+(?:the|a|an|its|their)\s+(?:[\p{L}-]+\s+){0,3}?[\p{L}-]+,\s+(?:[\p{L}\d'’-]+\s+){0,6}$").unwrap()
+        crate::regexes::new(r"(?i)^\s*(?:before|prior\s+to|in\s+the\s+(?:days|weeks|months)\s+before)\s+(?:the|a|an|its|their)\s+(?:[\p{L}-]+\s+){0,3}?[\p{L}-]+,\s+(?:[\p{L}\d'’-]+\s+){0,6}$").unwrap()
     });
     f.earlier |= recalled.is_match(lead) || before.is_match(lead);
     let lead_words: Vec<&str> = lead.split_whitespace().rev().take(3).collect();
@@ -233,7 +233,7 @@ pub fn of_trigger(
     // passive strike verb's subject names, in the clause before it.
     static STRUCK_BY: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     let struck_by = STRUCK_BY.get_or_init(|| {
-        regex::Regex::new(&format!(
+        crate::regexes::new(&format!(
             r"(?i)\b(?:was|were|is|are|has\s+been|have\s+been|had\s+been)\s+(?:{STRIKE_VERBS_PAST})\s+by\s+(?:[\p{{L}}\d.'’-]+\s+){{0,5}}$"
         ))
         .unwrap()
@@ -307,7 +307,7 @@ pub fn of_trigger(
     if !lasting {
         static LOCATIVE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
         let locative = LOCATIVE.get_or_init(|| {
-            regex::Regex::new(&format!(
+            crate::regexes::new(&format!(
                 r"(?i)\b(?:in|across|off|inside|{})\s+(?:the\s+)?(?:(?:north|south|east|west|central|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+)?$",
                 STRIKE_VERBS.join("|")
             ))

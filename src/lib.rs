@@ -15,6 +15,7 @@ pub mod findings;
 pub mod graph;
 pub mod leftovers;
 pub mod mentions;
+pub mod regexes;
 pub mod report;
 pub mod review;
 pub mod sidecar;

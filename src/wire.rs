@@ -282,7 +282,7 @@ pub fn groups_with(sources: &[Source], known: &Ratios) -> (BTreeMap<String, Stri
 pub fn credited(source: &Source) -> Option<String> {
     static DATELINE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     let dateline = DATELINE.get_or_init(|| {
-        regex::Regex::new(r"(?m)^[^\n]{0,60}?(?:\(([A-Za-z][A-Za-z .-]{1,30})\)|/([A-Z]{2,10})/)").unwrap()
+        crate::regexes::new(r"(?m)^[^\n]{0,60}?(?:\(([A-Za-z][A-Za-z .-]{1,30})\)|/([A-Z]{2,10})/)").unwrap()
     });
     let day = source
         .published

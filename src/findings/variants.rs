@@ -37,7 +37,7 @@ fn renamings(text: &str) -> Vec<(String, String)> {
     static RE: OnceLock<Regex> = OnceLock::new();
     let name = r"((?:the\s+)?(?:[A-Z][\p{L}'’-]*|al-[A-Z][\p{L}'’-]*)(?:\s+(?:al-|of\s+|al\s+)?[A-Z][\p{L}'’-]*){0,5})";
     let re = RE.get_or_init(|| {
-        Regex::new(&format!(
+        crate::regexes::new(&format!(
             r"{name},?\s+(?:formerly|previously|once|also)\s+(?:known\s+as|called)\s+{name}|(?:group|organisation|organization|front)\s+(?:formerly|previously)\s+known\s+as\s+{name},?\s+which\s+(?:renamed|rebranded)\s+itself\s+(?:as\s+)?{name}"
         ))
         .unwrap()

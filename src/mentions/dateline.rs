@@ -31,7 +31,7 @@ pub struct Dateline {
 fn regex() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(
+        crate::regexes::new(
             r"(?m)^[ \t]*(?P<place>[A-Z][A-Za-z.'’ -]{1,40}?(?:/[A-Z][A-Za-z.'’ -]{1,40}?)*)(?:,[ \t]*(?P<region>[A-Z][A-Za-z.'’ ]{1,30}?))?(?:,[ \t]*(?P<month>[A-Z][a-z]{2,8})\.?[ \t]+(?P<day>\d{1,2}))?[ \t]*(?:\((?P<agency>[A-Za-z .&]{2,30})\)[ \t]*)?(?:—|–|-{1,2}|:)[ \t]",
         )
         .expect("dateline regex")

@@ -304,7 +304,7 @@ fn regex() -> &'static Regex {
              | (?P<pl>seconds|minutes|hours|days|nights|weeks|months|years|decades|centuries)\b
             )"
         );
-        Regex::new(&pattern).expect("duration regex")
+        crate::regexes::new(&pattern).expect("duration regex")
     })
 }
 
@@ -510,7 +510,7 @@ pub fn find_in(text: &str) -> Vec<Found> {
 fn open_ended(text: &str) -> Vec<Found> {
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
-        Regex::new(
+        crate::regexes::new(
             r"(?xi)\b(?:
                 open[-\s]ended
               | indefinite(?:ly)?

@@ -28,7 +28,7 @@ fn regex() -> &'static Regex {
     RE.get_or_init(|| {
         // Arabic names keep their article in any transliteration ("Deir ez-Zor", "Deir
         // al-Zor", "Jabhat al-Nusra", "Urum al-Kubra").
-        Regex::new(r"(?:\b(?:[Aa]l|[Ee]l)[- ])?\b[A-Z][\p{L}'’.-]*(?:\s+(?:(?:of|for|al|bin|de|la|van|von|the)\s+)?(?:(?:[Aa][lsdrnzt]|[Ee][lsdrnzt]|[Aa]sh|[Uu]l)-)?[A-Z][\p{L}'’.-]*)*")
+        crate::regexes::new(r"(?:\b(?:[Aa]l|[Ee]l)[- ])?\b[A-Z][\p{L}'’.-]*(?:\s+(?:(?:of|for|al|bin|de|la|van|von|the)\s+)?(?:(?:[Aa][lsdrnzt]|[Ee][lsdrnzt]|[Aa]sh|[Uu]l)-)?[A-Z][\p{L}'’.-]*)*")
             .unwrap()
     })
 }
@@ -448,7 +448,7 @@ pub fn place_key(name: &str) -> String {
 pub fn places_in(text: &str, mentions: &[super::Mention]) -> BTreeSet<String> {
     static BEFORE: OnceLock<Regex> = OnceLock::new();
     let before = BEFORE.get_or_init(|| {
-        Regex::new(r"(?i)\b(?:in|near|outside|across|around|inside|at|into|(?:city|town|village|province|region|district|governorate|suburbs?|countryside|hamlet|area|outskirts|neighbou?rhood)\s+of)\s+(?:the\s+)?(?:[\p{Ll}-]+\s+){0,2}$")
+        crate::regexes::new(r"(?i)\b(?:in|near|outside|across|around|inside|at|into|(?:city|town|village|province|region|district|governorate|suburbs?|countryside|hamlet|area|outskirts|neighbou?rhood)\s+of)\s+(?:the\s+)?(?:[\p{Ll}-]+\s+){0,2}$")
             .unwrap()
     });
     let mut out = BTreeSet::new();

@@ -113,7 +113,7 @@ impl Lexicon {
                         }
                     })
                     .collect();
-                let re = regex::Regex::new(&format!(r"\b(?:{})\b", alts.join("|")))
+                let re = crate::regexes::new(&format!(r"\b(?:{})\b", alts.join("|")))
                     .map_err(|e| Error::Usage(format!("event lexicon: family {fam}: exclude: {e}")))?;
                 exclude.insert(fam.clone(), re);
             }

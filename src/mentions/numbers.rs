@@ -111,7 +111,8 @@ fn words(s: &str, max: usize) -> Vec<(String, usize, usize)> {
 fn digits_regex() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(r"^(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)(?:((?i:k|m|mn|bn|b|tn))\b)?").unwrap()
+        crate::regexes::new(r"^(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)(?:((?i:k|m|mn|bn|b|tn))\b)?")
+            .unwrap()
     })
 }
 
@@ -407,7 +408,7 @@ mod tests {
 
     #[test]
     fn pattern_matches_whole_numbers() {
-        let re = Regex::new(&format!("(?x)^(?:{})$", number_pattern())).unwrap();
+        let re = crate::regexes::new(&format!("(?x)^(?:{})$", number_pattern())).unwrap();
         for s in [
             "270,000",
             "two hundred",

@@ -100,7 +100,7 @@ fn regex() -> &'static Regex {
              | (?P<cur>{cur})?(?P<n>\B\.\d+|\b(?:{num})|\b(?:a(?u:\s)+single|single|a(?u:\s)+pair(?u:\s)+of|a(?u:\s)+couple(?u:\s)+of|a(?u:\s)+couple)\b)
             )"
         );
-        Regex::new(&pattern).expect("quantity regex")
+        crate::regexes::new(&pattern).expect("quantity regex")
     })
 }
 
@@ -1250,7 +1250,7 @@ fn number_found(
 fn percent_after(text: &str, end: usize) -> Option<(usize, &'static str)> {
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
-        Regex::new(r"^(?i:\s*%|\s+per\s*cent\b|\s+percent\b|\s+pc\b|\s+percentage\s+points?\b)").unwrap()
+        crate::regexes::new(r"^(?i:\s*%|\s+per\s*cent\b|\s+percent\b|\s+pc\b|\s+percentage\s+points?\b)").unwrap()
     });
     let m = re.find(&text[end..])?;
     let unit = if m.as_str().to_lowercase().contains("point") {

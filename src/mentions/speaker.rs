@@ -202,7 +202,7 @@ fn verb_regex() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     // "Russia's defence ministry put the death toll at 62": giving a figure is a statement.
     RE.get_or_init(|| {
-        Regex::new(&format!(r"\b(?:{VERBS})\b|\b(?i:according)\s+to\b|\b(?:put|puts|putting|gave|gives|estimated)\s+the\s+(?:death\s+)?(?:toll|number|figure|tally)\b")).unwrap()
+        crate::regexes::new(&format!(r"\b(?:{VERBS})\b|\b(?i:according)\s+to\b|\b(?:put|puts|putting|gave|gives|estimated)\s+the\s+(?:death\s+)?(?:toll|number|figure|tally)\b")).unwrap()
     })
 }
 
@@ -1051,7 +1051,7 @@ pub fn find_in(s: &str) -> Vec<Attribution> {
     // "…, Hamas said, adding that …": the participle goes on with the same speaker.
     static GOING_ON: OnceLock<Regex> = OnceLock::new();
     let going_on = GOING_ON.get_or_init(|| {
-        Regex::new(r",\s+(?:adding|saying|noting|stressing|insisting|warning|explaining|arguing)\b").unwrap()
+        crate::regexes::new(r",\s+(?:adding|saying|noting|stressing|insisting|warning|explaining|arguing)\b").unwrap()
     });
     for m in going_on.find_iter(s) {
         let before = out
@@ -1077,7 +1077,7 @@ pub fn find_in(s: &str) -> Vec<Attribution> {
     // conduit; the verb before "by" introduces no speaker of its own.
     static CARRIED: OnceLock<Regex> = OnceLock::new();
     let carried = CARRIED.get_or_init(|| {
-        Regex::new(r"\b(?:carried|quoted|cited|relayed|broadcast|published|reported)\s+by\s+((?:the\s+)?(?:[Ss]tate\s+|[Oo]fficial\s+)?(?:[Nn]ews\s+[Aa]gency\s+|[Tt]elevision\s+|TV\s+)?[\p{L}'’ .-]{2,40}?)(?:[,.;)]|\s+(?:on|in|as|and|which|that|said)\b|$)")
+        crate::regexes::new(r"\b(?:carried|quoted|cited|relayed|broadcast|published|reported)\s+by\s+((?:the\s+)?(?:[Ss]tate\s+|[Oo]fficial\s+)?(?:[Nn]ews\s+[Aa]gency\s+|[Tt]elevision\s+|TV\s+)?[\p{L}'’ .-]{2,40}?)(?:[,.;)]|\s+(?:on|in|as|and|which|that|said)\b|$)")
             .unwrap()
     });
     let mut carrier: Option<String> = None;

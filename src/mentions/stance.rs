@@ -63,7 +63,7 @@ fn patterns() -> &'static [Pattern] {
     static P: OnceLock<Vec<Pattern>> = OnceLock::new();
     P.get_or_init(|| {
         let p = |re: &str, aspect, polarity, rule| Pattern {
-            re: Regex::new(re).unwrap(),
+            re: crate::regexes::new(re).unwrap(),
             aspect,
             polarity,
             rule,
