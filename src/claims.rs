@@ -1270,7 +1270,7 @@ fn count_role(sentence: &str, base: usize, span: Span) -> Option<&'static str> {
     static PART_AFTER: OnceLock<Regex> = OnceLock::new();
     static EARLIER: OnceLock<Regex> = OnceLock::new();
     let part_before = PART_BEFORE.get_or_init(|| {
-        crate::regexes::new(r"(?i)(?:\b(?:including|among\s+them|among\s+whom|of\s+whom|of\s+them|made\s+up\s+of|comprising|of\s+which|among\s+the\s+dead\s+were|among\s+those\s+killed\s+were)\s+(?:\S+\s+){0,2}|\s(?:-|–|—)\s+|\band\s+|^\s*(?:of|among)\s+(?:those|them|these|the\s+(?:dead|victims|killed|total|toll))\s*,\s*(?:\S+\s+){0,2})$")
+        crate::regexes::new(r"(?i)(?:\b(?:including|among\s+them|among\s+whom|of\s+whom|of\s+them|made\s+up\s+of|comprising|of\s+which|among\s+the\s+dead\s+were|among\s+those\s+killed\s+were)\s+(?:\S+\s+){0,2}|\band\s+|^\s*(?:of|among)\s+(?:those|them|these|the\s+(?:dead|victims|killed|total|toll))\s*,\s*(?:\S+\s+){0,2})$")
             .unwrap()
     });
     let part_after = PART_AFTER.get_or_init(|| {
@@ -1285,6 +1285,17 @@ fn count_role(sentence: &str, base: usize, span: Span) -> Option<&'static str> {
     let before = &sentence[sentence.floor_char_boundary(rs.saturating_sub(50))..rs];
     let clause_before = before.rsplit([';', ':', '.']).next().unwrap_or(before);
     let after = &sentence[re..sentence.ceil_char_boundary((re + 60).min(sentence.len()))];
+    // "At least 30 were killed — 10 of them children": after a dash, a part only when a
+    // count came before the dash in its sentence (not the dash of a dateline, "BEIRUT
+    // (AP) — At least 30 people …").
+    static DASH: OnceLock<Regex> = OnceLock::new();
+    let dash = DASH.get_or_init(|| crate::regexes::new(r"\s(?:-|–|—)\s+$").unwrap());
+    if let Some(d) = dash.find(clause_before) {
+        let lead = &sentence[..rs - (clause_before.len() - d.start())];
+        if crate::mentions::numbers::has_count(lead) {
+            return Some("part");
+        }
+    }
     // "… 155 of them in opposition-held areas and 124 in government-held districts": a
     // count after "and" is a part only when a part came before it.
     if part_before.is_match(clause_before) {
@@ -2251,6 +2262,30 @@ mod count_role_tests {
             None,
             "the injured's own toll"
         );
+    }
+
+    #[test]
+    fn a_count_after_a_dash_is_a_part_only_after_a_count() {
+        assert_eq!(
+            role(
+                "At least 30 people were killed — 10 of the dead children — on Wednesday.",
+                "10"
+            ),
+            Some("part")
+        );
+        assert_eq!(
+            role("The strike killed 30 people - 12 children among them.", "12"),
+            Some("part")
+        );
+        // A dateline's dash: the lead's toll is the toll.
+        assert_eq!(
+            role(
+                "BEIRUT (AP) — At least 30 people were killed when an air strike hit a hospital.",
+                "At least 30"
+            ),
+            None
+        );
+        assert_eq!(role("ALEPPO, Syria — Twelve people died on Thursday.", "Twelve"), None);
     }
 
     #[test]

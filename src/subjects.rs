@@ -584,9 +584,10 @@ pub fn cluster(sources: &[Source], extractions: &mut [Extraction]) -> Vec<Subjec
                     }
                 } else {
                     // No day to go by: only an event some article reports as news, not
-                    // one every article recalls in passing.
+                    // one every article recalls in passing; and a dated one only when
+                    // they share a place or a target (nothing else says it is that one).
                     for &c in of_group.get(l.group.as_str()).into_iter().flatten() {
-                        if clusters[c].current {
+                        if clusters[c].current && (clusters[c].range.is_none() || clusters[c].shared(l) > 0) {
                             consider(c, 0, &clusters);
                         }
                     }

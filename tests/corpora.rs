@@ -241,3 +241,8 @@ fn a_clock_time_without_a_day_is_on_its_events_day() {
 fn quakes_in_two_countries_are_two_events() {
     check("two-countries");
 }
+
+#[test]
+fn an_undated_article_joins_a_dated_event_only_on_shared_ground() {
+    check("undated-elsewhere");
+}

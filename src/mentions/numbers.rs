@@ -73,6 +73,18 @@ pub fn is_number_word(w: &str) -> bool {
     NUMBER_WORD.split('|').any(|x| x == w)
 }
 
+/// Whether a stretch of text holds a count: a digit, a number word ("thirty", "two") or a
+/// vague one ("dozens", "hundreds", "scores").
+pub fn has_count(s: &str) -> bool {
+    s.bytes().any(|b| b.is_ascii_digit())
+        || s.split(|c: char| !c.is_alphabetic()).any(|w| {
+            let w = w.to_lowercase();
+            is_number_word(&w)
+                || is_number_word(w.strip_suffix('s').unwrap_or(&w))
+                || matches!(w.as_str(), "dozen" | "dozens" | "scores")
+        })
+}
+
 fn digit_word(w: &str) -> Option<u32> {
     [
         "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
@@ -391,6 +403,29 @@ fn scan_words(s: &str) -> Option<Number> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counts_are_digits_number_words_and_vague_counts() {
+        for yes in [
+            "killed 30",
+            "thirty people",
+            "Twenty-one",
+            "dozens were hurt",
+            "hundreds of",
+            "tens of thousands",
+        ] {
+            assert!(has_count(yes), "{yes}");
+        }
+        for no in [
+            "BEIRUT (AP)",
+            "ALEPPO, Syria",
+            "someone said",
+            "seconds later",
+            "Tenerife",
+        ] {
+            assert!(!has_count(no), "{no}");
+        }
+    }
 
     #[test]
     fn scan_stops_where_the_number_stops() {
