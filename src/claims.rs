@@ -1352,6 +1352,25 @@ fn count_role(sentence: &str, base: usize, span: Span) -> Option<&'static str> {
     if earlier.is_match(&clause_before[near..]) {
         return Some("earlier");
     }
+    // "The toll had risen from 247", "rose to 267 from 247": the figure risen from; "When
+    // the first figures emerged, officials spoke of 38 dead": the first reports' figure.
+    static RISEN_FROM: OnceLock<Regex> = OnceLock::new();
+    let risen_from = RISEN_FROM.get_or_init(|| {
+        crate::regexes::new(r"(?i)(?:\b(?:risen|rose|rising|climbed|climbing|jumped|up|increased|grown|grew|revised\s+\w+|raised)\s+from|\b(?:to|at)\s+[\d,.]+\s+from)\s+(?:about\s+|around\s+|some\s+)?$")
+            .unwrap()
+    });
+    if risen_from.is_match(clause_before) {
+        return Some("earlier");
+    }
+    static FIRST_REPORTS: OnceLock<Regex> = OnceLock::new();
+    let first_reports = FIRST_REPORTS.get_or_init(|| {
+        crate::regexes::new(r"(?i)\b(?:first|initial|early|earliest|preliminary)\s+(?:figures?|reports?|counts?|estimates?|tolls?|tally|tallies|accounts?)\b")
+            .unwrap()
+    });
+    let wide = &sentence[sentence.floor_char_boundary(rs.saturating_sub(90))..rs];
+    if first_reports.is_match(wide.rsplit([';', ':']).next().unwrap_or(wide)) {
+        return Some("earlier");
+    }
     None
 }
 
@@ -1437,6 +1456,21 @@ fn background_toll(
     // A far time after the toll dates it only in the toll's own clause ("killed more than
     // 230 people in France since January 2015"), not past a comma ("in its first 48 hours,
     // the longest such period since the war began five years ago").
+    // The time nearest the toll dates it when far, whatever else the sentence names
+    // ("Before Sunday, the deadliest was at Virginia Tech in 2007, when a student killed
+    // 32 people"); otherwise a recent day anywhere in it says the toll is the story's.
+    let distance = |at: &Span| {
+        if at.start >= span.end {
+            at.start - span.end
+        } else {
+            span.start.saturating_sub(at.end)
+        }
+    };
+    if let Some((at, t)) = times.iter().min_by_key(|(at, _)| (distance(at), at.start)) {
+        if far(t) && dates_it(at) {
+            return true;
+        }
+    }
     times.iter().any(|(at, t)| far(t) && dates_it(at)) && !times.iter().any(|(_, t)| near(t))
 }
 
@@ -2286,6 +2320,28 @@ mod count_role_tests {
             None
         );
         assert_eq!(role("ALEPPO, Syria — Twelve people died on Thursday.", "Twelve"), None);
+    }
+
+    #[test]
+    fn a_figure_risen_from_or_of_first_reports_is_earlier() {
+        assert_eq!(
+            role("The toll had risen from 247 a day earlier.", "247"),
+            Some("earlier")
+        );
+        assert_eq!(role("The toll rose to 267 from 247 on Friday.", "247"), Some("earlier"));
+        assert_eq!(role("The toll rose to 267 from 247 on Friday.", "267"), None);
+        assert_eq!(
+            role("When the first figures emerged that morning, officials spoke of 38 dead; by Friday the toll stood at 267.", "38"),
+            Some("earlier")
+        );
+        assert_eq!(
+            role("When the first figures emerged that morning, officials spoke of 38 dead; by Friday the toll stood at 267.", "267"),
+            None
+        );
+        assert_eq!(
+            role("Police said 12 people were killed, up from first reports of 10.", "12"),
+            None
+        );
     }
 
     #[test]

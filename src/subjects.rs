@@ -764,7 +764,16 @@ fn name_subjects(sources: &[Source], locals: &[LocalEvent], clusters: &[Vec<usiz
                 .max_by_key(|(w, n)| (**n, std::cmp::Reverse(**w)))
                 .map(|(w, _)| w.to_string())
         };
-        let top = most(&words).unwrap_or_else(|| group.clone());
+        // A label names the event with a noun: "opened fire" is a shooting.
+        let noun = |w: &str| !w.contains(' ') || !w.starts_with("open");
+        let nouns: BTreeMap<&str, usize> = words.iter().filter(|(w, _)| noun(w)).map(|(w, n)| (*w, *n)).collect();
+        let top = most(&nouns).unwrap_or_else(|| {
+            if group == "attack" && !words.is_empty() {
+                "shooting".into()
+            } else {
+                group.clone()
+            }
+        });
         let place = most(&places);
         // The day most named, the earliest on a tie; else the start of the range.
         let day = days

@@ -246,3 +246,8 @@ fn quakes_in_two_countries_are_two_events() {
 fn an_undated_article_joins_a_dated_event_only_on_shared_ground() {
     check("undated-elsewhere");
 }
+
+#[test]
+fn a_recalled_record_and_a_figure_risen_from_are_not_tolls() {
+    check("recalled-and-risen");
+}

@@ -257,7 +257,18 @@ mod tests {
             .iter()
             .map(|f| (f.2.family.as_str(), f.2.group.as_str()))
             .collect();
-        assert_eq!(fams, [("strike", "attack"), ("attack", "attack"), ("fire", "fire")]);
+        // "Opened fire" is a shooting, never a blaze.
+        assert_eq!(
+            fams,
+            [
+                ("shooting", "attack"),
+                ("strike", "attack"),
+                ("attack", "attack"),
+                ("fire", "fire")
+            ]
+        );
+        // A politician's attack on a rival's words is not an event.
+        assert!(lex.find_in("Obama launched a scathing attack on Trump.").is_empty());
         // Gunfire aimed at someone is not a blaze; a building on fire is.
         let fires = lex.find_in("Four soldiers died from friendly fire; troops came under tank fire.");
         assert!(fires.is_empty(), "{fires:?}");
