@@ -649,6 +649,18 @@ pub fn assemble(source: &Source, sentences: &[Sentence], mentions: &[Mention]) -
                         )
                     }) {
                         ("period", None, "period")
+                    } else if let Some(t) = initial_phase(d, s, base, m.span)
+                        .then(|| {
+                            let lasting = |t: &Trigger| t.durative && t.group != "war" && t.group != "fighting";
+                            let here: Vec<&Trigger> = triggers.iter().copied().filter(|t| lasting(t)).collect();
+                            event_in_reach(&here, &ex.triggers, sentences, si, m.span, text, lasting)
+                        })
+                        .flatten()
+                    {
+                        // "with an initial 72-hour period", "the initial 48-hour phase": the
+                        // first phase of the truce in reach.
+                        forced = Some(t);
+                        ("duration-initial", None, "period")
                     } else if let Some(t) = triggers
                         .iter()
                         .find(|t| t.span.start >= m.span.end && modifies(&text[m.span.end..t.span.start]))
@@ -977,16 +989,27 @@ pub fn assemble(source: &Source, sentences: &[Sentence], mentions: &[Mention]) -
             ex.claims.extend(split_readings(claim, text));
         }
         // "extended by 48 hours on Wednesday": the extension was made then.
+        // Only in its own clause: "The initial period was renewed on Wednesday, and
+        // yesterday the military said it had been extended by a further 72 hours" is two
+        // extensions.
         let made = ex.claims[first_claim..]
             .iter()
             .find(|c| c.property == "extended")
-            .map(|c| c.value.clone());
-        if let Some(Value::Time(t)) = made {
+            .map(|c| (c.value.clone(), c.span));
+        if let Some((Value::Time(t), at)) = made {
             for c in ex.claims[first_claim..]
                 .iter_mut()
                 .filter(|c| c.property == "extension")
             {
-                c.said = Some(t.clone());
+                let (a, b) = if at.end <= c.span.start {
+                    (at.end, c.span.start)
+                } else {
+                    (c.span.end, at.start)
+                };
+                let between = text.get(a..b.max(a)).unwrap_or("");
+                if !another_clause(between) && !between.contains(", and ") {
+                    c.said = Some(t.clone());
+                }
             }
         }
         let derived = derived_ends(&ex.claims[first_claim..], text);
@@ -1164,6 +1187,22 @@ fn since_superlative(sentence: &str, base: usize, span: Span) -> bool {
 
 /// Whether the value's clause says it is the first phase ("will initially last 48
 /// hours", "at first for two days").
+/// Whether a length is written as the first phase of something ("an initial 72-hour
+/// period", "the initial 48-hour phase", "its first 48-hour window").
+fn initial_phase(d: &crate::mentions::DurationValue, sentence: &str, base: usize, span: Span) -> bool {
+    let after = sentence[span.end - base..].trim_start().to_lowercase();
+    let phase = ["period", "phase", "stage", "window", "trial"]
+        .iter()
+        .any(|w| after.starts_with(w) && !after[w.len()..].starts_with(|c: char| c.is_alphanumeric()));
+    let initial = d.scope.as_deref().is_some_and(|sc| sc.ends_with("initial")) || {
+        let before = sentence[..span.start - base].trim_end().to_lowercase();
+        ["initial", "first", "original", "opening"]
+            .iter()
+            .any(|w| before.ends_with(w) && !before[..before.len() - w.len()].ends_with(|c: char| c.is_alphanumeric()))
+    };
+    phase && initial
+}
+
 fn initially_before(sentence: &str, base: usize, span: Span) -> bool {
     let before = &sentence[sentence.floor_char_boundary((span.start - base).saturating_sub(40))..span.start - base];
     let clause = before.rsplit([',', ';', ':']).next().unwrap_or(before).to_lowercase();

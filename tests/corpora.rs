@@ -251,3 +251,8 @@ fn an_undated_article_joins_a_dated_event_only_on_shared_ground() {
 fn a_recalled_record_and_a_figure_risen_from_are_not_tolls() {
     check("recalled-and-risen");
 }
+
+#[test]
+fn an_initial_phase_is_compared_and_later_extensions_are_not() {
+    check("initial-and-extensions");
+}

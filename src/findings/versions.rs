@@ -234,7 +234,7 @@ fn relate(a: &Claim, b: &Claim, sources: &BTreeMap<&str, &Source>) -> Pair {
     // different extensions: compared only when made within a day of each other.
     if a.property == "extension" {
         if let (Some(x), Some(y)) = (extension_time(a, sources), extension_time(b, sources)) {
-            if x.0 > y.1 + EXTENSION_APART || y.0 > x.1 + EXTENSION_APART {
+            if x.0 >= y.1 + EXTENSION_APART || y.0 >= x.1 + EXTENSION_APART {
                 return Pair::Apart;
             }
         }
