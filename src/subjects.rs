@@ -349,7 +349,22 @@ fn local_events(si: usize, source: &Source, ex: &Extraction) -> (Vec<LocalEvent>
                     .copied()
                     .filter(|&i| events[i].sentences.contains(&t.sentence)),
             )
-            .next();
+            .next()
+            // "The convoy was hit on Monday evening in a town west of Aleppo. The attack
+            // killed 12 people": a definite "the attack" is the event the sentence before
+            // it told, wherever that was.
+            .or_else(|| {
+                (definite(&source.text, t.span) && t.sentence > 0)
+                    .then(|| {
+                        (0..events.len()).rev().find(|&i| {
+                            events[i].group == t.group
+                                && events[i].features.compatible(&t.features)
+                                && events[i].features.earlier == t.features.earlier
+                                && events[i].sentences.contains(&(t.sentence - 1))
+                        })
+                    })
+                    .flatten()
+            });
         // Else the event nearest the publication date, if it is recent; an undated event
         // of its own otherwise.
         let by_time = || {
@@ -387,6 +402,14 @@ fn local_events(si: usize, source: &Source, ex: &Extraction) -> (Vec<LocalEvent>
         e.home = main_place.clone();
     }
     (events, of_trigger)
+}
+
+/// Whether a trigger is a definite reference ("the attack", "this strike"), which points
+/// back at an event already told.
+fn definite(text: &str, span: Span) -> bool {
+    let before = text[..span.start].trim_end();
+    let word = before.rsplit(|c: char| !c.is_alphabetic()).next().unwrap_or("");
+    matches!(word.to_lowercase().as_str(), "the" | "this" | "that")
 }
 
 /// The article's main event: the one named most often, nearest its publication; with

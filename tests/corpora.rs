@@ -256,3 +256,8 @@ fn a_recalled_record_and_a_figure_risen_from_are_not_tolls() {
 fn an_initial_phase_is_compared_and_later_extensions_are_not() {
     check("initial-and-extensions");
 }
+
+#[test]
+fn the_attack_is_the_event_the_sentence_before_told() {
+    check("anaphoric-attack");
+}

@@ -443,12 +443,12 @@ pub fn place_key(name: &str) -> String {
 
 /// The names an article uses as places (keys), from the words around each capitalised name
 /// anywhere in the article: a locative preposition before it ("in", "near", "outside",
-/// "city of") or a place noun after it ("province", "countryside"). Countries are left
+/// "city of", "west of") or a place noun after it ("province", "countryside"). Countries are left
 /// out: they are too wide.
 pub fn places_in(text: &str, mentions: &[super::Mention]) -> BTreeSet<String> {
     static BEFORE: OnceLock<Regex> = OnceLock::new();
     let before = BEFORE.get_or_init(|| {
-        crate::regexes::new(r"(?i)\b(?:in|near|outside|across|around|inside|at|into|(?:city|town|village|province|region|district|governorate|suburbs?|countryside|hamlet|area|outskirts|neighbou?rhood)\s+of)\s+(?:the\s+)?(?:[\p{Ll}-]+\s+){0,2}$")
+        crate::regexes::new(r"(?i)\b(?:in|near|outside|across|around|inside|at|into|(?:city|town|village|province|region|district|governorate|suburbs?|countryside|hamlet|area|outskirts|neighbou?rhood|(?:north|south)(?:-?(?:east|west))?|east|west)\s+of)\s+(?:the\s+)?(?:[\p{Ll}-]+\s+){0,2}$")
             .unwrap()
     });
     let mut out = BTreeSet::new();
