@@ -631,7 +631,6 @@ pub fn assemble(source: &Source, sentences: &[Sentence], mentions: &[Mention]) -
                     // "The truce is open-ended", "extended indefinitely", "it has no end date":
                     // the length of something agreed that lasts (never of an attack or of
                     // the war), in the sentence, else in the two before it.
-                    let lasting = |t: &Trigger| t.durative && t.group != "war" && t.group != "fighting";
                     let here: Vec<&Trigger> = triggers.iter().copied().filter(|t| lasting(t)).collect();
                     forced = event_in_reach(&here, &ex.triggers, sentences, si, m.span, text, lasting);
                     let extension = m.span.start >= base && extended_before(&s[..m.span.start - base]);
@@ -651,7 +650,6 @@ pub fn assemble(source: &Source, sentences: &[Sentence], mentions: &[Mention]) -
                         ("period", None, "period")
                     } else if let Some(t) = initial_phase(d, s, base, m.span)
                         .then(|| {
-                            let lasting = |t: &Trigger| t.durative && t.group != "war" && t.group != "fighting";
                             let here: Vec<&Trigger> = triggers.iter().copied().filter(|t| lasting(t)).collect();
                             event_in_reach(&here, &ex.triggers, sentences, si, m.span, text, lasting)
                         })
@@ -1187,6 +1185,12 @@ fn since_superlative(sentence: &str, base: usize, span: Span) -> bool {
 
 /// Whether the value's clause says it is the first phase ("will initially last 48
 /// hours", "at first for two days").
+/// Whether a trigger names something agreed that lasts (a truce), not a war or fighting:
+/// what an open-ended or first-phase length is the length of.
+fn lasting(t: &Trigger) -> bool {
+    t.durative && t.group != "war" && t.group != "fighting"
+}
+
 /// Whether a length is written as the first phase of something ("an initial 72-hour
 /// period", "the initial 48-hour phase", "its first 48-hour window").
 fn initial_phase(d: &crate::mentions::DurationValue, sentence: &str, base: usize, span: Span) -> bool {
