@@ -760,6 +760,18 @@ fn cluster_range(locals: &[LocalEvent], members: &[usize]) -> Option<(Date, Date
         .reduce(|a, b| (a.0.min(b.0), a.1.max(b.1)))
 }
 
+/// A trigger as a label names it: a noun ("opened fire" is a shooting, "was hit" a
+/// strike).
+fn noun_of(word: &str) -> &str {
+    if word.starts_with("open") && word.ends_with("fire") {
+        "shooting"
+    } else if word.starts_with("was ") || word.starts_with("were ") {
+        "strike"
+    } else {
+        word
+    }
+}
+
 /// Ids and labels: "<group>-<place>-<most named day>", "truce in Aleppo (May 2016)".
 fn name_subjects(sources: &[Source], locals: &[LocalEvent], clusters: &[Vec<usize>]) -> Vec<Subject> {
     let mut subjects = Vec::new();
@@ -773,7 +785,7 @@ fn name_subjects(sources: &[Source], locals: &[LocalEvent], clusters: &[Vec<usiz
         let mut days: BTreeMap<Date, usize> = BTreeMap::new();
         for &i in members {
             for w in &locals[i].words {
-                *words.entry(w.as_str()).or_default() += 1;
+                *words.entry(noun_of(w)).or_default() += 1;
             }
             for p in &locals[i].features.places {
                 *places.entry(p.as_str()).or_default() += 1;
@@ -787,16 +799,7 @@ fn name_subjects(sources: &[Source], locals: &[LocalEvent], clusters: &[Vec<usiz
                 .max_by_key(|(w, n)| (**n, std::cmp::Reverse(**w)))
                 .map(|(w, _)| w.to_string())
         };
-        // A label names the event with a noun: "opened fire" is a shooting.
-        let noun = |w: &str| !w.contains(' ') || !w.starts_with("open");
-        let nouns: BTreeMap<&str, usize> = words.iter().filter(|(w, _)| noun(w)).map(|(w, n)| (*w, *n)).collect();
-        let top = most(&nouns).unwrap_or_else(|| {
-            if group == "attack" && !words.is_empty() {
-                "shooting".into()
-            } else {
-                group.clone()
-            }
-        });
+        let top = most(&words).unwrap_or_else(|| group.clone());
         let place = most(&places);
         // The day most named, the earliest on a tie; else the start of the range.
         let day = days
@@ -853,4 +856,19 @@ fn title_case(s: &str) -> String {
         })
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::noun_of;
+
+    #[test]
+    fn labels_name_events_with_nouns() {
+        assert_eq!(noun_of("opened fire"), "shooting");
+        assert_eq!(noun_of("open fire"), "shooting");
+        assert_eq!(noun_of("was hit"), "strike");
+        assert_eq!(noun_of("were shelled"), "strike");
+        assert_eq!(noun_of("truce"), "truce");
+        assert_eq!(noun_of("regime of calm"), "regime of calm");
+    }
 }
