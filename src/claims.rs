@@ -1194,16 +1194,18 @@ fn lasting(t: &Trigger) -> bool {
 /// Whether a length is written as the first phase of something ("an initial 72-hour
 /// period", "the initial 48-hour phase", "its first 48-hour window").
 fn initial_phase(d: &crate::mentions::DurationValue, sentence: &str, base: usize, span: Span) -> bool {
-    let after = sentence[span.end - base..].trim_start().to_lowercase();
-    let phase = ["period", "phase", "stage", "window", "trial"]
-        .iter()
-        .any(|w| after.starts_with(w) && !after[w.len()..].starts_with(|c: char| c.is_alphanumeric()));
-    let initial = d.scope.as_deref().is_some_and(|sc| sc.ends_with("initial")) || {
-        let before = sentence[..span.start - base].trim_end().to_lowercase();
-        ["initial", "first", "original", "opening"]
-            .iter()
-            .any(|w| before.ends_with(w) && !before[..before.len() - w.len()].ends_with(|c: char| c.is_alphanumeric()))
-    };
+    // The word after the length and the word before it, compared without copying the
+    // sentence.
+    let next = sentence[span.end - base..]
+        .split(|c: char| !c.is_alphanumeric())
+        .find(|w| !w.is_empty());
+    let prev = sentence[..span.start - base]
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .find(|w| !w.is_empty());
+    let is = |w: Option<&str>, words: &[&str]| w.is_some_and(|w| words.iter().any(|x| w.eq_ignore_ascii_case(x)));
+    let phase = is(next, &["period", "phase", "stage", "window", "trial"]);
+    let initial = d.scope.as_deref().is_some_and(|sc| sc.ends_with("initial"))
+        || is(prev, &["initial", "first", "original", "opening"]);
     phase && initial
 }
 
