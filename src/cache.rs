@@ -51,6 +51,9 @@ pub struct Extracted {
     pub triggers: Vec<TriggerRecord>,
     /// Names for the variant check.
     pub names: Vec<Name>,
+    /// (place, wider place) pairs the article gives ([`crate::gazetteer`]).
+    #[serde(default)]
+    pub within: Vec<(String, String)>,
 }
 
 /// A `claims::Trigger`, as kept.
@@ -627,6 +630,7 @@ mod tests {
             digests: Vec::new(),
             triggers: Vec::new(),
             names: Vec::new(),
+            within: Vec::new(),
         }
     }
 

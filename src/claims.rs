@@ -349,6 +349,8 @@ pub struct Trigger {
 pub struct Extraction {
     pub claims: Vec<Claim>,
     pub triggers: Vec<Trigger>,
+    /// (place, wider place) pairs the article gives ([`crate::gazetteer`]).
+    pub within: Vec<(String, String)>,
 }
 
 /// Nouns that refer back to an agreement named earlier ("this re-commitment", "the deal").
@@ -383,6 +385,7 @@ pub fn assemble(source: &Source, sentences: &[Sentence], mentions: &[Mention]) -
     let text = &source.text;
     let mut ex = Extraction::default();
     let places = crate::mentions::entity::places_in(text, mentions);
+    ex.within = crate::gazetteer::pairs_in(text, mentions, &places);
     let mut entities: Vec<Vec<&Mention>> = vec![Vec::new(); sentences.len()];
     for m in mentions {
         if matches!(m.value, Value::Entity(_)) {

@@ -32,6 +32,10 @@ pub struct Features {
     /// keep none.)
     #[serde(default)]
     pub countries: BTreeSet<String>,
+    /// Wider places its places lie in or beside, as the corpus tells ([`crate::gazetteer`]):
+    /// filled when events are clustered, never stored.
+    #[serde(skip)]
+    pub within: BTreeSet<String>,
 }
 
 impl Features {
@@ -49,14 +53,24 @@ impl Features {
         self.shares_place(other) || !self.targets.is_disjoint(&other.targets)
     }
 
+    /// How much says the two are one: a shared place, a shared target, or both.
+    pub fn evidence(&self, other: &Features) -> usize {
+        usize::from(self.shares_place(other)) + usize::from(!self.targets.is_disjoint(&other.targets))
+    }
+
     /// A place in common, one name a shortening of the other ("Deir" for "Deir ez-Zor").
+    /// Or one lies in or beside a place of the other ("Urum al-Kubra", a town west of
+    /// "Aleppo"); two towns in one province share nothing.
     fn shares_place(&self, other: &Features) -> bool {
-        self.places.iter().any(|a| {
-            other
-                .places
-                .iter()
-                .any(|b| a == b || a.starts_with(&format!("{b} ")) || b.starts_with(&format!("{a} ")))
-        })
+        let same = |a: &String, b: &String| {
+            a == b
+                || a.strip_prefix(b.as_str()).is_some_and(|r| r.starts_with(' '))
+                || b.strip_prefix(a.as_str()).is_some_and(|r| r.starts_with(' '))
+        };
+        self.places
+            .iter()
+            .any(|a| other.places.iter().chain(&other.within).any(|b| same(a, b)))
+            || other.places.iter().any(|b| self.within.iter().any(|a| same(a, b)))
     }
 
     pub fn is_empty(&self) -> bool {
@@ -153,6 +167,10 @@ const STRIKE_VERBS: &[&str] = &[
     "hammered",
 ];
 /// The same verbs as a passive takes them ("was struck by"), as a regex alternation.
+/// Verbs by which an event that happens reaches where its dead were ("shelling killed
+/// seven people in Khan Tuman", "the quake left 300 dead in Aceh").
+const HARM_VERBS: &[&str] = &["killed", "killing", "kills", "left", "leaving", "wounded"];
+
 const STRIKE_VERBS_PAST: &str =
     "hit|struck|rocked|jolted|shaken|rattled|devastated|ravaged|flattened|levelled|leveled|battered|hammered";
 
@@ -281,7 +299,10 @@ pub fn of_trigger(
             .trim_matches(|c: char| !c.is_alphanumeric() && c != '-')
             .to_lowercase();
         if words > 0 && PHRASE_END.contains(&clean.as_str()) {
-            if lasting || through_verb || !STRIKE_VERBS.contains(&clean.as_str()) {
+            if lasting
+                || through_verb
+                || !(STRIKE_VERBS.contains(&clean.as_str()) || HARM_VERBS.contains(&clean.as_str()))
+            {
                 break;
             }
             through_verb = true;

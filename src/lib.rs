@@ -12,6 +12,7 @@ pub mod corpus;
 pub mod error;
 pub mod features;
 pub mod findings;
+pub mod gazetteer;
 pub mod graph;
 pub mod leftovers;
 pub mod mentions;

@@ -79,6 +79,8 @@ struct LocalEvent {
     sentences: BTreeSet<usize>,
     /// The place the article names most, for an event that names none itself.
     home: Option<String>,
+    /// The wider places of `home` ([`crate::gazetteer`]).
+    home_within: BTreeSet<String>,
     /// A dated event its article mentions in passing: not its main event, and not near its
     /// publication (or the article has no date, so only the main event is the news).
     passing: bool,
@@ -100,6 +102,7 @@ impl LocalEvent {
             features,
             sentences,
             home,
+            home_within,
             passing,
         } = self;
         *group == o.group
@@ -112,6 +115,7 @@ impl LocalEvent {
             && *features == o.features
             && *sentences == o.sentences
             && *home == o.home
+            && *home_within == o.home_within
             && *passing == o.passing
     }
 
@@ -128,6 +132,7 @@ impl LocalEvent {
             features: Features::default(),
             sentences: BTreeSet::new(),
             home: None,
+            home_within: BTreeSet::new(),
             passing: false,
         }
     }
@@ -139,6 +144,7 @@ impl LocalEvent {
         if f.places.is_empty() {
             if let Some(h) = &self.home {
                 f.places.insert(h.clone());
+                f.within = self.home_within.clone();
             }
         }
         f
@@ -441,10 +447,19 @@ pub fn cluster(sources: &[Source], extractions: &mut [Extraction]) -> Vec<Subjec
     let mut first_local: Vec<usize> = Vec::with_capacity(sources.len());
     let mut twin: Vec<Option<usize>> = Vec::with_capacity(sources.len());
     let mut by_hash: HashMap<&str, usize> = HashMap::new();
+    let gazetteer = crate::gazetteer::Gazetteer::from_pairs(extractions.iter().flat_map(|ex| &ex.within));
     for (si, (source, ex)) in sources.iter().zip(extractions.iter()).enumerate() {
         let first = locals.len();
         first_local.push(first);
         let (mut events, of_trigger) = local_events(si, source, ex);
+        // "In Khan Tuman, a village south of Aleppo": the event is in the village; the
+        // city is only where the village is, and another village near it is elsewhere.
+        for e in events.iter_mut() {
+            let wider = gazetteer.wider_than(&e.features.places);
+            e.features.places.retain(|p| !wider.contains(p));
+            e.features.within = wider;
+            e.home_within = gazetteer.wider_than(&e.home);
+        }
         let main_harm = main_event(&events, source, true);
         let main = match main_event(&events, source, false) {
             Some(m) => m,
@@ -461,6 +476,7 @@ pub fn cluster(sources: &[Source], extractions: &mut [Extraction]) -> Vec<Subjec
                     features: Features::default(),
                     sentences: BTreeSet::new(),
                     home: None,
+                    home_within: BTreeSet::new(),
                     passing: false,
                 });
                 events.len() - 1
@@ -520,6 +536,10 @@ pub fn cluster(sources: &[Source], extractions: &mut [Extraction]) -> Vec<Subjec
                 l.range().is_none(),
                 l.group.as_str(),
                 l.range().map(|r| r.0).or(pub_day(l).map(|p| p.0)),
+                // Events placed in a town the corpus puts near a city before those placed
+                // only at the city: these then choose among the towns' events by what they
+                // share, not by which article came first.
+                l.features.within.is_empty(),
                 l.source,
                 i,
             )
@@ -743,13 +763,10 @@ impl Cluster {
         !elsewhere
     }
 
-    /// How many members share a place or a target with a local event.
+    /// How much the members share with a local event: per member, one for a shared place
+    /// and one for a shared target.
     fn shared(&self, l: &LocalEvent) -> usize {
-        self.features
-            .iter()
-            .filter(|(f, _)| f.shares(&l.features))
-            .map(|(_, n)| n)
-            .sum()
+        self.features.iter().map(|(f, n)| n * f.evidence(&l.features)).sum()
     }
 }
 

@@ -225,6 +225,7 @@ fn extract_for_cache(source: &Source, lexicon: &Lexicon) -> cache::Extracted {
         sentences: ex.sentences.iter().map(|s| s.span).collect(),
         names: variants::names_of(source, &ex.mentions),
         triggers: ex.extraction.triggers.iter().map(cache::TriggerRecord::from).collect(),
+        within: ex.extraction.within,
         claims: ex.extraction.claims,
         digests,
     }
@@ -442,6 +443,7 @@ fn analyse_inner(workspace: &Path, t: &mut crate::timings::Stages) -> Result<Ana
         extractions.push(claims::Extraction {
             claims: used,
             triggers: ex.triggers.iter().map(claims::Trigger::from).collect(),
+            within: ex.within.clone(),
         });
     }
     t.stage("merge");

@@ -261,3 +261,8 @@ fn an_initial_phase_is_compared_and_later_extensions_are_not() {
 fn the_attack_is_the_event_the_sentence_before_told() {
     check("anaphoric-attack");
 }
+
+#[test]
+fn a_town_an_article_puts_west_of_a_city_is_where_that_city_strike_was() {
+    check("place-within");
+}
