@@ -84,10 +84,19 @@ pub struct Gazetteer {
 const MAX_STEPS: usize = 4;
 
 impl Gazetteer {
+    /// The map from every article's pairs. Where articles put each of two places in the
+    /// other ("the University of California in San Francisco", "San Francisco,
+    /// California"), the way more articles tell it wins, and neither on a tie.
     pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = &'a (String, String)>) -> Self {
-        let mut wider: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+        let mut told: BTreeMap<(&str, &str), usize> = BTreeMap::new();
         for (a, b) in pairs {
-            wider.entry(a.clone()).or_default().insert(b.clone());
+            *told.entry((a.as_str(), b.as_str())).or_default() += 1;
+        }
+        let mut wider: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+        for (&(a, b), &n) in &told {
+            if told.get(&(b, a)).is_none_or(|&back| n > back) {
+                wider.entry(a.to_string()).or_default().insert(b.to_string());
+            }
         }
         Gazetteer { wider }
     }
@@ -211,5 +220,17 @@ mod tests {
         );
         assert!(g.wider_than(&[String::from("idlib")]).is_empty());
         assert!(g.wider_than(&[String::from("north syria")]).is_empty());
+        // Told both ways: the way told more often stands; on a tie, neither.
+        let p = [
+            key("a", "b"),
+            key("b", "a"),
+            key("c", "d"),
+            key("c", "d"),
+            key("d", "c"),
+        ];
+        let g = Gazetteer::from_pairs(&p);
+        assert!(g.wider_than(&[String::from("a")]).is_empty() && g.wider_than(&[String::from("b")]).is_empty());
+        assert_eq!(g.wider_than(&[String::from("c")]), ["d"].map(String::from).into());
+        assert!(g.wider_than(&[String::from("d")]).is_empty());
     }
 }
