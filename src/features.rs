@@ -171,6 +171,12 @@ const STRIKE_VERBS: &[&str] = &[
 /// seven people in Khan Tuman", "the quake left 300 dead in Aceh").
 const HARM_VERBS: &[&str] = &["killed", "killing", "kills", "left", "leaving", "wounded"];
 
+/// Verbs by which a lasting event reaches where it holds ("took hold in", "went into
+/// effect in", "came into force across", "began in").
+const LASTING_VERBS: &[&str] = &[
+    "took", "takes", "went", "goes", "came", "comes", "began", "begins", "started", "starts", "held", "holds",
+];
+
 const STRIKE_VERBS_PAST: &str =
     "hit|struck|rocked|jolted|shaken|rattled|devastated|ravaged|flattened|levelled|leveled|battered|hammered";
 
@@ -288,7 +294,8 @@ pub fn of_trigger(
     let tail = &text[trigger.end..sentence.end];
     // An event that happens reaches on through its verb to what it hit: "a quake struck
     // the province of Aceh", "the strike hit a hospital in Idlib" (a truce "struck in
-    // Geneva" was agreed there, so lasting events stop at the verb).
+    // Geneva" was agreed there, so lasting events stop at the verb, but for one that says
+    // where it holds: "the truce took hold in Aleppo", "went into effect in Aleppo").
     let mut end = trigger.end;
     let mut words = 0;
     let mut offset = 0;
@@ -299,10 +306,12 @@ pub fn of_trigger(
             .trim_matches(|c: char| !c.is_alphanumeric() && c != '-')
             .to_lowercase();
         if words > 0 && PHRASE_END.contains(&clean.as_str()) {
-            if lasting
-                || through_verb
-                || !(STRIKE_VERBS.contains(&clean.as_str()) || HARM_VERBS.contains(&clean.as_str()))
-            {
+            let reaches = if lasting {
+                LASTING_VERBS.contains(&clean.as_str())
+            } else {
+                STRIKE_VERBS.contains(&clean.as_str()) || HARM_VERBS.contains(&clean.as_str())
+            };
+            if through_verb || !reaches {
                 break;
             }
             through_verb = true;
@@ -422,6 +431,35 @@ mod tests {
             "quake",
         );
         assert!(!f.places.contains("kerman"), "{f:?}");
+        // Through a harm verb to where the dead were.
+        let f = features("Shelling on Monday killed seven people in Khan Tuman.", "Shelling");
+        assert_eq!(f.places, BTreeSet::from([place_key("Khan Tuman")]), "{f:?}");
+    }
+
+    #[test]
+    fn a_lasting_event_reaches_where_it_holds() {
+        for (text, trigger) in [
+            (
+                "A truce brokered by Washington took hold in Aleppo on Wednesday.",
+                "truce",
+            ),
+            ("The ceasefire went into effect in Aleppo at midnight.", "ceasefire"),
+            ("The truce began in Aleppo at 1 a.m.", "truce"),
+        ] {
+            let f = features(text, trigger);
+            assert_eq!(f.places, BTreeSet::from(["aleppo".to_string()]), "{text}: {f:?}");
+        }
+        // Where it was agreed, or what the next clause says, is not where it holds.
+        for (text, trigger) in [
+            (
+                "The truce agreed on Monday took effect, officials in Geneva said.",
+                "truce",
+            ),
+            ("The truce collapsed in Aleppo within hours.", "truce"),
+        ] {
+            let f = features(text, trigger);
+            assert!(f.places.is_empty(), "{text}: {f:?}");
+        }
     }
 
     #[test]

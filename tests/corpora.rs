@@ -266,3 +266,8 @@ fn the_attack_is_the_event_the_sentence_before_told() {
 fn a_town_an_article_puts_west_of_a_city_is_where_that_city_strike_was() {
     check("place-within");
 }
+
+#[test]
+fn a_truce_that_took_hold_in_a_city_is_that_citys_and_an_aside_keeps_its_speaker() {
+    check("held-in-city");
+}
