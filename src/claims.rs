@@ -406,15 +406,24 @@ pub fn assemble(source: &Source, sentences: &[Sentence], mentions: &[Mention]) -
             if e.durative {
                 features.campaign = false;
             }
+            let mut group = if e.group.is_empty() {
+                e.family.clone()
+            } else {
+                e.group.clone()
+            };
+            // "Two weeks of air strikes and shelling" is a spell of fighting: it lasts, and
+            // it is what another outlet calls "two weeks of violence".
+            let mut durative = e.durative;
+            if features.campaign && group == "attack" {
+                group = "fighting".into();
+                durative = true;
+                features.campaign = false;
+            }
             ex.triggers.push(Trigger {
                 span: m.span,
                 family: e.family.clone(),
-                group: if e.group.is_empty() {
-                    e.family.clone()
-                } else {
-                    e.group.clone()
-                },
-                durative: e.durative,
+                group,
+                durative,
                 harm: e.harm,
                 word: e.trigger.clone(),
                 sentence: m.sentence,
@@ -671,6 +680,9 @@ pub fn assemble(source: &Source, sentences: &[Sentence], mentions: &[Mention]) -
                         ("duration", None, "period")
                     } else {
                         match nearest_cue(duration_cues(), s, base, m.span, 30) {
+                            // "extended a \"regime of calm\" in Aleppo by 72 hours": the
+                            // length of the extension, however far its verb.
+                            c if extended_for(s, base, m.span) => ("extension", c.map(|c| c.1), "period"),
                             // "for another 48 hours", "a further 72 hours": an addition.
                             Some((_, c))
                                 if d.scope.as_deref().is_some_and(|sc| {
@@ -1278,16 +1290,27 @@ fn toll_figure(sentence: &str, base: usize, span: Span) -> bool {
 /// Whether a number is an earthquake's magnitude: "magnitude" beside it ("magnitude 6.0",
 /// "put the magnitude at 6.2", "a 6.2-magnitude quake", "6.1 on the Richter scale").
 fn is_magnitude(q: &crate::mentions::QuantityValue, sentence: &str, base: usize, span: Span) -> bool {
-    if q.unit.as_deref() == Some("magnitude") {
-        return true;
-    }
+    // (A unit carried over from an earlier figure does not make "1.4 million in need of
+    // food" a magnitude: no quake reaches 10.)
     if q.value <= 0.0 || q.value >= 10.0 {
         return false;
+    }
+    if q.unit.as_deref() == Some("magnitude") {
+        return true;
     }
     let (rs, re) = (span.start - base, span.end - base);
     let before = sentence[sentence.floor_char_boundary(rs.saturating_sub(30))..rs].to_lowercase();
     let after = sentence[re..sentence.ceil_char_boundary((re + 25).min(sentence.len()))].to_lowercase();
     let before_clause = before.rsplit([',', ';', '(']).next().unwrap_or("");
+    // "1.4 million in need of food": a number of something, whatever the sentence is about.
+    let word_after = after.split_whitespace().next().unwrap_or("");
+    if q.unit
+        .as_deref()
+        .is_some_and(|u| u.contains("million") || u.contains("billion"))
+        || matches!(word_after, "million" | "billion" | "thousand" | "percent" | "per" | "%")
+    {
+        return false;
+    }
     let seismic = {
         let l = sentence.to_lowercase();
         l.contains("magnitude") || l.contains("quake") || l.contains("richter")
@@ -1336,6 +1359,29 @@ fn count_role(sentence: &str, base: usize, span: Span) -> Option<&'static str> {
     // "At least 30 were killed — 10 of them children": after a dash, a part only when a
     // count came before the dash in its sentence (not the dash of a dateline, "BEIRUT
     // (AP) — At least 30 people …").
+    // "14 people were killed at the airport and 20 in the metro": a toll shared out over
+    // places is made of parts, both the first and the second.
+    static SHARED_FIRST: OnceLock<Regex> = OnceLock::new();
+    static SHARED_SECOND: OnceLock<Regex> = OnceLock::new();
+    let shared_first = SHARED_FIRST.get_or_init(|| {
+        crate::regexes::new(r"(?i)^\s*(?:[\p{L}-]+\s+){0,3}?(?:at|in)\s+(?:the\s+)?[\p{L}-]+(?:\s+[\p{L}-]+)?\s+and\s+(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[\p{L}]+teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)\b(?:\s+[\p{L}-]+){0,2}?\s+(?:at|in|on)\s")
+            .unwrap()
+    });
+    let shared_second = SHARED_SECOND.get_or_init(|| {
+        crate::regexes::new(r"(?i)\b(?:at|in)\s+(?:the\s+)?[\p{L}-]+(?:\s+[\p{L}-]+)?\s+and\s+$").unwrap()
+    });
+    static PLACED_NEXT: OnceLock<Regex> = OnceLock::new();
+    let placed_next =
+        PLACED_NEXT.get_or_init(|| crate::regexes::new(r"^\s*(?:[\p{L}-]+\s+){0,2}?(?:at|in|on)\s").unwrap());
+    if shared_first.is_match(after) {
+        return Some("part");
+    }
+    if shared_second.is_match(clause_before)
+        && crate::mentions::numbers::has_count(clause_before)
+        && placed_next.is_match(after)
+    {
+        return Some("part");
+    }
     static DASH: OnceLock<Regex> = OnceLock::new();
     let dash = DASH.get_or_init(|| crate::regexes::new(r"\s(?:-|–|—)\s+$").unwrap());
     if let Some(d) = dash.find(clause_before) {
@@ -1632,9 +1678,13 @@ fn extension_before(sentence: &str, base: usize, span: Span, triggers: &[&Trigge
         return false;
     };
     let between = &sentence[cue.end()..span.start - base];
-    let trigger_between = triggers
-        .iter()
-        .any(|t| t.span.start >= base + cue.end() && t.span.end <= span.start);
+    // (Not the event extended, right after the verb: "extended a \"regime of calm\" in
+    // Aleppo by 72 hours, starting from 1 a.m. on Saturday".)
+    let trigger_between = triggers.iter().any(|t| {
+        t.span.start >= base + cue.end()
+            && t.span.end <= span.start
+            && sentence[cue.end()..t.span.start - base].split_whitespace().count() > 3
+    });
     !brk.is_match(between) && !trigger_between
 }
 
@@ -2388,6 +2438,47 @@ mod count_role_tests {
         );
         assert_eq!(
             role("Police said 12 people were killed, up from first reports of 10.", "12"),
+            None
+        );
+    }
+
+    #[test]
+    fn a_magnitude_is_told_by_its_words_and_a_count_in_millions_is_none() {
+        let q = |v: f64| crate::mentions::QuantityValue {
+            value: v,
+            low: Some(v),
+            high: Some(v),
+            qualifier: None,
+            unit: None,
+        };
+        let at = |s: &str, f: &str| {
+            let i = s.find(f).unwrap();
+            Span::new(i, i + f.len())
+        };
+        let s = "Some 8 million people were affected by the magnitude 7.8 quake, with 1.4 million in need of food.";
+        assert!(super::is_magnitude(&q(7.8), s, 0, at(s, "7.8")));
+        assert!(!super::is_magnitude(&q(1.4), s, 0, at(s, "1.4")));
+        let carried = crate::mentions::QuantityValue {
+            unit: Some("magnitude".into()),
+            ..q(1_400_000.0)
+        };
+        assert!(!super::is_magnitude(&carried, s, 0, at(s, "1.4 million")));
+        let s = "The 6.1-magnitude quake struck at dawn.";
+        assert!(super::is_magnitude(&q(6.1), s, 0, at(s, "6.1")));
+    }
+
+    #[test]
+    fn a_toll_shared_out_over_places_is_made_of_parts() {
+        let s = "Officials said 14 people were killed at the airport and 20 in the metro.";
+        assert_eq!(role(s, "14"), Some("part"));
+        assert_eq!(role(s, "20"), Some("part"));
+        let s = "The blasts killed 12 in Kabul and 30 in Jalalabad, officials said.";
+        assert_eq!(role(s, "12"), Some("part"));
+        assert_eq!(role(s, "30"), Some("part"));
+        // One toll in one place, and a toll with its injured, are not shared out.
+        assert_eq!(role("The blast killed 12 people in Kabul and wounded 30.", "12"), None);
+        assert_eq!(
+            role("The blast killed 12 people in Kabul and 30 were injured.", "30"),
             None
         );
     }

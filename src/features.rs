@@ -204,7 +204,7 @@ pub fn of_trigger(
     let lead = &text[sentence.start..trigger.start];
     static CAMPAIGN: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     let campaign = CAMPAIGN.get_or_init(|| {
-        crate::regexes::new(r"(?i)\b(?:days|weeks|months|years|nights|hours)\s+of\s+(?:[\p{L}-]+\s+){0,2}$").unwrap()
+        crate::regexes::new(r"(?i)\b(?:days|weeks|months|years|nights|hours)\s+of\s+(?:[\p{L}-]+\s+){0,2}(?:(?:and|or)\s+(?:[\p{L}-]+\s+){0,2})?$").unwrap()
     });
     f.campaign = campaign.is_match(lead);
     // "came eight days after a truck attack in Nice", "the fifth anniversary of the attacks

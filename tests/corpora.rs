@@ -271,3 +271,8 @@ fn a_town_an_article_puts_west_of_a_city_is_where_that_city_strike_was() {
 fn a_truce_that_took_hold_in_a_city_is_that_citys_and_an_aside_keeps_its_speaker() {
     check("held-in-city");
 }
+
+#[test]
+fn an_end_moved_later_in_a_later_report_is_an_update_and_one_sentence_shares_out_lengths() {
+    check("moved-end");
+}

@@ -209,6 +209,10 @@ pub fn party(c: &Claim) -> String {
 
 /// Sets of claims that agree with each other: connected components of "compatible", each
 /// set in claim order, sets ordered by their first claim.
+/// Above this many distinct values in one group, chained sets are not split (the pairs
+/// would take d² memory); real groups hold a few dozen.
+const MAX_SPLIT_VALUES: usize = 2048;
+
 fn compatible_sets(claims: &[&Claim]) -> Vec<Vec<usize>> {
     compatible_sets_counted(claims).0
 }
@@ -251,6 +255,9 @@ fn compatible_sets_counted(claims: &[&Claim]) -> (Vec<Vec<usize>>, usize) {
     }
     // Whether a value has a compatible partner among the other distinct values.
     let mut linked = vec![false; d];
+    // Pairs of distinct values that cannot both be true (kept for a group of ordinary size).
+    let keep_pairs = d <= MAX_SPLIT_VALUES;
+    let mut clash = vec![false; if keep_pairs { d * d } else { 0 }];
     for i in 0..d {
         for j in i + 1..d {
             comparisons += 1;
@@ -261,6 +268,54 @@ fn compatible_sets_counted(claims: &[&Claim]) -> (Vec<Vec<usize>>, usize) {
                 if a != b {
                     parent[a.max(b)] = a.min(b);
                 }
+            } else if keep_pairs {
+                clash[i * d + j] = true;
+                clash[j * d + i] = true;
+            }
+        }
+    }
+    // A set is values that can all be true together: "Wednesday" agrees with "00:01 on
+    // Wednesday" and with "1 a.m. on Wednesday", but those two do not agree with each
+    // other, so a chain through a coarse value does not make one set of them. Where a
+    // chained set holds such a pair, it is split: the values that clash with most others
+    // seed the sets, and each value joins the set (with the most claims) that it agrees
+    // with throughout.
+    let mut label: Vec<usize> = (0..d).map(|v| find(&mut parent, v)).collect();
+    if keep_pairs && clash.iter().any(|&c| c) {
+        let mut by_root: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+        for (v, &root) in label.iter().enumerate() {
+            by_root.entry(root).or_default().push(v);
+        }
+        let mut fresh = d;
+        for members in by_root.into_values() {
+            let clashes = |v: usize| members.iter().filter(|&&w| clash[v * d + w]).count();
+            if members.len() < 3 || members.iter().all(|&v| clashes(v) == 0) {
+                continue;
+            }
+            let mut order = members.clone();
+            order.sort_by_key(|&v| (std::cmp::Reverse(clashes(v)), v));
+            let mut sets: Vec<(Vec<usize>, usize)> = Vec::new();
+            for v in order {
+                let weight = distinct[v].1.len();
+                let best = sets
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, (s, _))| s.iter().all(|&w| !clash[v * d + w]))
+                    .max_by_key(|(k, (_, n))| (*n, std::cmp::Reverse(*k)))
+                    .map(|(k, _)| k);
+                match best {
+                    Some(k) => {
+                        sets[k].0.push(v);
+                        sets[k].1 += weight;
+                    }
+                    None => sets.push((vec![v], weight)),
+                }
+            }
+            for (set, _) in sets {
+                for v in set {
+                    label[v] = fresh;
+                }
+                fresh += 1;
             }
         }
     }
@@ -274,7 +329,7 @@ fn compatible_sets_counted(claims: &[&Claim]) -> (Vec<Vec<usize>>, usize) {
             compatible(value, value)
         };
         if together {
-            let root = find(&mut parent, v);
+            let root = label[v];
             for &i in members {
                 component[i] = root;
             }
@@ -402,6 +457,11 @@ pub fn check(
                 if is_count(property) && one_source {
                     continue;
                 }
+                // One sentence giving two values shares them out ("for 24 hours in Eastern
+                // Ghouta and for 72 hours in Latakia"): it does not contradict itself.
+                if one_source && all.iter().map(|c| c.sentence).collect::<BTreeSet<_>>().len() == 1 {
+                    continue;
+                }
                 let val_a: BTreeSet<String> = sa.iter().map(|&i| members[i].value.display()).collect();
                 let val_b: BTreeSet<String> = sb.iter().map(|&i| members[i].value.display()).collect();
                 let mut sig = [
@@ -412,8 +472,10 @@ pub fn check(
                 let mut ids: Vec<String> = all.iter().map(|c| c.id.clone()).collect();
                 ids.sort();
                 let versions = versions_of(&all);
-                // A count that is larger in a strictly later article is an update.
-                if is_count(property) {
+                // A count that is larger in a strictly later article is an update, and so is
+                // a later end (a truce extended: "due to expire on May 10" after "expires at
+                // 1 a.m. Saturday").
+                if is_count(property) || *property == "end" {
                     let latest = |set: &Vec<usize>| set.iter().filter_map(|&i| published(members[i])).max();
                     let earliest = |set: &Vec<usize>| set.iter().filter_map(|&i| published(members[i])).min();
                     let hi = |set: &Vec<usize>| set.iter().map(|&i| quantity_mid(members[i])).fold(f64::MIN, f64::max);
@@ -428,11 +490,25 @@ pub fn check(
                                 property: Some(property.to_string()),
                                 claims: ids,
                                 message: format!(
-                                    "The {} figure for {} rose from {} to {} in later reports: an update, not a conflict",
+                                    "The {} {} for {} {} from {} to {} in later reports: an update, not a conflict",
                                     property,
+                                    if *property == "end" { "date" } else { "figure" },
                                     label,
-                                    low_set.iter().map(|&i| members[i].value.display()).collect::<BTreeSet<_>>().into_iter().collect::<Vec<_>>().join(" / "),
-                                    high_set.iter().map(|&i| members[i].value.display()).collect::<BTreeSet<_>>().into_iter().collect::<Vec<_>>().join(" / "),
+                                    if *property == "end" { "moved" } else { "rose" },
+                                    low_set
+                                        .iter()
+                                        .map(|&i| members[i].value.display())
+                                        .collect::<BTreeSet<_>>()
+                                        .into_iter()
+                                        .collect::<Vec<_>>()
+                                        .join(" / "),
+                                    high_set
+                                        .iter()
+                                        .map(|&i| members[i].value.display())
+                                        .collect::<BTreeSet<_>>()
+                                        .into_iter()
+                                        .collect::<Vec<_>>()
+                                        .join(" / "),
                                 ),
                                 check: "counts.update",
                                 versions,
@@ -573,6 +649,7 @@ pub fn check(
 fn quantity_mid(c: &Claim) -> f64 {
     match &c.value {
         Value::Quantity(q) => q.value,
+        Value::Time(t) => t.interval().map_or(0.0, |iv| iv.start_seconds() as f64),
         _ => 0.0,
     }
 }
@@ -656,6 +733,13 @@ mod tests {
         Value::Time(t)
     }
 
+    fn minute(start: &str) -> Value {
+        let mut t = TimeValue::vague("x");
+        t.start = Some(start.into());
+        t.grain = crate::mentions::Grain::Minute;
+        Value::Time(t)
+    }
+
     /// The definition: connected components of "compatible" over all pairs of claims.
     fn all_pairs(claims: &[&Claim]) -> Vec<Vec<usize>> {
         let n = claims.len();
@@ -705,13 +789,47 @@ mod tests {
     }
 
     #[test]
-    fn folded_sets_equal_the_all_pairs_definition() {
-        // Overlapping, disjoint, open-ended and self-incompatible (empty interval) values,
-        // repeated and interleaved.
-        let values = [
+    fn a_chain_through_a_coarse_value_is_split_where_two_values_clash() {
+        // 10 and 14 both agree with "10 to 15" but not with each other: two sets, the
+        // coarse value in the one with more claims.
+        let claims: Vec<Claim> = [
             count(10.0, Some(10.0), Some(10.0)),
             count(12.0, Some(10.0), Some(15.0)),
             count(14.0, Some(14.0), Some(14.0)),
+            count(14.0, Some(14.0), Some(14.0)),
+        ]
+        .into_iter()
+        .enumerate()
+        .map(|(i, v)| claim(i, v))
+        .collect();
+        let refs: Vec<&Claim> = claims.iter().collect();
+        let sets = compatible_sets(&refs);
+        assert_eq!(sets, vec![vec![0], vec![1, 2, 3]]);
+        // A day agrees with two times of that day that disagree with each other.
+        let times: Vec<Claim> = [
+            day("2016-05-04", None),
+            minute("2016-05-04T00:01:00+03:00"),
+            minute("2016-05-04T01:00:00+03:00"),
+        ]
+        .into_iter()
+        .enumerate()
+        .map(|(i, v)| claim(i, v))
+        .collect();
+        let refs: Vec<&Claim> = times.iter().collect();
+        let sets = compatible_sets(&refs);
+        assert_eq!(sets.len(), 2, "{sets:?}");
+        assert!(sets.iter().all(|s| !(s.contains(&1) && s.contains(&2))), "{sets:?}");
+    }
+
+    #[test]
+    fn folded_sets_equal_the_all_pairs_definition() {
+        // Overlapping, disjoint, open-ended and self-incompatible (empty interval) values,
+        // repeated and interleaved (no chain of values that clash at its ends: see
+        // `a_chain_through_a_coarse_value_is_split_where_two_values_clash`).
+        let values = [
+            count(10.0, Some(10.0), Some(10.0)),
+            count(12.0, Some(10.0), Some(15.0)),
+            count(30.0, Some(30.0), Some(30.0)),
             count(50.0, Some(50.0), None),
             count(40.0, Some(40.0), Some(40.0)),
             day("2016-05-04", None),
@@ -719,14 +837,17 @@ mod tests {
             day("2016-05-04", Some("2016-05-04")),
             day("2016-05-09", Some("2016-05-09")),
         ];
-        for stride in [1usize, 2, 3, 5, 7] {
-            let claims: Vec<Claim> = (0..60)
-                .map(|i| claim(i, values[(i * stride + i / 9) % values.len()].clone()))
-                .collect();
-            // Groups hold one kind of value in practice, but mixed kinds must fold the same way.
-            for group in [&claims[..20], &claims[20..], &claims[..]] {
-                let refs: Vec<&Claim> = group.iter().collect();
-                assert_eq!(compatible_sets(&refs), all_pairs(&refs), "stride {stride}");
+        // A group holds one kind of value (values of two kinds are never compared, so
+        // mixed they would chain through each other).
+        for kind in [&values[..5], &values[5..]] {
+            for stride in [1usize, 2, 3, 5, 7] {
+                let claims: Vec<Claim> = (0..60)
+                    .map(|i| claim(i, kind[(i * stride + i / 9) % kind.len()].clone()))
+                    .collect();
+                for group in [&claims[..20], &claims[20..], &claims[..]] {
+                    let refs: Vec<&Claim> = group.iter().collect();
+                    assert_eq!(compatible_sets(&refs), all_pairs(&refs), "stride {stride}");
+                }
             }
         }
         let quantities: Vec<Claim> = (0..40).map(|i| claim(i, values[i % 5].clone())).collect();

@@ -147,6 +147,7 @@ fn as_of(c: &Claim, sources: &BTreeMap<&str, &Source>) -> Option<(i64, i64)> {
 fn mid(c: &Claim) -> f64 {
     match &c.value {
         Value::Quantity(q) => q.value,
+        Value::Time(t) => t.interval().map_or(0.0, |iv| iv.start_seconds() as f64),
         _ => 0.0,
     }
 }
@@ -203,6 +204,20 @@ fn relate(a: &Claim, b: &Claim, sources: &BTreeMap<&str, &Source>) -> Pair {
     if a.rule.starts_with("derived") && b.rule.starts_with("derived") {
         return Pair::Apart;
     }
+    // One sentence giving two values shares them out ("for 24 hours in Eastern Ghouta
+    // and for 72 hours in Latakia"): it does not contradict itself.
+    if a.source == b.source && a.sentence == b.sentence {
+        return Pair::Apart;
+    }
+    // A truce's end moving later in later reports is an extension, not a clash.
+    if a.property == "end" {
+        let (lo, hi) = if mid(a) <= mid(b) { (a, b) } else { (b, a) };
+        if let (Some(l), Some(h)) = (as_of(lo, sources), as_of(hi, sources)) {
+            if h.0 >= l.1 && h.0 > l.0 {
+                return Pair::Rising;
+            }
+        }
+    }
     if is_count(&a.property) {
         let (ua, ub) = match (&a.value, &b.value) {
             (Value::Quantity(x), Value::Quantity(y)) => (x.unit.as_deref(), y.unit.as_deref()),
@@ -221,10 +236,18 @@ fn relate(a: &Claim, b: &Claim, sources: &BTreeMap<&str, &Source>) -> Pair {
             (Some(x), Some(y)) => x != y,
             _ => false,
         };
+        // Two figures from one article count different things (a day's toll, the total,
+        // another place's); they are not compared.
+        if a.source == b.source {
+            return Pair::Apart;
+        }
         let (lo, hi) = if mid(a) <= mid(b) { (a, b) } else { (b, a) };
         if let (Some(l), Some(h)) = (as_of(lo, sources), as_of(hi, sources)) {
             // Half-open spans: a report of the next day (a date with no clock) is later.
-            if h.0 >= l.1 && h.0 > l.0 && !counters_differ {
+            // Two counters differ only when they speak within a day of each other: a
+            // higher figure from another counter days later is the toll gone on rising.
+            let days_later = h.0 >= l.1 + 86_400;
+            if h.0 >= l.1 && h.0 > l.0 && (!counters_differ || days_later) {
                 return Pair::Rising;
             }
         }
