@@ -478,8 +478,13 @@ pub fn check(
                 if is_count(property) || *property == "end" {
                     let latest = |set: &Vec<usize>| set.iter().filter_map(|&i| published(members[i])).max();
                     let earliest = |set: &Vec<usize>| set.iter().filter_map(|&i| published(members[i])).min();
-                    let hi = |set: &Vec<usize>| set.iter().map(|&i| quantity_mid(members[i])).fold(f64::MIN, f64::max);
-                    let (low_set, high_set) = if hi(sa) < hi(sb) { (sa, sb) } else { (sb, sa) };
+                    let hi = |set: &Vec<usize>| set.iter().map(|&i| order_value(members[i])).fold(f64::MIN, f64::max);
+                    let ((low_set, low_vals), (high_set, high_vals)) = if hi(sa) < hi(sb) {
+                        ((sa, &val_a), (sb, &val_b))
+                    } else {
+                        ((sb, &val_b), (sa, &val_a))
+                    };
+                    let join = |v: &BTreeSet<String>| v.iter().map(String::as_str).collect::<Vec<_>>().join(" / ");
                     if let (Some(l), Some(h)) = (latest(low_set), earliest(high_set)) {
                         if h > l {
                             out.push(Finding {
@@ -495,20 +500,8 @@ pub fn check(
                                     if *property == "end" { "date" } else { "figure" },
                                     label,
                                     if *property == "end" { "moved" } else { "rose" },
-                                    low_set
-                                        .iter()
-                                        .map(|&i| members[i].value.display())
-                                        .collect::<BTreeSet<_>>()
-                                        .into_iter()
-                                        .collect::<Vec<_>>()
-                                        .join(" / "),
-                                    high_set
-                                        .iter()
-                                        .map(|&i| members[i].value.display())
-                                        .collect::<BTreeSet<_>>()
-                                        .into_iter()
-                                        .collect::<Vec<_>>()
-                                        .join(" / "),
+                                    join(low_vals),
+                                    join(high_vals),
                                 ),
                                 check: "counts.update",
                                 versions,
@@ -646,7 +639,8 @@ pub fn check(
     out
 }
 
-fn quantity_mid(c: &Claim) -> f64 {
+/// What orders two values for an update: a count's figure, a time's start (seconds).
+fn order_value(c: &Claim) -> f64 {
     match &c.value {
         Value::Quantity(q) => q.value,
         Value::Time(t) => t.interval().map_or(0.0, |iv| iv.start_seconds() as f64),

@@ -1026,16 +1026,7 @@ pub fn find_in(s: &str) -> Vec<Attribution> {
                         }
                         if lead_ok {
                             let tail = s[m.end()..].trim();
-                            // "…, a monitoring group, said on Sunday." closes what came before;
-                            // "…, a monitoring group, said at least 80 died" opens what follows.
-                            let scope = if tail.is_empty()
-                                || tail.starts_with(['.', ','])
-                                || !tail.contains(" that ") && tail.len() < 60 && closing_tail(tail)
-                            {
-                                Scope::Before
-                            } else {
-                                Scope::After
-                            };
+                            let scope = scope_after_aside(tail);
                             out.push(att(a, b, m.start(), m.end(), scope, name, &verb, "speaker.appositive"));
                             continue;
                         }
@@ -1058,14 +1049,7 @@ pub fn find_in(s: &str) -> Vec<Attribution> {
                         let name = &s[a..b];
                         if name.chars().next().is_some_and(char::is_uppercase) && !is_pronoun(name) {
                             let tail = s[m.end()..].trim();
-                            let scope = if tail.is_empty()
-                                || tail.starts_with(['.', ','])
-                                || !tail.contains(" that ") && tail.len() < 60 && closing_tail(tail)
-                            {
-                                Scope::Before
-                            } else {
-                                Scope::After
-                            };
+                            let scope = scope_after_aside(tail);
                             out.push(att(a, b, m.start(), m.end(), scope, name, &verb, "speaker.interjected"));
                             continue;
                         }
@@ -1250,6 +1234,20 @@ pub fn is_pronoun(name: &str) -> bool {
 /// Whether a name is a news agency or outlet.
 pub fn is_conduit(name: &str) -> bool {
     is_agency(name)
+}
+
+/// The scope of a verb after a speaker and an aside: "…, a monitoring group, said on
+/// Sunday." closes what came before; "…, a monitoring group, said at least 80 died" opens
+/// what follows.
+fn scope_after_aside(tail: &str) -> Scope {
+    if tail.is_empty()
+        || tail.starts_with(['.', ','])
+        || !tail.contains(" that ") && tail.len() < 60 && closing_tail(tail)
+    {
+        Scope::Before
+    } else {
+        Scope::After
+    }
 }
 
 /// Whether what follows a reporting verb only says when or where it was said ("said on
