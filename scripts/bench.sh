@@ -13,6 +13,12 @@
 # (make-bench-workspace.py --distinct: every copy has its own publication date and one
 # altered number, so nothing can be reused). Report both.
 #
+# On ext4, creating files soon (about a minute) after deleting many is slow: the inode
+# allocator skips recently freed inodes and reads their tables to find them. Re-running
+# with one BENCH_WORKSPACE deletes the last run's ~50,000 files first, and a cold run's
+# claims files then cost several times more (ext4 `recently_deleted` was 40% of a profile).
+# The default, a new temporary folder, deletes nothing; compare like with like.
+#
 #   scripts/bench.sh [COPIES] [replicated|distinct|both]   (default 25 both: ~48 MB, 24,550 sources each)
 #   BENCH_BIN=path/to/crosscheck scripts/bench.sh …        (measure another build, e.g. an older one)
 set -euo pipefail

@@ -329,12 +329,19 @@ fn holds(path: &Path, bytes: &[u8]) -> bool {
 /// later run, [`crate::leftovers`]). (No fsync: the rename is atomic against a
 /// killed process, which is the promise; syncing every claims file made big runs disk-bound.)
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    write_atomic_with(path, |f| f.write_all(bytes))
+    write_through(path, false, |f| f.write_all(bytes))
 }
 
 /// [`write_atomic`], the content written by `fill` (so that a large file need not be put
 /// together in memory first).
 pub fn write_atomic_with(path: &Path, fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<()> {
+    write_through(path, true, fill)
+}
+
+/// The temporary file and the rename, the content written through a megabyte's buffer when
+/// `buffered` (bytes already whole in memory need none: a claims file's megabyte buffer was
+/// much of the cost of writing tens of thousands of them).
+fn write_through(path: &Path, buffered: bool, fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     let name = path
@@ -343,9 +350,15 @@ pub fn write_atomic_with(path: &Path, fill: impl FnOnce(&mut dyn Write) -> std::
         .unwrap_or_default();
     let tmp = dir.join(crate::leftovers::temporary_name(&name, std::process::id()));
     let result = (|| {
-        let mut f = std::io::BufWriter::with_capacity(1 << 20, std::fs::File::create(&tmp)?);
-        fill(&mut f)?;
-        f.into_inner().map_err(|e| e.into_error())?;
+        let file = std::fs::File::create(&tmp)?;
+        if !buffered {
+            let mut f = file;
+            fill(&mut f)?;
+        } else {
+            let mut f = std::io::BufWriter::with_capacity(1 << 20, file);
+            fill(&mut f)?;
+            f.into_inner().map_err(|e| e.into_error())?;
+        }
         std::fs::rename(&tmp, path)
     })();
     if let Err(e) = result {
