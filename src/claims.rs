@@ -163,10 +163,16 @@ fn nearest_cue_within(
     own_number: bool,
 ) -> Option<(&'static str, Span)> {
     let (ms, me) = (span.start - base, span.end - base);
+    // "… killed by the quake, and more than 20,000 residents were relocated": a figure with
+    // a verb of its own after it that is no cue is not the figure of a cue before it.
+    let own_verb = own_number && own_predicate(&sentence[me..]).is_some_and(|v| !cues.iter().any(|c| c.re.is_match(v)));
     let mut best: Option<(usize, &'static str, Span)> = None;
     for cue in cues {
         for m in cue.re.find_iter(sentence) {
             if m.start() < me && ms < m.end() {
+                continue;
+            }
+            if own_verb && m.end() <= ms {
                 continue;
             }
             let (gap_text, dist) = if m.end() <= ms {
@@ -237,6 +243,78 @@ fn nearest_cue_within(
         }
     }
     best.map(|(_, p, s)| (p, s))
+}
+
+/// The participle of the passive or perfect verb right after a figure and its noun
+/// ("residents were relocated", "people had been evacuated", "others were taken"): the
+/// figure's own verb.
+fn own_predicate(after: &str) -> Option<&str> {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        crate::regexes::new(r"^\s*(?:[\p{L}-]+\s+){0,2}?(?:were|was|have\s+been|has\s+been|had\s+been|are\s+being|were\s+being|are|is|had|have)\s+(?:[a-z]+ly\s+)?([a-z]+ed|taken|given|driven|flown|shown|seen|found|hurt|left|held|brought|dead)\b").unwrap()
+    });
+    re.captures(after).and_then(|c| c.get(1)).map(|m| m.as_str())
+}
+
+/// Whether a toll is told of another country than the ones the article's harmful events
+/// struck: the sentence opens "In China's Tibet region, …" or the toll's verb goes on "…
+/// were killed in neighbouring India", and that country is not among `struck` (which names
+/// at least one).
+fn toll_elsewhere(sentence: &str, base: usize, span: Span, entities: &[&Mention], struck: &BTreeSet<&str>) -> bool {
+    static OPENER: OnceLock<Regex> = OnceLock::new();
+    static AFTER: OnceLock<Regex> = OnceLock::new();
+    let opener = OPENER
+        .get_or_init(|| crate::regexes::new(r"(?i)^\W*(?:in|across)\s+(?:the\s+)?(?:neighbou?ring\s+)?$").unwrap());
+    let after = AFTER.get_or_init(|| {
+        crate::regexes::new(r"(?i)^[^\d,;:.]{0,40}\b(?:killed|died|dead|injured|wounded|hurt)\s+(?:[a-z]+\s+){0,2}?(?:in|across)\s+(?:the\s+)?(?:neighbou?ring\s+)?$").unwrap()
+    });
+    if struck.is_empty() || span.start < base {
+        return false;
+    }
+    let (vs, ve) = (span.start - base, span.end - base);
+    entities.iter().any(|m| {
+        let Value::Entity(e) = &m.value else { return false };
+        if m.span.start < base || m.span.end > base + sentence.len() {
+            return false;
+        }
+        let (es, ee) = (m.span.start - base, m.span.end - base);
+        let placed = if ee <= vs {
+            // An opener: "In X," with the value after its comma.
+            opener.is_match(&sentence[..es]) && sentence[ee..vs].trim_start().starts_with(',')
+        } else {
+            es >= ve && after.is_match(&sentence[ve..es])
+        };
+        if !placed {
+            return false;
+        }
+        let owner = e.name.split_once(['\'', '’']).map(|(o, _)| o).unwrap_or(&e.name);
+        let country = [e.name.as_str(), owner]
+            .into_iter()
+            .find(|n| crate::mentions::entity::is_country(n))
+            .map(|n| crate::mentions::speaker::canonical(n).to_lowercase());
+        country.is_some_and(|c| !struck.contains(c.as_str()))
+    })
+}
+
+/// Whether the words between a count and a lasting event put the count in the time since
+/// it ("… had been reported since the truce", "since the start of the ceasefire"), with no
+/// other figure or clause between.
+fn since_before(between: &str) -> bool {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        crate::regexes::new(r"(?i)^[^.;:\d]*\bsince\s+(?:the\s+(?:start|beginning)\s+of\s+)?(?:the|its|their|a)\s+(?:[\p{L}-]+\s+){0,2}$").unwrap()
+    });
+    re.is_match(between)
+}
+
+/// Whether a figure is what a toll was revised to ("revised the death toll to 31", "the
+/// toll was corrected downward to 28", "lowered its count of the dead to 12").
+fn revised_to(sentence: &str, base: usize, span: Span) -> bool {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        crate::regexes::new(r"(?i)\b(?:revised|revises|revising|revise|corrected|corrects|correcting|lowered|lowers|lowering|downgraded|adjusted|brought)\s+(?:(?:the|its|their|his|her|an\s+earlier|the\s+official)\s+)?(?:(?:death|casualty|injury|official)\s+)?(?:toll|figure|count|number|tally)?(?:\s+of\s+(?:the\s+)?(?:dead|deaths|victims|injured|wounded))?\s*(?:down(?:ward|wards)?\s+)?to\s+$").unwrap()
+    });
+    span.start >= base && re.is_match(&sentence[..span.start - base])
 }
 
 /// Whether text holds a figure in words ("killed six children and left 14 others trapped":
@@ -535,6 +613,14 @@ pub fn assemble(source: &Source, sentences: &[Sentence], mentions: &[Mention]) -
     // Tolls with no event named near them belong to an event that happens (an attack, a
     // quake), not to a war or a season of fighting, whose tolls are stated with them.
     let has_harm = ex.triggers.iter().any(|t| t.harm && !t.durative && !t.caption);
+    // The countries the article's harmful events are placed in ("struck Nepal", "a quake in
+    // eastern China"), for a toll told of another country.
+    let struck: BTreeSet<&str> = ex
+        .triggers
+        .iter()
+        .filter(|t| t.harm && !t.durative)
+        .flat_map(|t| t.features.countries.iter().map(String::as_str))
+        .collect();
     for (si, sentence) in sentences.iter().enumerate() {
         if sentence.caption {
             continue;
@@ -634,6 +720,8 @@ pub fn assemble(source: &Source, sentences: &[Sentence], mentions: &[Mention]) -
                         Some(("extension", c)) => ("extended", Some(c), "time"),
                         // "the worst attack since Sept. 11, 2001": another event's time.
                         _ if since_superlative(s, base, m.span) => ("compared", None, "compared"),
+                        // "the toll rose to 3,726 on Monday": the count's day.
+                        _ if count_day(s, base, m.span) => ("as-of", None, "time"),
                         Some((p, c)) => (p, Some(c), "time"),
                         None if since_superlative(s, base, m.span) => ("compared", None, "compared"),
                         None => ("time", None, "time"),
@@ -816,11 +904,26 @@ pub fn assemble(source: &Source, sentences: &[Sentence], mentions: &[Mention]) -
                         background = true;
                         (background_property(property.0), property.1, "count")
                     } else {
+                        let elsewhere = || toll_elsewhere(s, base, m.span, &entities[si], &struck);
+                        // "no deaths had been reported inside Aleppo since the truce took
+                        // effect": a count over the time something lasts, not a toll of
+                        // the event in reach.
+                        let during = || {
+                            triggers.iter().any(|t| {
+                                t.durative
+                                    && t.span.start >= m.span.end
+                                    && t.span.start - m.span.end <= 90
+                                    && since_before(&text[m.span.end..t.span.start])
+                            })
+                        };
                         match (
                             is_count(property.0) && property.0 != "count",
                             count_role(s, base, m.span),
                         ) {
                             (true, Some("part")) => (part_property(property.0), property.1, "count"),
+                            // "In China's Tibet region, at least 20 people were killed by the
+                            // quake" (that struck Nepal): another country's share.
+                            (true, None) if elsewhere() || during() => (part_property(property.0), property.1, "count"),
                             (true, Some(_)) => (earlier_property(property.0), property.1, "count"),
                             _ => property,
                         }
@@ -931,7 +1034,9 @@ pub fn assemble(source: &Source, sentences: &[Sentence], mentions: &[Mention]) -
             // "If the truce holds for seven days", "had hoped it would hold for a week": a
             // condition or a hope, not a claim; "a magnitude 6 quake can cause severe
             // damage": what such events do, not what this one did.
-            let hypothetical = hypothetical_before(s, base, m.span) || generic_sentence(s);
+            let hypothetical = hypothetical_before(s, base, m.span)
+                || generic_sentence(s)
+                || matches!(m.value, Value::Quantity(_)) && projected_before(s, base, m.span);
             if hypothetical && !matches!(m.value, Value::Stance(_)) {
                 property = weak.to_string();
             }
@@ -966,6 +1071,8 @@ pub fn assemble(source: &Source, sentences: &[Sentence], mentions: &[Mention]) -
             if event_time {
                 cue_rule = "event-clock";
             }
+            // "revised the death toll to 31": a figure that says it replaces an earlier one.
+            let revision = matches!(m.value, Value::Quantity(_)) && is_count(&property) && revised_to(s, base, m.span);
             // "50 people were killed, including the gunman": the toll counts the attacker.
             if matches!(m.value, Value::Quantity(_))
                 && is_count(&property)
@@ -991,9 +1098,10 @@ pub fn assemble(source: &Source, sentences: &[Sentence], mentions: &[Mention]) -
                 verb,
                 direct,
                 rule: format!(
-                    "{} + {attach_rule} + {cue_rule} + {srule}{}",
+                    "{} + {attach_rule} + {cue_rule} + {srule}{}{}",
                     m.rule,
-                    if sentence.headline { " + headline" } else { "" }
+                    if sentence.headline { " + headline" } else { "" },
+                    if revision { " + revision" } else { "" }
                 ),
                 trigger: trigger.map(|t| t.span),
                 sentence: si,
@@ -1047,6 +1155,23 @@ pub fn assemble(source: &Source, sentences: &[Sentence], mentions: &[Mention]) -
             if !c.rule.contains("incl-perpetrator") {
                 c.rule = c.rule.replacen(" + no-cue + ", " + no-cue + incl-perpetrator + ", 1);
             }
+        }
+    }
+    // A figure the article says the toll was revised to is the revision wherever it
+    // repeats it ("revised the death toll to 31. … said 31 people had been killed").
+    let revised: Vec<(String, f64)> = ex
+        .claims
+        .iter()
+        .filter(|c| c.rule.contains("+ revision"))
+        .filter_map(|c| match &c.value {
+            Value::Quantity(q) => Some((c.property.clone(), q.value)),
+            _ => None,
+        })
+        .collect();
+    for c in ex.claims.iter_mut() {
+        let Value::Quantity(q) = &c.value else { continue };
+        if !c.rule.contains("+ revision") && revised.iter().any(|(p, v)| *p == c.property && *v == q.value) {
+            c.rule.push_str(" + revision");
         }
     }
     ex
@@ -1198,8 +1323,20 @@ fn since_superlative(sentence: &str, base: usize, span: Span) -> bool {
     re.is_match(&sentence[..span.start - base])
 }
 
-/// Whether the value's clause says it is the first phase ("will initially last 48
-/// hours", "at first for two days").
+/// Whether a time is the day a count stood at its figure ("the death toll rose to 3,726 on
+/// Monday", "had climbed to more than 5,000 by Tuesday", "stood at 31 as of Wednesday"):
+/// the day of the report, not of the event the toll is of.
+fn count_day(sentence: &str, base: usize, span: Span) -> bool {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        crate::regexes::new(
+            r"(?i)\b(?:rose|risen|rises|rising|climbed|climbs|climbing|reached|reaches|stood|stands|jumped|increased|grew|hit|topped|passed|surpassed|mounted)\s+(?:to|at|above|past|over|beyond)?\s*(?:(?:more|fewer|less)\s+than|about|around|nearly|almost|at\s+least|some|over)?\s*\d[\d,.]*(?:\s+(?:people|dead|deaths|victims|lives|killed|injured|wounded))?\s*,?\s*(?:on|by|as\s+of|late\s+on|early\s+on)\s+$",
+        )
+        .unwrap()
+    });
+    span.start >= base && re.is_match(&sentence[..span.start - base])
+}
+
 /// Whether a trigger names something agreed that lasts (a truce), not a war or fighting:
 /// what an open-ended or first-phase length is the length of.
 fn lasting(t: &Trigger) -> bool {
@@ -1243,6 +1380,17 @@ fn hypothetical_before(sentence: &str, base: usize, span: Span) -> bool {
     re.is_match(clause)
 }
 
+/// Whether a figure is what a count is feared or expected to reach, not what it is ("the
+/// death toll could reach 10,000", "is expected to rise above 500", "may eventually top
+/// 1,000").
+fn projected_before(sentence: &str, base: usize, span: Span) -> bool {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        crate::regexes::new(r"(?i)\b(?:could|may|might|would|will|(?:(?:is|are|was|were)\s+)?(?:likely|expected|feared|set|projected|forecast|predicted)\s+to)\s+(?:\w+\s+)?(?:reach|rise\s+(?:to|above|beyond|past|over)|climb\s+(?:to|above|past|over)|exceed|top|surpass|pass|hit|go\s+(?:above|beyond|past|over))\s+(?:as\s+(?:many|high)\s+as\s+|more\s+than\s+|over\s+|about\s+|around\s+|nearly\s+|at\s+least\s+)?$").unwrap()
+    });
+    span.start >= base && re.is_match(&sentence[..span.start - base])
+}
+
 /// Whether a sentence says what events of a kind do ("A magnitude 6 quake can cause
 /// severe damage", "Quakes of magnitude 2 and 3 are common in the area").
 fn generic_sentence(sentence: &str) -> bool {
@@ -1254,8 +1402,9 @@ fn generic_sentence(sentence: &str) -> bool {
 }
 
 /// Whether a trigger names several events or another one than the story's: a plural
-/// ("quakes", "aftershocks"), "more" or "another" before it, or "followed by" ("it was
-/// followed by a 2.0-magnitude quake").
+/// ("quakes", "aftershocks"), "more" or "another" before it, "followed by" ("it was
+/// followed by a 2.0-magnitude quake"), or one of several ("dozens of aftershocks,
+/// including a 6.7-magnitude tremor").
 fn several_or_another(t: &Trigger, text: &str) -> bool {
     let word = &text[t.span.start..t.span.end];
     let last = word.rsplit(char::is_whitespace).next().unwrap_or(word).to_lowercase();
@@ -1270,7 +1419,7 @@ fn several_or_another(t: &Trigger, text: &str) -> bool {
     }
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
-        crate::regexes::new(r"(?i)(?:\b(?:another|more|other|second|third|smaller|separate)\s+(?:[\p{L}\d.,-]+\s+){0,4}|\bfollowed\s+by\s+(?:a|an)\s+(?:[\p{L}\d.,-]+\s+){0,5})$").unwrap()
+        crate::regexes::new(r"(?i)(?:\b(?:another|more|other|second|third|smaller|separate)\s+(?:[\p{L}\d.,-]+\s+){0,4}|\bfollowed\s+by\s+(?:a|an)\s+(?:[\p{L}\d.,-]+\s+){0,5}|\b(?:including|among\s+them|such\s+as)\s+(?:a|an|one)\s+(?:[\p{L}\d.,-]+\s+){0,4})$").unwrap()
     });
     let before = &text[text.floor_char_boundary(t.span.start.saturating_sub(60))..t.span.start];
     re.is_match(before)
@@ -2198,6 +2347,89 @@ fn speaker_for(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_figure_with_its_own_verb_is_not_the_figure_of_a_cue_before_it() {
+        let cue = |text: &str, value: &str| {
+            let at = text.find(value).unwrap();
+            nearest_cue_within(count_cues(), text, 0, Span::new(at, at + value.len()), 60, true).map(|(p, _)| p)
+        };
+        let relocated = "at least 20 people were killed by the quake, officials said, and more than 20,000 residents were relocated from the border.";
+        assert_eq!(cue(relocated, "more than 20,000"), None);
+        assert_eq!(cue(relocated, "at least 20"), Some("deaths"));
+        // The figure's own verb is a cue: it is taken.
+        let wounded = "The blast killed 14 people on the spot, and more than 200 people were wounded.";
+        assert_eq!(cue(wounded, "more than 200"), Some("injured"));
+        // No verb of its own: the cue before it.
+        assert_eq!(
+            cue("The attack killed more than 30 people in the city.", "more than 30"),
+            Some("deaths")
+        );
+        assert_eq!(own_predicate(" residents had been evacuated"), Some("evacuated"));
+        assert_eq!(own_predicate(" people were children"), None);
+    }
+
+    #[test]
+    fn a_count_since_a_truce_began_is_the_truces_time() {
+        assert!(since_before(" had been reported inside Aleppo since the "));
+        assert!(since_before(" were killed since the start of the "));
+        assert!(since_before(" have died since its fragile "));
+        // Another figure or clause between, or no "since" right before the event.
+        assert!(!since_before(" were killed on Tuesday, 12 since the "));
+        assert!(!since_before(" were killed. Since the "));
+        assert!(!since_before(" were killed despite the "));
+    }
+
+    #[test]
+    fn a_figure_a_toll_may_reach_is_a_projection() {
+        let projected = |before: &str| projected_before(before, 0, Span::new(before.len(), before.len() + 6));
+        for yes in [
+            "the prime minister said the death toll could reach ",
+            "Officials said the toll was expected to rise above ",
+            "the number of dead may eventually top ",
+            "the toll is likely to exceed ",
+            "aid groups feared the toll would climb to more than ",
+        ] {
+            assert!(projected(yes), "{yes}");
+        }
+        for no in [
+            "The death toll reached ",
+            "The toll rose to ",
+            "officials said ",
+            // A past count with a modal elsewhere in the sentence.
+            "He said it could take weeks; so far the toll has reached ",
+            "The attack could have killed far more than the ",
+        ] {
+            assert!(!projected(no), "{no}");
+        }
+    }
+
+    #[test]
+    fn a_count_stood_at_its_figure_on_the_report_day() {
+        // The time is what follows the text; it starts at the end of it.
+        let day = |before: &str| count_day(before, 0, Span::new(before.len(), before.len() + 6));
+        for yes in [
+            "The death toll from Nepal's devastating earthquake rose to 3,726 on ",
+            "The toll had climbed to more than 5,000 by ",
+            "the number of dead stood at 31 as of ",
+            "Deaths reached 1,200 people on ",
+            "the toll rose to about 270 injured, late on ",
+        ] {
+            assert!(day(yes), "{yes}");
+        }
+        for no in [
+            // The event's own time.
+            "The earthquake struck on ",
+            "A bomb killed 22 people on ",
+            "The truce agreed to 48 hours of calm on ",
+            // A figure with no count verb before it.
+            "34 people were killed in attacks on ",
+            // A count verb whose figure is not right before the time.
+            "The toll rose sharply after the attack on ",
+        ] {
+            assert!(!day(no), "{no}");
+        }
+    }
 
     #[test]
     fn titles_resolve_to_the_person_last_given_them_whole_or_by_their_tail() {

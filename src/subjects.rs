@@ -217,6 +217,10 @@ fn anchor_of(claim: &Claim) -> Option<(u8, Anchor)> {
     if claim.rule.starts_with("derived") {
         return None;
     }
+    // The day a toll stood at a figure is the report's, not the event's.
+    if claim.property == "as-of" {
+        return None;
+    }
     let iv = t.interval()?;
     let (a, b) = (iv.start.date(), iv.end.date());
     let b = if b <= a { a.checked_add(1.day()).ok()? } else { b };

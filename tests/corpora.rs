@@ -223,6 +223,16 @@ fn a_next_day_report_is_later() {
 }
 
 #[test]
+fn a_toll_of_its_day_another_country_and_a_revision_keep_their_scopes() {
+    check("quake-scopes");
+}
+
+#[test]
+fn an_end_worked_out_from_a_contested_length_is_not_a_second_conflict() {
+    check("restated-end");
+}
+
+#[test]
 fn an_open_ended_truce_has_no_fixed_length() {
     check("open-ended");
 }

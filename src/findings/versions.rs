@@ -188,6 +188,9 @@ fn bounds(c: &Claim) -> (f64, f64) {
 enum Pair {
     Apart,
     Rising,
+    /// A later report gives a lower figure and says it revises the toll ("revised the
+    /// death toll to 31").
+    Revised,
     Clash,
 }
 
@@ -249,6 +252,9 @@ fn relate(a: &Claim, b: &Claim, sources: &BTreeMap<&str, &Source>) -> Pair {
             let days_later = h.0 >= l.1 + 86_400;
             if h.0 >= l.1 && h.0 > l.0 && (!counters_differ || days_later) {
                 return Pair::Rising;
+            }
+            if l.0 >= h.1 && l.0 > h.0 && lo.rule.contains("+ revision") {
+                return Pair::Revised;
             }
         }
         return Pair::Clash;
@@ -512,6 +518,7 @@ fn rejudge(p: &Proposal, sources: &BTreeMap<&str, &Source>) -> Option<(Finding, 
     }
     let mut clashes: Vec<(&Claim, &Claim)> = Vec::new();
     let mut rising: Vec<(&Claim, &Claim)> = Vec::new();
+    let mut revised: Vec<(&Claim, &Claim)> = Vec::new();
     for a in side_a.iter().take(MAX_SIDE) {
         for b in side_b.iter().take(MAX_SIDE) {
             // Counts from one article measure different things (a day's toll, the total).
@@ -524,14 +531,17 @@ fn rejudge(p: &Proposal, sources: &BTreeMap<&str, &Source>) -> Option<(Finding, 
             match relate(a, b, sources) {
                 Pair::Clash => clashes.push((a, b)),
                 Pair::Rising => rising.push((a, b)),
+                Pair::Revised => revised.push((a, b)),
                 Pair::Apart => {}
             }
         }
     }
-    let (pairs, update) = if !clashes.is_empty() {
-        (clashes, false)
+    let (pairs, update, revision) = if !clashes.is_empty() {
+        (clashes, false, false)
     } else if !rising.is_empty() {
-        (rising, true)
+        (rising, true, false)
+    } else if !revised.is_empty() {
+        (revised, true, true)
     } else {
         return None;
     };
@@ -548,8 +558,9 @@ fn rejudge(p: &Proposal, sources: &BTreeMap<&str, &Source>) -> Option<(Finding, 
     let mut sa: Vec<&Claim> = side_a.iter().copied().filter(|c| in_pairs(c)).collect();
     let mut sb: Vec<&Claim> = side_b.iter().copied().filter(|c| in_pairs(c)).collect();
     let (mut ra, mut rb) = best;
-    // An update reads from the lower figure to the higher.
-    if update && mid(ra) > mid(rb) {
+    // An update reads from the lower figure to the higher; a revision from the figure
+    // revised to the revision.
+    if update && (mid(ra) > mid(rb)) != revision {
         std::mem::swap(&mut ra, &mut rb);
         std::mem::swap(&mut sa, &mut sb);
     }
@@ -584,7 +595,9 @@ fn rejudge(p: &Proposal, sources: &BTreeMap<&str, &Source>) -> Option<(Finding, 
     }
     evidence.sort();
     evidence.dedup();
-    let why = if update {
+    let why = if revision {
+        "the later report says it revises the figure: a revision, not a conflict"
+    } else if update {
         "a later report gives a larger figure: the toll rose"
     } else {
         match ra.value {
@@ -605,7 +618,11 @@ fn rejudge(p: &Proposal, sources: &BTreeMap<&str, &Source>) -> Option<(Finding, 
             property: Some(p.property.to_string()),
             claims: evidence,
             message: String::new(),
-            check: if update { "counts.update" } else { "values.incompatible" },
+            check: match (update, revision) {
+                (true, true) => "counts.revised",
+                (true, false) => "counts.update",
+                _ => "values.incompatible",
+            },
             versions: versions(&[(ra, &sa), (rb, &sb)]),
             places: Vec::new(),
             acknowledged: false,
@@ -613,6 +630,42 @@ fn rejudge(p: &Proposal, sources: &BTreeMap<&str, &Source>) -> Option<(Finding, 
         },
         why,
     ))
+}
+
+/// Drops a conflict over an end when one of its sides is only ends worked out from starts
+/// and lengths that are themselves in conflict (a Friday start plus 48 hours against a
+/// stated Saturday end): it restates the start's or the length's conflict.
+fn drop_restated_ends(kept: &mut Vec<Finding>, by_id: &BTreeMap<&str, &Claim>) {
+    let side_claims = |f: &Finding, side: usize| -> Vec<&Claim> {
+        f.versions
+            .iter()
+            .filter(|v| v.side == Some(side))
+            .flat_map(|v| v.claims.iter())
+            .filter_map(|id| by_id.get(id.as_str()).copied())
+            .collect()
+    };
+    let contested: BTreeSet<(String, String)> = kept
+        .iter()
+        .filter(|f| {
+            f.kind == Kind::Conflict && matches!(f.property.as_deref(), Some("start" | "duration" | "duration-initial"))
+        })
+        .flat_map(|f| f.versions.iter().flat_map(|v| v.claims.iter()))
+        .filter_map(|id| by_id.get(id.as_str()))
+        .map(|c| (c.subject.clone(), c.source.clone()))
+        .collect();
+    kept.retain(|f| {
+        if f.kind != Kind::Conflict || f.property.as_deref() != Some("end") {
+            return true;
+        }
+        let n = f.versions.iter().filter_map(|v| v.side).max().map_or(0, |m| m + 1);
+        !(0..n).any(|side| {
+            let cs = side_claims(f, side);
+            !cs.is_empty()
+                && cs.iter().all(|c| {
+                    c.rule.starts_with("derived") && contested.contains(&(c.subject.clone(), c.source.clone()))
+                })
+        })
+    });
 }
 
 /// One version per party on each side, in side order.
@@ -681,7 +734,10 @@ pub fn refine(
     let mut kept: Vec<Finding> = Vec::new();
     let mut seen: BTreeSet<String> = BTreeSet::new();
     for mut f in proposed {
-        if matches!(f.check, "values.incompatible" | "counts.update" | "versions.differ") {
+        if matches!(
+            f.check,
+            "values.incompatible" | "counts.update" | "counts.revised" | "versions.differ"
+        ) {
             continue;
         }
         // A time that contradicts its own conversion: point at both readings.
@@ -745,6 +801,8 @@ pub fn refine(
         let subject = f.subject.as_deref().unwrap_or("");
         message(f, labels.get(subject).copied().unwrap_or(subject), &by_id, &report, why)
     });
+
+    drop_restated_ends(&mut kept, &by_id);
 
     // Support and confidence for every side of every conflict and update, and for the
     // values that corroborations agree on.
@@ -1252,8 +1310,13 @@ fn message(
     };
     if f.kind == Kind::Update {
         return format!(
-            "The {} figure for {label} rose in later reports: {} — then {}; {why}.",
+            "The {} figure for {label} {} in later reports: {} — then {}; {why}.",
             prop_label(property),
+            if f.check == "counts.revised" {
+                "was revised"
+            } else {
+                "rose"
+            },
             side(0),
             side(1)
         );
