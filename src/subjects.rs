@@ -241,8 +241,63 @@ fn anchor_of(claim: &Claim) -> Option<(u8, Anchor)> {
     Some((class, Anchor { range: (a, b), fine }))
 }
 
+/// Bytes between an event that happens and a time that says nothing of its role ("on
+/// Tuesday", no "struck" or "began") beyond which the time is some other verb's ("Rescuers
+/// on Tuesday pulled a man from the rubble, 80 hours after the quake struck", "police
+/// investigating the bombing stopped sharing information on Thursday").
+const WEAK_ANCHOR_REACH: usize = 60;
+
+/// Whether the words between an event and a time after it hold a past verb that is not
+/// one of harm ("the bombing stopped sharing information … on Thursday"): the time is that
+/// verb's. "The blast, which killed 22 on Monday" and "the quake struck Nepal on Saturday"
+/// keep their times.
+fn other_verb(between: &str) -> bool {
+    between.split(|c: char| !c.is_alphabetic()).any(|w| {
+        let w = w.to_lowercase();
+        w.len() >= 5
+            && w.ends_with("ed")
+            && !matches!(
+                w.as_str(),
+                "killed"
+                    | "wounded"
+                    | "injured"
+                    | "targeted"
+                    | "bombed"
+                    | "shelled"
+                    | "attacked"
+                    | "destroyed"
+                    | "damaged"
+                    | "flattened"
+                    | "triggered"
+                    | "rocked"
+                    | "jolted"
+                    | "happened"
+                    | "occurred"
+                    | "launched"
+                    | "carried"
+                    | "devastated"
+                    | "ravaged"
+                    | "levelled"
+                    | "leveled"
+                    | "battered"
+                    | "hammered"
+                    | "rattled"
+                    | "detonated"
+                    | "exploded"
+                    | "erupted"
+                    | "hundred"
+                    | "armed"
+                    | "suspected"
+                    | "alleged"
+                    | "reported"
+                    | "claimed"
+            )
+    })
+}
+
 /// Each trigger's anchor: the most telling claim attached to it, the nearest on a tie.
-fn anchors(ex: &Extraction) -> BTreeMap<Span, Anchor> {
+fn anchors(ex: &Extraction, text: &str) -> BTreeMap<Span, Anchor> {
+    let instant: BTreeSet<Span> = ex.triggers.iter().filter(|t| !t.durative).map(|t| t.span).collect();
     let mut best: BTreeMap<Span, (u8, usize, Anchor)> = BTreeMap::new();
     for c in &ex.claims {
         let (Some(t), Some((class, anchor))) = (c.trigger, anchor_of(c)) else {
@@ -253,6 +308,13 @@ fn anchors(ex: &Extraction) -> BTreeMap<Span, Anchor> {
         } else {
             t.start.saturating_sub(c.span.end)
         };
+        if class == 1
+            && instant.contains(&t)
+            && (dist > WEAK_ANCHOR_REACH
+                || c.span.start >= t.end && text.get(t.end..c.span.start).is_some_and(other_verb))
+        {
+            continue;
+        }
         let e = best.entry(t).or_insert((class, dist, anchor));
         if (class, dist) < (e.0, e.1) {
             *e = (class, dist, anchor);
@@ -269,7 +331,7 @@ fn published_day(source: &Source) -> Option<(Date, Date)> {
 /// Groups one article's triggers into its events; returns the events and, per trigger, the
 /// index of its event.
 fn local_events(si: usize, source: &Source, ex: &Extraction) -> (Vec<LocalEvent>, BTreeMap<Span, usize>) {
-    let anchors = anchors(ex);
+    let anchors = anchors(ex, &source.text);
     let mut events: Vec<LocalEvent> = Vec::new();
     let mut of_trigger: BTreeMap<Span, usize> = BTreeMap::new();
     let triggers: Vec<&Trigger> = ex.triggers.iter().filter(|t| !t.caption).collect();
@@ -881,7 +943,18 @@ fn title_case(s: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::noun_of;
+    use super::{noun_of, other_verb};
+
+    #[test]
+    fn a_time_after_another_verb_is_not_the_events() {
+        assert!(other_verb(" stopped sharing information with the United States on "));
+        assert!(other_verb(", rescuers pulled a man from the rubble on "));
+        // Harm verbs and verbs of happening keep the time with the event.
+        assert!(!other_verb(", which killed 22 people on "));
+        assert!(!other_verb(" struck Nepal on "));
+        assert!(!other_verb(" that devastated the city on "));
+        assert!(!other_verb(" in Manchester on "));
+    }
 
     #[test]
     fn labels_name_events_with_nouns() {
