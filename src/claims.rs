@@ -312,7 +312,7 @@ fn since_before(between: &str) -> bool {
 fn revised_to(sentence: &str, base: usize, span: Span) -> bool {
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
-        crate::regexes::new(r"(?i)\b(?:revised|revises|revising|revise|corrected|corrects|correcting|lowered|lowers|lowering|downgraded|adjusted|brought)\s+(?:(?:the|its|their|his|her|an\s+earlier|the\s+official)\s+)?(?:(?:death|casualty|injury|official)\s+)?(?:toll|figure|count|number|tally)?(?:\s+of\s+(?:the\s+)?(?:dead|deaths|victims|injured|wounded))?\s*(?:down(?:ward|wards)?\s+)?to\s+$").unwrap()
+        crate::regexes::new(r"(?i)\b(?:revised|revises|revising|revise|corrected|corrects|correcting|lowered|lowers|lowering|downgraded|adjusted|brought)\s+(?:(?:the|its|their|his|her|an\s+earlier|the\s+official)\s+)?(?:(?:death|casualty|injury|official)\s+)?(?:toll|figure|count|number|tally)?(?:\s+of\s+(?:the\s+)?(?:dead|deaths|victims|injured|wounded))?(?:\s+(?:from|in|of|for)\s+(?:the\s+|its\s+|last\s+\w+'s\s+)?[\p{L}'’-]+(?:\s+[\p{L}'’-]+)?)?\s*(?:down(?:ward|wards)?\s+)?to\s+$").unwrap()
     });
     span.start >= base && re.is_match(&sentence[..span.start - base])
 }
@@ -2378,6 +2378,27 @@ mod tests {
         assert!(!since_before(" were killed on Tuesday, 12 since the "));
         assert!(!since_before(" were killed. Since the "));
         assert!(!since_before(" were killed despite the "));
+    }
+
+    #[test]
+    fn a_figure_a_toll_was_revised_to_is_a_revision() {
+        let revised = |before: &str| revised_to(before, 0, Span::new(before.len(), before.len() + 3));
+        for yes in [
+            "Belgian prosecutors on Wednesday revised the death toll to ",
+            "the government revised the death toll from the earthquake to ",
+            "officials lowered their count of the dead to ",
+            "The toll was revised down to ",
+            "the ministry corrected the figure downward to ",
+        ] {
+            assert!(revised(yes), "{yes}");
+        }
+        for no in [
+            "The death toll rose to ",
+            "officials said the toll had reached ",
+            "the government revised its plans and sent ",
+        ] {
+            assert!(!revised(no), "{no}");
+        }
     }
 
     #[test]

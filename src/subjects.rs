@@ -247,9 +247,9 @@ fn anchor_of(claim: &Claim) -> Option<(u8, Anchor)> {
 /// investigating the bombing stopped sharing information on Thursday").
 const WEAK_ANCHOR_REACH: usize = 60;
 
-/// Whether the words between an event and a time after it hold a past verb that is not
-/// one of harm ("the bombing stopped sharing information … on Thursday"): the time is that
-/// verb's. "The blast, which killed 22 on Monday" and "the quake struck Nepal on Saturday"
+/// Whether the words between an event and a time hold a past verb that is not one of harm
+/// ("the bombing stopped sharing information … on Thursday", "on Tuesday revised the toll
+/// from the earthquake"): the time is that verb's. "The blast, which killed 22 on Monday" and "the quake struck Nepal on Saturday"
 /// keep their times.
 fn other_verb(between: &str) -> bool {
     between.split(|c: char| !c.is_alphabetic()).any(|w| {
@@ -311,7 +311,8 @@ fn anchors(ex: &Extraction, text: &str) -> BTreeMap<Span, Anchor> {
         if class == 1
             && instant.contains(&t)
             && (dist > WEAK_ANCHOR_REACH
-                || c.span.start >= t.end && text.get(t.end..c.span.start).is_some_and(other_verb))
+                || c.span.start >= t.end && text.get(t.end..c.span.start).is_some_and(other_verb)
+                || c.span.end <= t.start && text.get(c.span.end..t.start).is_some_and(other_verb))
         {
             continue;
         }
