@@ -249,8 +249,8 @@ const WEAK_ANCHOR_REACH: usize = 60;
 
 /// Whether the words between an event and a time hold a past verb that is not one of harm
 /// ("the bombing stopped sharing information … on Thursday", "on Tuesday revised the toll
-/// from the earthquake"): the time is that verb's. "The blast, which killed 22 on Monday" and "the quake struck Nepal on Saturday"
-/// keep their times.
+/// from the earthquake"): the time is that verb's. "The blast, which killed 22 on Monday"
+/// and "the quake struck Nepal on Saturday" keep their times.
 fn other_verb(between: &str) -> bool {
     between.split(|c: char| !c.is_alphabetic()).any(|w| {
         let w = w.to_lowercase();
