@@ -15,10 +15,11 @@ pub mod versions;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use crate::claims::{checkable, is_count, Claim};
+use crate::claims::{checkable, Claim};
 use crate::corpus::Source;
 use crate::mentions::Value;
 use crate::subjects::Subject;
@@ -115,9 +116,6 @@ pub struct Finding {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
 }
-
-/// The source sets on the two sides of a conflict.
-type SourcePair = (BTreeSet<String>, BTreeSet<String>);
 
 /// A stable id: kind plus a short hash of what the finding is about.
 pub fn finding_id(kind: Kind, parts: &[&str]) -> String {
@@ -366,18 +364,6 @@ fn prop_label(p: &str) -> &str {
     }
 }
 
-fn describe(c: &Claim, sources: &BTreeMap<&str, &Source>) -> String {
-    let line = sources.get(c.source.as_str()).map_or(0, |s| s.line_col(c.span.start).0);
-    format!(
-        "{} says {} (\"{}\", {}:{})",
-        party(c),
-        c.value.display(),
-        c.text,
-        c.source,
-        line
-    )
-}
-
 /// Runs every check over the claims.
 pub fn check(
     claims: &[Claim],
@@ -387,16 +373,12 @@ pub fn check(
 ) -> Vec<Finding> {
     let by_id: BTreeMap<&str, &Source> = sources.iter().map(|s| (s.id.as_str(), s)).collect();
     let labels: BTreeMap<&str, &str> = subjects.iter().map(|s| (s.id.as_str(), s.label.as_str())).collect();
-    let published = |c: &Claim| {
-        by_id
-            .get(c.source.as_str())
-            .and_then(|s| s.published.as_ref())
-            .map(|p| (p.date, p.datetime.map(|d| d.0)))
-    };
-    let independent = |c: &Claim| wire_groups.get(&c.source).cloned().unwrap_or_else(|| c.source.clone());
-    let mut out = Vec::new();
+    fn independent<'c>(wire_groups: &'c BTreeMap<String, String>, c: &'c Claim) -> &'c str {
+        wire_groups.get(&c.source).map_or(c.source.as_str(), String::as_str)
+    }
 
-    // Group claims by (subject, property).
+    // Group claims by (subject, property). Conflicts, updates and disputes are proposed
+    // and judged in versions.rs; here each group's compatible sets give its corroborations.
     let mut groups: BTreeMap<(&str, &str), Vec<&Claim>> = BTreeMap::new();
     for c in claims {
         if checkable(&c.property) {
@@ -406,18 +388,22 @@ pub fn check(
                 .push(c);
         }
     }
-    let mut conflicted_subjects: BTreeMap<&str, Vec<SourcePair>> = BTreeMap::new();
-    for ((subject, property), members) in &groups {
-        let label = labels.get(subject).copied().unwrap_or(subject);
-        let sets = compatible_sets(members);
-        // Corroboration: a set backed by two or more independent sources.
-        for set in &sets {
-            let indep: BTreeSet<String> = set.iter().map(|&i| independent(members[i])).collect();
-            if indep.len() >= 2 {
+    let groups: Vec<((&str, &str), Vec<&Claim>)> = groups.into_iter().collect();
+    // Each group on its own (in parallel, findings in group order).
+    let mut out: Vec<Finding> = groups
+        .par_iter()
+        .flat_map_iter(|((subject, property), members)| {
+            let label = labels.get(subject).copied().unwrap_or(subject);
+            compatible_sets(members).into_iter().filter_map(move |set| {
+                // Corroboration: a set backed by two or more independent sources.
+                let indep: BTreeSet<&str> = set.iter().map(|&i| independent(wire_groups, members[i])).collect();
+                if indep.len() < 2 {
+                    return None;
+                }
                 let ids: Vec<String> = set.iter().map(|&i| members[i].id.clone()).collect();
                 let values: BTreeSet<String> = set.iter().map(|&i| members[i].value.display()).collect();
                 let vals: Vec<&str> = values.iter().map(String::as_str).collect();
-                out.push(Finding {
+                Some(Finding {
                     id: finding_id(Kind::Corroboration, &[subject, property, &vals.join("|")]),
                     kind: Kind::Corroboration,
                     severity: Severity::Info,
@@ -436,181 +422,10 @@ pub fn check(
                     places: Vec::new(),
                     acknowledged: false,
                     note: None,
-                });
-            }
-        }
-        if sets.len() < 2 {
-            continue;
-        }
-        // Conflicts between each pair of sets.
-        for a in 0..sets.len() {
-            for b in a + 1..sets.len() {
-                let (sa, sb) = (&sets[a], &sets[b]);
-                let all: Vec<&Claim> = sa.iter().chain(sb.iter()).map(|&i| members[i]).collect();
-                let one_source = all.iter().map(|c| &c.source).collect::<BTreeSet<_>>().len() == 1;
-                let one_voice = all.iter().map(|c| party(c)).collect::<BTreeSet<_>>().len() == 1;
-                // Counts from one article usually measure different things (a day's toll,
-                // the total); they are not compared.
-                if is_count(property) && one_source && !one_voice {
-                    continue;
-                }
-                if is_count(property) && one_source {
-                    continue;
-                }
-                // One sentence giving two values shares them out ("for 24 hours in Eastern
-                // Ghouta and for 72 hours in Latakia"): it does not contradict itself.
-                if one_source && all.iter().map(|c| c.sentence).collect::<BTreeSet<_>>().len() == 1 {
-                    continue;
-                }
-                let val_a: BTreeSet<String> = sa.iter().map(|&i| members[i].value.display()).collect();
-                let val_b: BTreeSet<String> = sb.iter().map(|&i| members[i].value.display()).collect();
-                let mut sig = [
-                    val_a.iter().cloned().collect::<Vec<_>>().join("|"),
-                    val_b.iter().cloned().collect::<Vec<_>>().join("|"),
-                ];
-                sig.sort();
-                let mut ids: Vec<String> = all.iter().map(|c| c.id.clone()).collect();
-                ids.sort();
-                let versions = versions_of(&all);
-                // A count that is larger in a strictly later article is an update, and so is
-                // a later end (a truce extended: "due to expire on May 10" after "expires at
-                // 1 a.m. Saturday").
-                if is_count(property) || *property == "end" {
-                    let latest = |set: &Vec<usize>| set.iter().filter_map(|&i| published(members[i])).max();
-                    let earliest = |set: &Vec<usize>| set.iter().filter_map(|&i| published(members[i])).min();
-                    let hi = |set: &Vec<usize>| set.iter().map(|&i| order_value(members[i])).fold(f64::MIN, f64::max);
-                    let ((low_set, low_vals), (high_set, high_vals)) = if hi(sa) < hi(sb) {
-                        ((sa, &val_a), (sb, &val_b))
-                    } else {
-                        ((sb, &val_b), (sa, &val_a))
-                    };
-                    let join = |v: &BTreeSet<String>| v.iter().map(String::as_str).collect::<Vec<_>>().join(" / ");
-                    if let (Some(l), Some(h)) = (latest(low_set), earliest(high_set)) {
-                        if h > l {
-                            out.push(Finding {
-                                id: finding_id(Kind::Update, &[subject, property, &sig[0], &sig[1]]),
-                                kind: Kind::Update,
-                                severity: Severity::Info,
-                                subject: Some(subject.to_string()),
-                                property: Some(property.to_string()),
-                                claims: ids,
-                                message: format!(
-                                    "The {} {} for {} {} from {} to {} in later reports: an update, not a conflict",
-                                    property,
-                                    if *property == "end" { "date" } else { "figure" },
-                                    label,
-                                    if *property == "end" { "moved" } else { "rose" },
-                                    join(low_vals),
-                                    join(high_vals),
-                                ),
-                                check: "counts.update",
-                                versions,
-                                places: Vec::new(),
-                                acknowledged: false,
-                                note: None,
-                            });
-                            continue;
-                        }
-                    }
-                }
-                let kind = if one_source && one_voice {
-                    Kind::Inconsistency
-                } else {
-                    Kind::Conflict
-                };
-                let why = match members[sa[0]].value {
-                    Value::Time(_) => "these times do not overlap",
-                    Value::Duration(_) => "these lengths do not overlap, even allowing for their hedges",
-                    Value::Quantity(_) => "these figures do not overlap, even allowing for their qualifiers",
-                    _ => "these values differ",
-                };
-                let side = |set: &Vec<usize>| {
-                    set.iter()
-                        .map(|&i| describe(members[i], &by_id))
-                        .collect::<Vec<_>>()
-                        .join("; ")
-                };
-                out.push(Finding {
-                    id: finding_id(kind, &[subject, property, &sig[0], &sig[1]]),
-                    kind,
-                    severity: Severity::Error,
-                    subject: Some(subject.to_string()),
-                    property: Some(property.to_string()),
-                    claims: ids,
-                    message: format!(
-                        "The {} of {}: {} — but {}; {}.",
-                        prop_label(property),
-                        label,
-                        side(sa),
-                        side(sb),
-                        why
-                    ),
-                    check: "values.incompatible",
-                    versions,
-                    places: Vec::new(),
-                    acknowledged: false,
-                    note: None,
-                });
-                if kind == Kind::Conflict {
-                    let pa: BTreeSet<String> = sa.iter().map(|&i| party(members[i])).collect();
-                    let pb: BTreeSet<String> = sb.iter().map(|&i| party(members[i])).collect();
-                    conflicted_subjects.entry(subject).or_default().push((pa, pb));
-                }
-            }
-        }
-    }
-
-    // Disputes: the parties of a conflict, each with its whole version of the event.
-    let mut by_subject: BTreeMap<&str, Vec<&Claim>> = BTreeMap::new();
-    if !conflicted_subjects.is_empty() {
-        for c in claims.iter().filter(|c| checkable(&c.property)) {
-            if conflicted_subjects.contains_key(c.subject.as_str()) {
-                by_subject.entry(c.subject.as_str()).or_default().push(c);
-            }
-        }
-    }
-    for (subject, pairs) in &conflicted_subjects {
-        let label = labels.get(subject).copied().unwrap_or(subject);
-        let about: &[&Claim] = by_subject.get(subject).map_or(&[], Vec::as_slice);
-        for (pa, pb) in pairs {
-            let side_a: Vec<&Claim> = about.iter().copied().filter(|c| pa.contains(&party(c))).collect();
-            let side_b: Vec<&Claim> = about
-                .iter()
-                .copied()
-                .filter(|c| pb.contains(&party(c)) && !pa.contains(&party(c)))
-                .collect();
-            let props = |s: &[&Claim]| s.iter().map(|c| c.property.clone()).collect::<BTreeSet<_>>();
-            // Only worth a finding when a version says more than the conflict itself.
-            if props(&side_a) == props(&side_b) && props(&side_a).len() <= 1 {
-                continue;
-            }
-            let all: Vec<&Claim> = side_a.iter().chain(side_b.iter()).copied().collect();
-            let versions = versions_of(&all);
-            let mut ids: Vec<String> = all.iter().map(|c| c.id.clone()).collect();
-            ids.sort();
-            let text = versions
-                .iter()
-                .map(|v| format!("{}: {}", v.party, v.says.join(", ")))
-                .collect::<Vec<_>>()
-                .join(" | ");
-            let pa_s: Vec<&str> = pa.iter().map(String::as_str).collect();
-            let pb_s: Vec<&str> = pb.iter().map(String::as_str).collect();
-            out.push(Finding {
-                id: finding_id(Kind::Dispute, &[subject, &pa_s.join("|"), &pb_s.join("|")]),
-                kind: Kind::Dispute,
-                severity: Severity::Warning,
-                subject: Some(subject.to_string()),
-                property: None,
-                claims: ids,
-                message: format!("Parties give different versions of {label}: {text}"),
-                check: "versions.differ",
-                versions,
-                places: Vec::new(),
-                acknowledged: false,
-                note: None,
-            });
-        }
-    }
+                })
+            })
+        })
+        .collect();
 
     // An expression whose own readings disagree.
     for c in claims {
@@ -637,44 +452,6 @@ pub fn check(
     // Judge the proposals pair by pair, rebuild disputes, add support (versions.rs).
     versions::refine(&mut out, claims, subjects, sources, wire_groups);
     out
-}
-
-/// What orders two values for an update: a count's figure, a time's start (seconds).
-fn order_value(c: &Claim) -> f64 {
-    match &c.value {
-        Value::Quantity(q) => q.value,
-        Value::Time(t) => t.interval().map_or(0.0, |iv| iv.start_seconds() as f64),
-        _ => 0.0,
-    }
-}
-
-/// Claims grouped by who asserts them.
-fn versions_of(claims: &[&Claim]) -> Vec<Version> {
-    let mut by_party: BTreeMap<String, Vec<&Claim>> = BTreeMap::new();
-    for c in claims {
-        by_party.entry(party(c)).or_default().push(c);
-    }
-    by_party
-        .into_iter()
-        .map(|(party, cs)| {
-            let mut ids: Vec<String> = cs.iter().map(|c| c.id.clone()).collect();
-            ids.sort();
-            let says: BTreeSet<String> = cs
-                .iter()
-                .map(|c| format!("{} {}", prop_label(&c.property), c.value.display()))
-                .collect();
-            Version {
-                party,
-                claims: ids,
-                says: says.into_iter().collect(),
-                side: None,
-                speakers: Vec::new(),
-                reports: Vec::new(),
-                support: None,
-                confidence: None,
-            }
-        })
-        .collect()
 }
 
 /// Orders findings for reports: failing kinds first, then by subject and id.
