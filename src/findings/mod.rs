@@ -2,12 +2,13 @@
 //! that produced it, carries its evidence claims, a severity and one sentence saying why.
 //!
 //! Checks, per (subject, property): claims are grouped into compatible sets (time intervals
-//! at their grain, quantity and duration intervals from their qualifiers); two sets that
-//! cannot both be true are a `conflict` (or an `inconsistency` when one article and one
-//! voice say both); a count that grows in a later article is an `update`; a set backed by
-//! several independent sources is a `corroboration`. Parties whose versions of one event
-//! conflict are shown side by side as a `dispute`. An expression whose own readings clash
-//! ("Tuesday (14 September)") is an `inconsistency`. Names spelled two ways are `variant`s.
+//! at their grain, quantity and duration intervals from their qualifiers), and a set backed
+//! by several independent sources is a `corroboration` (here). Judged pair by pair in
+//! `versions`: two claims that cannot both be true are a `conflict` (or an `inconsistency`
+//! when one article and one voice say both); a count that grows in a later article is an
+//! `update`. Parties whose versions of one event conflict are shown side by side as a
+//! `dispute`. An expression whose own readings clash ("Tuesday (14 September)") is an
+//! `inconsistency`. Names spelled two ways are `variant`s.
 
 pub mod support;
 pub mod variants;
@@ -449,7 +450,7 @@ pub fn check(
             }
         }
     }
-    // Judge the proposals pair by pair, rebuild disputes, add support (versions.rs).
+    // Conflicts, updates and disputes, judged pair by pair, and support (versions.rs).
     versions::refine(&mut out, claims, subjects, sources, wire_groups);
     out
 }

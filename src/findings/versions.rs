@@ -709,8 +709,9 @@ fn versions(sides: &[(&Claim, &Vec<&Claim>)]) -> Vec<Version> {
     out
 }
 
-/// Re-judges check()'s proposals, rebuilds the disputes from the conflicts that hold, and
-/// gives every side its support and confidence.
+/// Adds to check()'s corroborations and self-contradicting expressions the conflicts,
+/// updates and disputes judged pair by pair here, and gives every side its support and
+/// confidence.
 pub fn refine(
     out: &mut Vec<Finding>,
     claims: &[Claim],
@@ -724,8 +725,6 @@ pub fn refine(
     let outlets = crate::wire::outlets(sources);
     let report = |c: &Claim| crate::wire::report_of(c, wire, &outlets);
 
-    // check()'s set-pair conflicts and updates are replaced by the judged ones below; its
-    // corroborations and self-contradicting expressions are kept.
     let mut of_source: BTreeMap<&str, Vec<&Claim>> = BTreeMap::new();
     for c in claims {
         of_source.entry(c.source.as_str()).or_default().push(c);
@@ -734,12 +733,6 @@ pub fn refine(
     let mut kept: Vec<Finding> = Vec::new();
     let mut seen: BTreeSet<String> = BTreeSet::new();
     for mut f in proposed {
-        if matches!(
-            f.check,
-            "values.incompatible" | "counts.update" | "counts.revised" | "versions.differ"
-        ) {
-            continue;
-        }
         // A time that contradicts its own conversion: point at both readings.
         if f.check == "time.readings-agree" {
             let extra: Vec<String> = f
