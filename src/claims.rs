@@ -62,7 +62,7 @@ pub struct Claim {
     /// When the speaker said it, where the sentence tells ("said on Friday"): the figure or
     /// announcement is as of then, not as of publication.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub said: Option<crate::mentions::TimeValue>,
+    pub said: Option<Box<crate::mentions::TimeValue>>,
 }
 
 /// Properties whose values are compared across claims.
@@ -675,7 +675,7 @@ pub fn assemble(source: &Source, sentences: &[Sentence], mentions: &[Mention]) -
         };
         let said = by_sentence[si].iter().find_map(|(_, m)| match &m.value {
             Value::Time(t) if statement_time(m.span) && !opens_clause(m.span) && t.interval().is_some() => {
-                Some(t.clone())
+                Some(Box::new(t.clone()))
             }
             _ => None,
         });
@@ -1129,7 +1129,7 @@ pub fn assemble(source: &Source, sentences: &[Sentence], mentions: &[Mention]) -
                 };
                 let between = text.get(a..b.max(a)).unwrap_or("");
                 if !another_clause(between) && !between.contains(", and ") {
-                    c.said = Some(t.clone());
+                    c.said = Some(Box::new(t.clone()));
                 }
             }
         }

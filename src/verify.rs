@@ -92,9 +92,17 @@ pub fn run(workspace: &Path) -> Result<Run> {
     let keyed: Vec<(&str, cache::Frame)> = run.sources.iter().map(|s| s.id.as_str()).zip(entries).collect();
     cache::save(workspace, &lexicon_key, &keyed)?;
     cache::save_ratios(workspace, &ratios)?;
-    // The old cache is freed off the critical path (a big corpus's is millions of pieces).
-    drop(keyed);
-    std::thread::spawn(move || drop((old_cache, ratios)));
+    // The old cache and the new entries are freed off the critical path (a big corpus's
+    // are millions of pieces). The entries borrow the old cache, so they are made owned
+    // pieces first: a kept frame's bytes are the old cache's.
+    let owned: Vec<Box<cache::Entry>> = keyed
+        .into_iter()
+        .filter_map(|(_, f)| match f {
+            cache::Frame::New(e) => Some(e),
+            cache::Frame::Kept(_) => None,
+        })
+        .collect();
+    std::thread::spawn(move || drop((owned, old_cache, ratios)));
     t.stage("save cache");
     // Every output is whole and in place: the temporary files of killed runs can go.
     crate::leftovers::clean(workspace);
