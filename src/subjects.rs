@@ -19,6 +19,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use jiff::civil::Date;
 use jiff::ToSpan;
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::claims::{Claim, Extraction, Trigger};
@@ -515,52 +516,56 @@ pub fn cluster(sources: &[Source], extractions: &mut [Extraction]) -> Vec<Subjec
     let mut twin: Vec<Option<usize>> = Vec::with_capacity(sources.len());
     let mut by_hash: HashMap<&str, usize> = HashMap::new();
     let gazetteer = crate::gazetteer::Gazetteer::from_pairs(extractions.iter().flat_map(|ex| &ex.within));
-    for (si, (source, ex)) in sources.iter().zip(extractions.iter()).enumerate() {
-        let first = locals.len();
-        first_local.push(first);
-        let (mut events, of_trigger) = local_events(si, source, ex);
-        // "In Khan Tuman, a village south of Aleppo": the event is in the village; the
-        // city is only where the village is, and another village near it is elsewhere.
-        for e in events.iter_mut() {
-            let wider = gazetteer.wider_than(&e.features.places);
-            e.features.places.retain(|p| !wider.contains(p));
-            e.features.within = wider;
-            e.home_within = gazetteer.wider_than(&e.home);
-        }
-        let main_harm = main_event(&events, source, true);
-        let main = match main_event(&events, source, false) {
-            Some(m) => m,
-            None => {
-                events.push(LocalEvent {
-                    source: si,
-                    group: "story".into(),
-                    durative: false,
-                    harm: false,
-                    triggers: Vec::new(),
-                    words: Vec::new(),
-                    ranges: published_day(source).into_iter().collect(),
-                    days: Vec::new(),
-                    features: Features::default(),
-                    sentences: BTreeSet::new(),
-                    home: None,
-                    home_within: BTreeSet::new(),
-                    passing: false,
-                });
-                events.len() - 1
+    // Each article's own events, in parallel (they read nothing of other articles but the
+    // gazetteer): its events and, per claim, the index of its event among them.
+    let own: Vec<(Vec<LocalEvent>, Vec<usize>)> = sources
+        .par_iter()
+        .zip(extractions.par_iter())
+        .enumerate()
+        .map(|(si, (source, ex))| {
+            let (mut events, of_trigger) = local_events(si, source, ex);
+            // "In Khan Tuman, a village south of Aleppo": the event is in the village; the
+            // city is only where the village is, and another village near it is elsewhere.
+            for e in events.iter_mut() {
+                let wider = gazetteer.wider_than(&e.features.places);
+                e.features.places.retain(|p| !wider.contains(p));
+                e.features.within = wider;
+                e.home_within = gazetteer.wider_than(&e.home);
             }
-        };
-        // "In 2004 a massive tremor sparked a tsunami": a dated event that is neither the
-        // article's main event nor near its day is background; an undated mention elsewhere
-        // must not be taken for it.
-        let today = published_day(source);
-        for (i, e) in events.iter_mut().enumerate() {
-            e.passing = Some(i) != main_harm
-                && i != main
-                && e.range()
-                    .is_some_and(|r| today.is_none_or(|p| gap(r, p) > reach(e.durative)));
-        }
-        claim_local.push(
-            ex.claims
+            let main_harm = main_event(&events, source, true);
+            let main = match main_event(&events, source, false) {
+                Some(m) => m,
+                None => {
+                    events.push(LocalEvent {
+                        source: si,
+                        group: "story".into(),
+                        durative: false,
+                        harm: false,
+                        triggers: Vec::new(),
+                        words: Vec::new(),
+                        ranges: published_day(source).into_iter().collect(),
+                        days: Vec::new(),
+                        features: Features::default(),
+                        sentences: BTreeSet::new(),
+                        home: None,
+                        home_within: BTreeSet::new(),
+                        passing: false,
+                    });
+                    events.len() - 1
+                }
+            };
+            // "In 2004 a massive tremor sparked a tsunami": a dated event that is neither the
+            // article's main event nor near its day is background; an undated mention
+            // elsewhere must not be taken for it.
+            let today = published_day(source);
+            for (i, e) in events.iter_mut().enumerate() {
+                e.passing = Some(i) != main_harm
+                    && i != main
+                    && e.range()
+                        .is_some_and(|r| today.is_none_or(|p| gap(r, p) > reach(e.durative)));
+            }
+            let of_claims = ex
+                .claims
                 .iter()
                 .map(|c| {
                     let fallback = if crate::claims::is_count(&c.property)
@@ -570,23 +575,27 @@ pub fn cluster(sources: &[Source], extractions: &mut [Extraction]) -> Vec<Subjec
                     } else {
                         main
                     };
-                    first + c.trigger.and_then(|t| of_trigger.get(&t).copied()).unwrap_or(fallback)
+                    c.trigger.and_then(|t| of_trigger.get(&t).copied()).unwrap_or(fallback)
                 })
-                .collect(),
-        );
-        // A twin only when its events are the same (an edited claims file may differ).
-        let same = |t: usize| {
-            let theirs = &locals[first_local[t]..first_local[t + 1]];
-            theirs.len() == events.len() && theirs.iter().zip(&events).all(|(a, b)| a.same_but_source(b))
-        };
-        twin.push(match by_hash.get(source.hash.as_str()) {
-            Some(&t) if same(t) => Some(t),
-            Some(_) => None,
-            None => {
-                by_hash.insert(source.hash.as_str(), si);
-                None
-            }
-        });
+                .collect();
+            (events, of_claims)
+        })
+        .collect();
+    // A twin only when its events are the same (an edited claims file may differ); the
+    // twin is the first source with the article's hash.
+    for (si, source) in sources.iter().enumerate() {
+        by_hash.entry(source.hash.as_str()).or_insert(si);
+    }
+    twin.par_extend(sources.par_iter().enumerate().map(|(si, source)| {
+        let t = by_hash[source.hash.as_str()];
+        let (theirs, ours) = (&own[t].0, &own[si].0);
+        let same = theirs.len() == ours.len() && theirs.iter().zip(ours).all(|(a, b)| a.same_but_source(b));
+        (t != si && same).then_some(t)
+    }));
+    for (events, of_claims) in own {
+        let first = locals.len();
+        first_local.push(first);
+        claim_local.push(of_claims.into_iter().map(|e| first + e).collect());
         locals.extend(events);
     }
 
@@ -596,22 +605,21 @@ pub fn cluster(sources: &[Source], extractions: &mut [Extraction]) -> Vec<Subjec
     // and only the clusters still in reach are looked at, so a large corpus stays linear.
     let pub_day = |l: &LocalEvent| published_day(&sources[l.source]);
     let mut order: Vec<usize> = (0..locals.len()).collect();
-    order.sort_by(|&a, &b| {
-        let key = |i: usize| {
-            let l = &locals[i];
-            (
-                l.range().is_none(),
-                l.group.as_str(),
-                l.range().map(|r| r.0).or(pub_day(l).map(|p| p.0)),
-                // Events placed in a town the corpus puts near a city before those placed
-                // only at the city: these then choose among the towns' events by what they
-                // share, not by which article came first.
-                l.features.within.is_empty(),
-                l.source,
-                i,
-            )
-        };
-        key(a).cmp(&key(b))
+    // Every key is distinct (it ends with the index), so an unstable sort is deterministic.
+    order.par_sort_by_cached_key(|&i| {
+        let l = &locals[i];
+        let range = l.range();
+        (
+            range.is_none(),
+            l.group.as_str(),
+            range.map(|r| r.0).or(pub_day(l).map(|p| p.0)),
+            // Events placed in a town the corpus puts near a city before those placed
+            // only at the city: these then choose among the towns' events by what they
+            // share, not by which article came first.
+            l.features.within.is_empty(),
+            l.source,
+            i,
+        )
     });
     let mut clusters: Vec<Cluster> = Vec::new();
     // Each local event's cluster (`usize::MAX` until it is placed).
@@ -736,11 +744,11 @@ pub fn cluster(sources: &[Source], extractions: &mut [Extraction]) -> Vec<Subjec
     let clusters: Vec<Vec<usize>> = clusters.into_iter().map(|c| c.members).collect();
 
     let subjects = name_subjects(sources, &locals, &clusters);
-    for (si, ex) in extractions.iter_mut().enumerate() {
-        for (ci, c) in ex.claims.iter_mut().enumerate() {
-            c.subject = subjects[cluster_of[claim_local[si][ci]]].id.clone();
+    extractions.par_iter_mut().zip(&claim_local).for_each(|(ex, locals_of)| {
+        for (c, &local) in ex.claims.iter_mut().zip(locals_of) {
+            c.subject = subjects[cluster_of[local]].id.clone();
         }
-    }
+    });
     subjects
 }
 
