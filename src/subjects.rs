@@ -744,11 +744,14 @@ pub fn cluster(sources: &[Source], extractions: &mut [Extraction]) -> Vec<Subjec
     let clusters: Vec<Vec<usize>> = clusters.into_iter().map(|c| c.members).collect();
 
     let subjects = name_subjects(sources, &locals, &clusters);
-    extractions.par_iter_mut().zip(&claim_local).for_each(|(ex, locals_of)| {
-        for (c, &local) in ex.claims.iter_mut().zip(locals_of) {
-            c.subject = subjects[cluster_of[local]].id.clone();
-        }
-    });
+    extractions
+        .par_iter_mut()
+        .zip(&claim_local)
+        .for_each(|(ex, locals_of)| {
+            for (c, &local) in ex.claims.iter_mut().zip(locals_of) {
+                c.subject = subjects[cluster_of[local]].id.clone();
+            }
+        });
     subjects
 }
 
