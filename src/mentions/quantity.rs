@@ -889,6 +889,12 @@ pub fn find_in(text: &str) -> Vec<Found> {
         let s = m.as_str();
         if s.starts_with(|c: char| c.is_ascii_digit()) {
             if let Some(n) = scan_number(&text[m.start()..]).filter(|n| n.len >= s.len()) {
+                // "2200 GMT", "0630 UTC": a clock time (whether or not the time recogniser
+                // could date it), no count.
+                if clock_zone_after(text, m.start() + n.len) {
+                    last_end = m.start() + n.len;
+                    continue;
+                }
                 let number = Number {
                     start: m.start(),
                     n_start: m.start(),
@@ -1246,6 +1252,20 @@ fn number_found(
     )
 }
 
+/// Whether a zone abbreviation follows the number at `end` ("2200 GMT", "06:30 UTC"): the
+/// number is a clock time.
+fn clock_zone_after(text: &str, end: usize) -> bool {
+    let next: String = text[end..]
+        .trim_start_matches([' ', '\u{a0}'])
+        .chars()
+        .take_while(|c| c.is_ascii_alphabetic())
+        .collect();
+    matches!(
+        next.as_str(),
+        "GMT" | "UTC" | "Zulu" | "EDT" | "EST" | "CET" | "CEST" | "BST" | "MSK"
+    )
+}
+
 /// "%", "per cent", "percentage points" right after a number: (end, unit).
 fn percent_after(text: &str, end: usize) -> Option<(usize, &'static str)> {
     static RE: OnceLock<Regex> = OnceLock::new();
@@ -1586,6 +1606,22 @@ mod tests {
         let f = find_in(s);
         assert_eq!(f.len(), 1, "{s}: {f:?}");
         f[0].value.clone()
+    }
+
+    #[test]
+    fn a_number_before_a_zone_is_a_clock_time_not_a_count() {
+        for s in [
+            "The truce began at 1:00 a.m. on Thursday (2200 GMT Wednesday).",
+            "Fighting resumed at 0630 UTC on Friday.",
+        ] {
+            assert!(find_in(s).is_empty(), "{s}: {:?}", find_in(s));
+        }
+        let f = find_in("More than 2200 GMB members voted, and 350 people marched.");
+        assert_eq!(
+            f.iter().map(|f| f.value.value).collect::<Vec<_>>(),
+            [2200.0, 350.0],
+            "{f:?}"
+        );
     }
 
     #[test]
