@@ -353,6 +353,19 @@ impl Written {
         }
     }
 
+    /// [`Written::holds`] for the extraction's own claims with these subjects.
+    pub fn holds_extracted(&self, path: &str, hash: &str, subjects: &[String], extracted: &Extracted) -> bool {
+        if self.path != path || self.hash != hash {
+            return false;
+        }
+        match &self.claims {
+            WrittenClaims::Extracted { subjects: theirs } => {
+                extracted.hash == self.hash && theirs == subjects && subjects.len() == extracted.claims.len()
+            }
+            WrittenClaims::Full { .. } => self.holds(path, hash, &stored_with(extracted, subjects), extracted),
+        }
+    }
+
     /// Whether `stored`, for a source at `path` with article `hash`, is what the file holds
     /// (so that rendering it again would give the same bytes).
     pub fn holds(&self, path: &str, hash: &str, stored: &[StoredClaim], extracted: &Extracted) -> bool {
@@ -600,6 +613,15 @@ pub fn save_ratios(workspace: &Path, ratios: &crate::wire::Ratios) -> Result<()>
         }
         Ok(())
     })
+}
+
+/// The extraction's claims as stored, each with the subject given.
+pub fn stored_with(extracted: &Extracted, subjects: &[String]) -> Vec<StoredClaim> {
+    let mut claims = extracted.stored();
+    for (c, subject) in claims.iter_mut().zip(subjects) {
+        c.claim.subject.clone_from(subject);
+    }
+    claims
 }
 
 #[cfg(test)]

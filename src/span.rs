@@ -64,7 +64,7 @@ pub struct LineIndex {
     chars_before_block: Vec<usize>,
 }
 
-const BLOCK: usize = 1024;
+const BLOCK: usize = 128;
 
 fn count_chars(bytes: &[u8]) -> usize {
     // A UTF-8 character starts at every byte that is not a continuation byte.

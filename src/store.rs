@@ -165,10 +165,13 @@ pub fn merge(
 /// Claims in text order: by place, then property (a stable sort keeps the order claims at
 /// one place were made in).
 fn text_order(a: &StoredClaim, b: &StoredClaim) -> std::cmp::Ordering {
-    let key = |s: &StoredClaim| (s.claim.span.start, s.claim.span.end);
-    key(a)
-        .cmp(&key(b))
-        .then_with(|| a.claim.property.cmp(&b.claim.property))
+    claim_text_order(&a.claim, &b.claim)
+}
+
+/// [`text_order`] for claims.
+pub fn claim_text_order(a: &Claim, b: &Claim) -> std::cmp::Ordering {
+    let key = |c: &Claim| (c.span.start, c.span.end);
+    key(a).cmp(&key(b)).then_with(|| a.property.cmp(&b.property))
 }
 
 /// [`merge`] with the fresh claims' digests already made and the previous file's human

@@ -141,26 +141,30 @@ fn write_claims<'a>(
     st: SourceState,
     old: &'a cache::Cache,
 ) -> Result<(usize, cache::Frame<'a>)> {
-    if let Some(w) = &st.written {
-        if w.holds(&source.path, &source.hash, &st.stored, &st.extracted) {
-            if let (true, Some(frame)) = (st.unchanged, old.frame(&source.id)) {
-                return Ok((0, cache::Frame::Kept(frame)));
-            }
-            return Ok((
-                0,
-                cache::Frame::New(Box::new(cache::Entry {
-                    extracted: Some(st.extracted),
-                    written: st.written,
-                    like: None,
-                })),
-            ));
+    let held = st.written.as_ref().is_some_and(|w| match &st.stored {
+        Stored::Extracted { subjects } => w.holds_extracted(&source.path, &source.hash, subjects, &st.extracted),
+        Stored::Merged(stored) => w.holds(&source.path, &source.hash, stored, &st.extracted),
+    });
+    if held {
+        if let (true, Some(frame)) = (st.unchanged, old.frame(&source.id)) {
+            return Ok((0, cache::Frame::Kept(frame)));
         }
+        return Ok((
+            0,
+            cache::Frame::New(Box::new(cache::Entry {
+                extracted: Some(st.extracted),
+                written: st.written,
+                like: None,
+            })),
+        ));
     }
-    let text = store::render(source, &st.stored)?;
+    let stored = st.stored.claims(&st.extracted);
+    let text = store::render(source, &stored)?;
     let path = store::claims_path(workspace, &source.id)?;
     store::write_if_changed(&path, text.as_bytes())?;
     let written = cache::Fingerprint::of_written(&path, text.as_bytes())
-        .map(|f| cache::Written::new(source.path.clone(), source.hash.clone(), f, &st.stored, &st.extracted));
+        .map(|f| cache::Written::new(source.path.clone(), source.hash.clone(), f, &stored, &st.extracted));
+    drop(stored);
     Ok((
         1,
         cache::Frame::New(Box::new(cache::Entry {
@@ -243,12 +247,34 @@ struct SourceState {
     /// Whether the source's cache entry stays as it was read (extraction and file both).
     unchanged: bool,
     /// The claims to store.
-    stored: Vec<store::StoredClaim>,
+    stored: Stored,
+}
+
+/// The claims a source's file is to hold.
+enum Stored {
+    /// Exactly the extraction's claims (in its order, which is text order) with their
+    /// digests, each with the subject given here: no person's edit is in play, and the
+    /// claims are not copied until the file has to be written.
+    Extracted { subjects: Vec<String> },
+    /// Anything else (a person's claims merged in), in full.
+    Merged(Vec<store::StoredClaim>),
+}
+
+impl Stored {
+    /// The claims in full.
+    fn claims<'a>(&'a self, extracted: &cache::Extracted) -> std::borrow::Cow<'a, [store::StoredClaim]> {
+        match self {
+            Stored::Extracted { subjects } => std::borrow::Cow::Owned(cache::stored_with(extracted, subjects)),
+            Stored::Merged(claims) => std::borrow::Cow::Borrowed(claims),
+        }
+    }
 }
 
 /// The extraction of one article, in the form the cache keeps.
 fn extract_for_cache(source: &Source, lexicon: &Lexicon) -> cache::Extracted {
-    let ex = extract(source, lexicon);
+    let mut ex = extract(source, lexicon);
+    // Claims in text order, as the claims file holds them (see [`Stored::Extracted`]).
+    ex.extraction.claims.sort_by(store::claim_text_order);
     let digests = ex.extraction.claims.iter().map(store::digest).collect();
     cache::Extracted {
         hash: source.hash.clone(),
@@ -461,14 +487,22 @@ fn analyse_inner(workspace: &Path, t: &mut crate::timings::Stages) -> Result<Ana
     let extracted: Vec<cache::Extracted> = cached.into_iter().map(|e| e.expect("every source extracted")).collect();
     t.stage("extract");
     // A person's edits in the claims files win over what was just extracted.
-    let merged: Vec<(Vec<store::StoredClaim>, Vec<Claim>, Vec<corpus::Warning>)> = corpus
+    // Without a person's claim in the previous file the claims are the extraction's (which
+    // is in text order), used as they are.
+    let merged: Vec<(Option<Vec<store::StoredClaim>>, Vec<Claim>, Vec<corpus::Warning>)> = corpus
         .sources
         .par_iter()
         .zip(&extracted)
         .zip(previous)
         .map(|((source, ex), prev)| {
             let mut warnings = Vec::new();
-            let (keep, mut used) = store::merge_stored(source, ex.stored(), prev, &mut warnings);
+            let (keep, mut used) = match prev {
+                Some(p) if p.human.iter().any(|&h| h) => {
+                    let (keep, used) = store::merge_stored(source, ex.stored(), Some(p), &mut warnings);
+                    (Some(keep), used)
+                }
+                _ => (None, ex.claims.clone()),
+            };
             for c in &mut used {
                 c.sentence = ex
                     .sentences
@@ -478,7 +512,7 @@ fn analyse_inner(workspace: &Path, t: &mut crate::timings::Stages) -> Result<Ana
             (keep, used, warnings)
         })
         .collect();
-    let mut stored: Vec<Vec<store::StoredClaim>> = Vec::with_capacity(merged.len());
+    let mut stored: Vec<Option<Vec<store::StoredClaim>>> = Vec::with_capacity(merged.len());
     let mut extractions: Vec<claims::Extraction> = Vec::with_capacity(merged.len());
     for ((keep, used, warnings), ex) in merged.into_iter().zip(&extracted) {
         corpus.warnings.extend(warnings);
@@ -512,31 +546,41 @@ fn analyse_inner(workspace: &Path, t: &mut crate::timings::Stages) -> Result<Ana
         })
         .collect();
     // Subjects into the stored claims; every claim's sentence.
-    let per_source: Vec<Vec<ClaimAndSentence>> = corpus
+    let (per_source, stored): (Vec<Vec<ClaimAndSentence>>, Vec<Stored>) = corpus
         .sources
         .par_iter()
         .zip(extractions)
-        .zip(&mut stored)
+        .zip(stored)
         .map(|((source, ex), keep)| {
-            let subject_of: HashMap<&str, &str> =
-                ex.claims.iter().map(|c| (c.id.as_str(), c.subject.as_str())).collect();
-            for k in keep.iter_mut() {
-                if let Some(subject) = subject_of.get(k.claim.id.as_str()) {
-                    if k.claim.subject != *subject {
-                        k.claim.subject = subject.to_string();
+            let stored = match keep {
+                None => Stored::Extracted {
+                    subjects: ex.claims.iter().map(|c| c.subject.clone()).collect(),
+                },
+                Some(mut keep) => {
+                    let subject_of: HashMap<&str, &str> =
+                        ex.claims.iter().map(|c| (c.id.as_str(), c.subject.as_str())).collect();
+                    for k in keep.iter_mut() {
+                        if let Some(subject) = subject_of.get(k.claim.id.as_str()) {
+                            if k.claim.subject != *subject {
+                                k.claim.subject = subject.to_string();
+                            }
+                        }
                     }
+                    Stored::Merged(keep)
                 }
-            }
+            };
             let collapsed = collapsed_of.get(source.hash.as_str()).map_or(&[][..], Vec::as_slice);
-            ex.claims
+            let claims = ex
+                .claims
                 .into_iter()
                 .map(|c| {
                     let sentence = collapsed.get(c.sentence).cloned();
                     (c, sentence)
                 })
-                .collect()
+                .collect();
+            (claims, stored)
         })
-        .collect();
+        .unzip();
     // Claims sorted by id: ids are `<source id>:<span>` and source ids hold no `:`, so the
     // order is the sources' by `<id>:`, then each source's own claims by id.
     let mut per_source = per_source;
