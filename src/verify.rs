@@ -235,6 +235,10 @@ pub fn analyse(workspace: &Path) -> Result<Run> {
     analyse_inner(workspace, &mut crate::timings::Stages::from_env()).map(|(run, ..)| run)
 }
 
+/// One source after merging: the claims to store when a person's are merged in (`None`:
+/// the extraction's own), the claims used, and what merging warns of.
+type Merged = (Option<Vec<store::StoredClaim>>, Vec<Claim>, Vec<corpus::Warning>);
+
 /// A claim and the text of its sentence.
 type ClaimAndSentence = (Claim, Option<Arc<str>>);
 
@@ -489,7 +493,7 @@ fn analyse_inner(workspace: &Path, t: &mut crate::timings::Stages) -> Result<Ana
     // A person's edits in the claims files win over what was just extracted.
     // Without a person's claim in the previous file the claims are the extraction's (which
     // is in text order), used as they are.
-    let merged: Vec<(Option<Vec<store::StoredClaim>>, Vec<Claim>, Vec<corpus::Warning>)> = corpus
+    let merged: Vec<Merged> = corpus
         .sources
         .par_iter()
         .zip(&extracted)
