@@ -2,7 +2,7 @@
 //! subjects, cross-check, apply the review, write `claims/` and `reports/`. The binary only
 //! parses arguments and prints; everything else happens here.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
 
 use indicatif::{ParallelProgressIterator, ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -88,14 +88,28 @@ fn lexicon_with_key(workspace: &Path) -> Result<(Lexicon, String)> {
 /// extraction cache).
 pub fn run(workspace: &Path) -> Result<Run> {
     let mut t = crate::timings::Stages::from_env();
-    let (run, states, lexicon_key, old_cache, ratios) = analyse_inner(workspace, &mut t)?;
-    // Claims files: only those whose content is not already what the file holds.
-    let written: Vec<Result<(usize, cache::Frame)>> = run
-        .sources
-        .par_iter()
-        .zip(states)
-        .map(|(source, st)| write_claims(workspace, source, st, &old_cache))
-        .collect();
+    let Prepared {
+        ready,
+        states,
+        lexicon_key,
+        cache: old_cache,
+    } = prepare(workspace, &mut t)?;
+    // Claims files (only those whose content is not already what the file holds) are
+    // written while the findings are judged: neither needs the other, and judging is
+    // mostly one thread's work.
+    let (judged, written): (Judged, Vec<Result<(usize, cache::Frame)>>) = rayon::join(
+        || judge(&ready),
+        || {
+            ready
+                .corpus
+                .sources
+                .par_iter()
+                .zip(states)
+                .map(|(source, st)| write_claims(workspace, source, st, &old_cache))
+                .collect()
+        },
+    );
+    let (run, ratios) = ready.into_run(judged);
     let mut entries = Vec::with_capacity(written.len());
     let mut rewritten = 0;
     for w in written {
@@ -103,7 +117,7 @@ pub fn run(workspace: &Path) -> Result<Run> {
         rewritten += n;
         entries.push(e);
     }
-    t.stage("write claims");
+    t.stage("findings, write claims");
     t.note(format_args!("{rewritten} claims files written"));
     let files = reports(&run);
     t.stage("render reports");
@@ -232,7 +246,11 @@ fn progress(len: usize) -> ProgressBar {
 
 /// Runs the job on a workspace without writing anything.
 pub fn analyse(workspace: &Path) -> Result<Run> {
-    analyse_inner(workspace, &mut crate::timings::Stages::from_env()).map(|(run, ..)| run)
+    let mut t = crate::timings::Stages::from_env();
+    let Prepared { ready, .. } = prepare(workspace, &mut t)?;
+    let judged = judge(&ready);
+    t.stage("findings");
+    Ok(ready.into_run(judged).0)
 }
 
 /// One source after merging: the claims to store when a person's are merged in (`None`:
@@ -415,11 +433,76 @@ fn claims_state(
 /// for by length and time alone (the cache entry stays as it was).
 type ClaimsState = (Option<store::Previous>, Option<cache::Written>, bool);
 
-/// What analysis hands to writing: the run, each source's state, the lexicon's cache key,
-/// the cache as read and the wire-copy ratios used.
-type Analysis = (Run, Vec<SourceState>, String, cache::Cache, crate::wire::Ratios);
+/// What analysis hands on: the claims ready to be judged, each source's state for writing
+/// its claims file, the lexicon's cache key and the cache as read.
+struct Prepared {
+    ready: Ready,
+    states: Vec<SourceState>,
+    lexicon_key: String,
+    cache: cache::Cache,
+}
 
-fn analyse_inner(workspace: &Path, t: &mut crate::timings::Stages) -> Result<Analysis> {
+/// Everything the findings are judged from, and the run is made of.
+struct Ready {
+    corpus: corpus::Corpus,
+    review: BTreeMap<String, Option<String>>,
+    subjects: Vec<subjects::Subject>,
+    claims: Vec<Claim>,
+    sentences: Vec<Option<Arc<str>>>,
+    changed: BTreeSet<String>,
+    known_ratios: crate::wire::Ratios,
+    /// The findings on names' variants (made from the extractions, which writing takes).
+    variants: Vec<findings::Finding>,
+}
+
+/// What judging gives: the findings (reviewed and sorted), warnings of review notes that
+/// match no finding, and the wire-copy ratios used.
+struct Judged {
+    findings: Vec<findings::Finding>,
+    warnings: Vec<corpus::Warning>,
+    ratios: crate::wire::Ratios,
+}
+
+/// Wire groups, findings, and the person's review notes put on them.
+fn judge(r: &Ready) -> Judged {
+    let (wires, ratios) = crate::wire::groups_with(&r.corpus.sources, &r.known_ratios);
+    let mut findings = findings::check(&r.claims, &r.subjects, &r.corpus.sources, &wires);
+    findings.extend(r.variants.iter().cloned());
+    for f in &mut findings {
+        if let Some(note) = r.review.get(&f.id) {
+            f.acknowledged = true;
+            f.note = note.clone();
+        }
+    }
+    let warnings = review::unmatched(&r.review, findings.iter().map(|f| f.id.as_str()));
+    findings::sort(&mut findings);
+    findings.dedup_by(|a, b| a.id == b.id);
+    Judged {
+        findings,
+        warnings,
+        ratios,
+    }
+}
+
+impl Ready {
+    /// The run, and the wire-copy ratios to keep.
+    fn into_run(self, judged: Judged) -> (Run, crate::wire::Ratios) {
+        let mut corpus = self.corpus;
+        corpus.warnings.extend(judged.warnings);
+        let run = Run::new(
+            corpus.sources,
+            self.subjects,
+            self.claims,
+            judged.findings,
+            corpus.warnings,
+            self.sentences,
+            self.changed,
+        );
+        (run, judged.ratios)
+    }
+}
+
+fn prepare(workspace: &Path, t: &mut crate::timings::Stages) -> Result<Prepared> {
     // The event lexicon is read, and every recogniser's regexes compiled, on a thread of
     // their own while the corpus loads: a run that extracts one new article otherwise
     // spends most of its extraction compiling them.
@@ -609,25 +692,8 @@ fn analyse_inner(workspace: &Path, t: &mut crate::timings::Stages) -> Result<Ana
     }
     debug_assert!(all_claims.windows(2).all(|w| w[0].id <= w[1].id));
     t.stage("collect claims");
-    let (wires, ratios) = crate::wire::groups_with(&corpus.sources, &known_ratios);
-    drop(known_ratios);
-    t.stage("wire groups");
-    let mut findings = findings::check(&all_claims, &subjects, &corpus.sources, &wires);
-    t.stage("findings");
-    findings.extend(variants::check_names(extracted.iter().map(|e| e.names.as_slice())));
+    let variants = variants::check_names(extracted.iter().map(|e| e.names.as_slice()));
     t.stage("variants");
-    for f in &mut findings {
-        if let Some(note) = review.get(&f.id) {
-            f.acknowledged = true;
-            f.note = note.clone();
-        }
-    }
-    corpus
-        .warnings
-        .extend(review::unmatched(&review, findings.iter().map(|f| f.id.as_str())));
-    findings::sort(&mut findings);
-    findings.dedup_by(|a, b| a.id == b.id);
-    t.stage("review, sort");
     let states = extracted
         .into_iter()
         .zip(known)
@@ -640,16 +706,21 @@ fn analyse_inner(workspace: &Path, t: &mut crate::timings::Stages) -> Result<Ana
             stored,
         })
         .collect();
-    let run = Run::new(
-        corpus.sources,
-        subjects,
-        all_claims,
-        findings,
-        corpus.warnings,
-        sentences_of,
-        changed,
-    );
-    Ok((run, states, lexicon_key, cache, ratios))
+    Ok(Prepared {
+        ready: Ready {
+            corpus,
+            review,
+            subjects,
+            claims: all_claims,
+            sentences: sentences_of,
+            changed,
+            known_ratios,
+            variants,
+        },
+        states,
+        lexicon_key,
+        cache,
+    })
 }
 
 #[cfg(test)]
