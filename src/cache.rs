@@ -430,7 +430,7 @@ pub enum Frame<'a> {
 }
 
 /// The header: format, build and event lexicon; a cache made under another is ignored.
-fn header(lexicon_key: &str) -> String {
+pub fn header(lexicon_key: &str) -> String {
     format!(
         "{MAGIC} build={} lexicon={}\n",
         env!("CROSSCHECK_BUILD_ID"),

@@ -2,6 +2,7 @@
 //! subjects, cross-check, apply the review, write `claims/` and `reports/`. The binary only
 //! parses arguments and prints; everything else happens here.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
 
@@ -91,14 +92,17 @@ pub fn run(workspace: &Path) -> Result<Run> {
     let Prepared {
         ready,
         states,
+        json_keys,
         lexicon_key,
         cache: old_cache,
     } = prepare(workspace, &mut t)?;
     // Claims files (only those whose content is not already what the file holds) are
     // written while the findings are judged: neither needs the other, and judging is
-    // mostly one thread's work.
-    let (judged, written): (Judged, Vec<Result<(usize, cache::Frame)>>) = rayon::join(
-        || judge(&ready),
+    // mostly one thread's work. Meanwhile the previous report is read: on a large corpus
+    // its blocks of unchanged sources are copied into the new one.
+    let header = cache::header(&lexicon_key);
+    let ((judged, old_blocks), written): ((Judged, _), Vec<Result<(usize, cache::Frame)>>) = rayon::join(
+        || rayon::join(|| judge(&ready), || crate::report::reuse::load(workspace, &header)),
         || {
             ready
                 .corpus
@@ -119,11 +123,23 @@ pub fn run(workspace: &Path) -> Result<Run> {
     }
     t.stage("findings, write claims");
     t.note(format_args!("{rewritten} claims files written"));
-    let files = reports(&run);
+    let keys: HashMap<&str, &str> = json_keys.iter().map(|(id, k)| (id.as_str(), k.as_str())).collect();
+    // The claims' blocks of report.json are put together while the other reports render.
+    let (blocks, files) = rayon::join(
+        || crate::report::json::render_reusing(&run, &keys, old_blocks.as_ref()),
+        || other_reports(&run),
+    );
+    drop(keys);
+    std::thread::spawn(move || drop((old_blocks, json_keys)));
+    let files = [("reports/report.json", Cow::Borrowed(crate::report::json::rendered(&run).as_bytes()))]
+        .into_iter()
+        .chain(files)
+        .collect::<Vec<_>>();
     t.stage("render reports");
     for (path, bytes) in &files {
         store::write_if_changed(&workspace.join(path), bytes)?;
     }
+    crate::report::reuse::save(workspace, &header, &blocks)?;
     t.stage("write reports");
     let keyed: Vec<(&str, cache::Frame)> = run.sources.iter().map(|s| s.id.as_str()).zip(entries).collect();
     cache::save(workspace, &lexicon_key, &keyed)?;
@@ -190,14 +206,17 @@ fn write_claims<'a>(
 }
 
 /// The report files a run writes, as (path under the workspace, bytes).
-pub fn reports(run: &Run) -> Vec<(&'static str, std::borrow::Cow<'_, [u8]>)> {
-    use std::borrow::Cow;
-    let (j, (m, h)) = rayon::join(
-        || json::rendered(run),
-        || rayon::join(|| markdown::render(run), || html::render(run)),
-    );
-    vec![
-        ("reports/report.json", Cow::Borrowed(j.as_bytes())),
+pub fn reports(run: &Run) -> Vec<(&'static str, Cow<'_, [u8]>)> {
+    let (j, others) = rayon::join(|| json::rendered(run), || other_reports(run));
+    let mut files = vec![("reports/report.json", Cow::Borrowed(j.as_bytes()))];
+    files.extend(others);
+    files
+}
+
+/// The readable reports (Markdown and HTML), side by side.
+fn other_reports(run: &Run) -> [(&'static str, Cow<'static, [u8]>); 2] {
+    let (m, h) = rayon::join(|| markdown::render(run), || html::render(run));
+    [
         ("reports/report.md", Cow::Owned(m.into_bytes())),
         ("reports/report.html", Cow::Owned(h.into_bytes())),
     ]
@@ -438,6 +457,9 @@ type ClaimsState = (Option<store::Previous>, Option<cache::Written>, bool);
 struct Prepared {
     ready: Ready,
     states: Vec<SourceState>,
+    /// Source id → the key its block of `report.json` is rendered under, for each source
+    /// whose claims are its extraction's (see [`crate::report::reuse`]).
+    json_keys: HashMap<String, String>,
     lexicon_key: String,
     cache: cache::Cache,
 }
@@ -705,8 +727,21 @@ fn prepare(workspace: &Path, t: &mut crate::timings::Stages) -> Result<Prepared>
             unchanged: trusted && from_cache,
             stored,
         })
+        .collect::<Vec<SourceState>>();
+    let json_keys = corpus
+        .sources
+        .iter()
+        .zip(&states)
+        .filter_map(|(source, st): (&Source, &SourceState)| match &st.stored {
+            Stored::Extracted { subjects } => Some((
+                source.id.clone(),
+                crate::report::reuse::key(&source.id, &source.hash, subjects.iter().map(String::as_str)),
+            )),
+            Stored::Merged(_) => None,
+        })
         .collect();
     Ok(Prepared {
+        json_keys,
         ready: Ready {
             corpus,
             review,

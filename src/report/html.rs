@@ -93,9 +93,19 @@ pub fn render(run: &Run) -> String {
         }
     }
     o.push_str("</section>\n");
-    timelines(&mut o, run);
-    graph_section(&mut o, run);
-    sources(&mut o, run);
+    // The other sections are independent of each other: made side by side, put in order.
+    let section = |f: fn(&mut String, &Run)| {
+        let mut one = String::new();
+        f(&mut one, run);
+        one
+    };
+    let (t, (g, s)) = rayon::join(
+        || section(timelines),
+        || rayon::join(|| section(graph_section), || section(sources)),
+    );
+    for part in [t, g, s] {
+        o.push_str(&part);
+    }
     o.push_str("</body>\n</html>\n");
     o
 }

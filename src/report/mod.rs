@@ -8,6 +8,7 @@ pub mod github;
 pub mod html;
 pub mod json;
 pub mod markdown;
+pub mod reuse;
 pub mod sarif;
 pub mod terminal;
 
