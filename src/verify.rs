@@ -131,10 +131,13 @@ pub fn run(workspace: &Path) -> Result<Run> {
     );
     drop(keys);
     std::thread::spawn(move || drop((old_blocks, json_keys)));
-    let files = [("reports/report.json", Cow::Borrowed(crate::report::json::rendered(&run).as_bytes()))]
-        .into_iter()
-        .chain(files)
-        .collect::<Vec<_>>();
+    let files = [(
+        "reports/report.json",
+        Cow::Borrowed(crate::report::json::rendered(&run).as_bytes()),
+    )]
+    .into_iter()
+    .chain(files)
+    .collect::<Vec<_>>();
     t.stage("render reports");
     for (path, bytes) in &files {
         store::write_if_changed(&workspace.join(path), bytes)?;

@@ -107,8 +107,7 @@ fn claim_out<'a>(run: &'a Run, c: &'a Claim, sentence: &'a Option<Arc<str>>) -> 
 }
 
 fn sources_out(run: &Run) -> Vec<SourceOut<'_>> {
-    run
-        .sources
+    run.sources
         .iter()
         .map(|s| SourceOut {
             id: &s.id,
@@ -131,7 +130,12 @@ type Blocks = Vec<(String, String, Range<usize>)>;
 /// holds the source's block under its key (`keys`: source id → key, see [`super::reuse`]),
 /// and the document is put together around them. Returns the report and, for each keyed
 /// source, (id, key, where its block is in the report).
-fn large(run: &Run, sources: Vec<SourceOut<'_>>, keys: &HashMap<&str, &str>, old: Option<&super::reuse::Old>) -> (String, Blocks) {
+fn large(
+    run: &Run,
+    sources: Vec<SourceOut<'_>>,
+    keys: &HashMap<&str, &str>,
+    old: Option<&super::reuse::Old>,
+) -> (String, Blocks) {
     // Each source's claims are one run (claims are sorted by id, ids start `<source>:`).
     let mut runs: Vec<(&str, Range<usize>)> = Vec::new();
     for (i, c) in run.claims.iter().enumerate() {
@@ -153,7 +157,8 @@ fn large(run: &Run, sources: Vec<SourceOut<'_>>, keys: &HashMap<&str, &str>, old
                 if i > r.start {
                     out.push(b',');
                 }
-                serde_json::to_writer(&mut out, &claim_out(run, &run.claims[i], &run.sentences[i])).expect("claim serialises");
+                serde_json::to_writer(&mut out, &claim_out(run, &run.claims[i], &run.sentences[i]))
+                    .expect("claim serialises");
             }
             std::borrow::Cow::Owned(out)
         })
