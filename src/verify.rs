@@ -101,7 +101,7 @@ pub fn run(workspace: &Path) -> Result<Run> {
     // mostly one thread's work. Meanwhile the previous report is read: on a large corpus
     // its blocks of unchanged sources are copied into the new one.
     let header = cache::header(&lexicon_key);
-    let ((judged, old_blocks), written): ((Judged, _), Vec<Result<(usize, cache::Frame)>>) = rayon::join(
+    let ((judged, old_blocks), written): ((Judged, _), Vec<Written<'_>>) = rayon::join(
         || rayon::join(|| judge(&ready), || crate::report::reuse::load(workspace, &header)),
         || {
             ready
@@ -165,6 +165,9 @@ pub fn run(workspace: &Path) -> Result<Run> {
     t.total();
     Ok(run)
 }
+
+/// What writing one source's claims file gives: files written (0 or 1) and its cache entry.
+type Written<'a> = Result<(usize, cache::Frame<'a>)>;
 
 /// Writes one source's claims file unless it already holds these claims; returns how many
 /// files were written (0 or 1) and the source's cache entry.
