@@ -124,29 +124,32 @@ pub fn run(workspace: &Path) -> Result<Run> {
     t.stage("findings, write claims");
     t.note(format_args!("{rewritten} claims files written"));
     let keys: HashMap<&str, &str> = json_keys.iter().map(|(id, k)| (id.as_str(), k.as_str())).collect();
-    // The claims' blocks of report.json are put together while the other reports render.
-    let (blocks, files) = rayon::join(
-        || crate::report::json::render_reusing(&run, &keys, old_blocks.as_ref()),
-        || other_reports(&run),
+    let keyed: Vec<(&str, cache::Frame)> = run.sources.iter().map(|s| s.id.as_str()).zip(entries).collect();
+    // Each report is written as soon as it is rendered: report.json (on a large corpus
+    // mostly copied blocks, and most of the bytes) is written, and its block index saved,
+    // while the Markdown and HTML render; they and the extraction cache follow on the
+    // other side. Writing a file is one thread's work in the kernel, so this keeps both
+    // cores busy.
+    let (json_done, others_done) = rayon::join(
+        || -> Result<()> {
+            let blocks = crate::report::json::render_reusing(&run, &keys, old_blocks.as_ref());
+            let json = crate::report::json::rendered(&run);
+            store::write_if_changed(&workspace.join("reports/report.json"), json.as_bytes())?;
+            crate::report::reuse::save(workspace, &header, &blocks)
+        },
+        || -> Result<()> {
+            for (path, bytes) in &other_reports(&run) {
+                store::write_if_changed(&workspace.join(path), bytes)?;
+            }
+            cache::save(workspace, &lexicon_key, &keyed)?;
+            cache::save_ratios(workspace, &ratios)
+        },
     );
+    json_done?;
+    others_done?;
     drop(keys);
     std::thread::spawn(move || drop((old_blocks, json_keys)));
-    let files = [(
-        "reports/report.json",
-        Cow::Borrowed(crate::report::json::rendered(&run).as_bytes()),
-    )]
-    .into_iter()
-    .chain(files)
-    .collect::<Vec<_>>();
-    t.stage("render reports");
-    for (path, bytes) in &files {
-        store::write_if_changed(&workspace.join(path), bytes)?;
-    }
-    crate::report::reuse::save(workspace, &header, &blocks)?;
-    t.stage("write reports");
-    let keyed: Vec<(&str, cache::Frame)> = run.sources.iter().map(|s| s.id.as_str()).zip(entries).collect();
-    cache::save(workspace, &lexicon_key, &keyed)?;
-    cache::save_ratios(workspace, &ratios)?;
+    t.stage("render and write reports, save cache");
     // The old cache and the new entries are freed off the critical path (a big corpus's
     // are millions of pieces). The entries borrow the old cache, so they are made owned
     // pieces first: a kept frame's bytes are the old cache's.
@@ -158,7 +161,6 @@ pub fn run(workspace: &Path) -> Result<Run> {
         })
         .collect();
     std::thread::spawn(move || drop((owned, old_cache, ratios)));
-    t.stage("save cache");
     // Every output is whole and in place: the temporary files of killed runs can go.
     crate::leftovers::clean(workspace);
     t.stage("clean leftovers");
