@@ -110,6 +110,7 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
             } else {
                 Vec::new()
             };
+            let mut t = crosscheck::timings::Stages::from_env();
             {
                 // The JSON report is printed as rendered for reports/ (not copied: it is most
                 // of the run's output on a big corpus).
@@ -134,6 +135,7 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
                 return Ok(1);
             }
             let code = if run.failing().next().is_some() { 1 } else { 0 };
+            t.stage("print the summary");
             // The process ends here: giving back a big run's memory piece by piece would
             // only delay the exit (the operating system takes it back whole).
             std::mem::forget(run);

@@ -79,7 +79,10 @@ pub fn render_with(run: &Run, colour: bool) -> String {
 
 /// Article text with control characters (escape sequences a hostile article could carry)
 /// replaced by spaces of the same byte length, so spans stay valid.
-fn inert(text: &str) -> String {
+fn inert(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
+        return text.into();
+    }
     text.chars()
         .map(|c| {
             if c.is_control() && c != '\n' && c != '\t' {
@@ -88,7 +91,54 @@ fn inert(text: &str) -> String {
                 c.to_string()
             }
         })
-        .collect()
+        .collect::<String>()
+        .into()
+}
+
+/// Lines of context kept around a snippet's annotations (more than the renderer shows when
+/// it folds, so what it prints is as for the whole article).
+const CONTEXT_LINES: usize = 3;
+
+/// The part of `text` a snippet over `spans` needs: whole lines from `CONTEXT_LINES` before
+/// the first span to as many after the last, as (byte range, 1-based number of its first
+/// line). An article is handed to the renderer as this window, not whole: a big run's
+/// summary points into thousands of articles.
+fn window(text: &str, spans: impl Iterator<Item = std::ops::Range<usize>>) -> (std::ops::Range<usize>, usize) {
+    let (mut lo, mut hi) = (usize::MAX, 0);
+    for s in spans {
+        lo = lo.min(s.start);
+        hi = hi.max(s.end);
+    }
+    if lo > hi {
+        return (0..text.len(), 1);
+    }
+    let bytes = text.as_bytes();
+    let mut start = lo;
+    for _ in 0..=CONTEXT_LINES {
+        match bytes[..start].iter().rposition(|&b| b == b'\n') {
+            Some(nl) => start = nl,
+            None => {
+                start = 0;
+                break;
+            }
+        }
+    }
+    if start > 0 {
+        start += 1;
+    }
+    let mut end = hi;
+    for _ in 0..=CONTEXT_LINES {
+        match bytes[end.min(bytes.len())..].iter().position(|&b| b == b'\n') {
+            Some(nl) => end += nl + 1,
+            None => {
+                end = bytes.len();
+                break;
+            }
+        }
+    }
+    let end = end.min(bytes.len());
+    let line = 1 + bytes[..start].iter().filter(|&&b| b == b'\n').count();
+    (start..end, line)
 }
 
 fn block(o: &mut String, run: &Run, f: &Finding, st: &Style) {
@@ -108,25 +158,29 @@ fn block(o: &mut String, run: &Run, f: &Finding, st: &Style) {
         }
     }
     let title = inert(&f.message);
-    let mut group = Group::with_title(level.primary_title(title.as_str()).id(f.kind.as_str()));
+    let mut group = Group::with_title(level.primary_title(title.as_ref()).id(f.kind.as_str()));
     for (sid, cs) in &by_source {
         let Some(src) = run.source(sid) else { continue };
-        let annotations = cs
+        let inside: Vec<&&crate::claims::Claim> = cs
             .iter()
             .filter(|c| src.text.get(c.span.start..c.span.end).is_some())
-            .map(|c| {
-                let label = format!(
-                    "{} = {} ({})",
-                    c.property,
-                    value_text(&c.value),
-                    c.speaker.as_deref().unwrap_or("the article itself")
-                );
-                AnnotationKind::Primary
-                    .span(c.span.start..c.span.end)
-                    .label(inert(&label))
-            });
+            .collect();
+        let (w, line) = window(&src.text, inside.iter().map(|c| c.span.start..c.span.end));
+        let off = w.start;
+        let annotations = inside.iter().map(|c| {
+            let label = format!(
+                "{} = {} ({})",
+                c.property,
+                value_text(&c.value),
+                c.speaker.as_deref().unwrap_or("the article itself")
+            );
+            AnnotationKind::Primary
+                .span(c.span.start - off..c.span.end - off)
+                .label(inert(&label).into_owned())
+        });
         group = group.element(
-            Snippet::source(inert(&src.text))
+            Snippet::source(inert(&src.text[w]).into_owned())
+                .line_start(line)
                 .path(src.path.clone())
                 .fold(true)
                 .annotations(annotations),
@@ -140,4 +194,40 @@ fn block(o: &mut String, run: &Run, f: &Finding, st: &Style) {
     )));
     let renderer = if st.on { Renderer::styled() } else { Renderer::plain() };
     let _ = writeln!(o, "{}\n", renderer.render(&[group]));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_window_is_whole_lines_around_the_spans_with_its_first_line_number() {
+        let text: String = (1..=20).map(|i| format!("line {i}\n")).collect();
+        let at = |s: &str| text.find(s).unwrap();
+        // Spans on lines 10 and 12: lines 7 to 15 (three either side), whole.
+        let (w, line) = window(
+            &text,
+            [at("line 10")..at("line 10") + 4, at("line 12")..at("line 12") + 7].into_iter(),
+        );
+        assert_eq!(line, 7);
+        assert_eq!(
+            &text[w],
+            "line 7\nline 8\nline 9\nline 10\nline 11\nline 12\nline 13\nline 14\nline 15\n"
+        );
+        // Near the ends the window stops at the text's.
+        let (w, line) = window(&text, std::iter::once(0..4));
+        assert_eq!((w.start, line), (0, 1));
+        assert_eq!(&text[w.clone()], "line 1\nline 2\nline 3\nline 4\n");
+        let last = at("line 20");
+        let (w, line) = window(&text, std::iter::once(last..last + 7));
+        assert_eq!((line, &text[w]), (17, "line 17\nline 18\nline 19\nline 20\n"));
+        // No spans: the whole text.
+        assert_eq!(window(&text, std::iter::empty()), (0..text.len(), 1));
+    }
+
+    #[test]
+    fn inert_text_is_borrowed_unless_it_holds_control_characters() {
+        assert!(matches!(inert("plain\ttext\n"), std::borrow::Cow::Borrowed(_)));
+        assert_eq!(inert("a\u{1b}[31mb"), "a [31mb");
+    }
 }
