@@ -212,7 +212,7 @@ fn check(kind: &str) {
 
 #[test]
 fn every_corpus_file_is_tested_here() {
-    let tested = ["duration", "quantity", "time"];
+    let tested = ["duration", "quantity", "speaker", "time"];
     for f in corpus_files() {
         let stem = f.file_stem().unwrap().to_string_lossy().into_owned();
         assert!(
@@ -251,4 +251,9 @@ fn duration_examples() {
 #[test]
 fn quantity_examples() {
     check("quantity");
+}
+
+#[test]
+fn speaker_examples() {
+    check("speaker");
 }
