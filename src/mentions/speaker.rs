@@ -287,8 +287,7 @@ fn is_document(np: &str) -> bool {
     let lower = np.to_lowercase();
     let head = lower
         .split_whitespace()
-        .filter(|w| !matches!(*w, "the" | "a" | "an" | "its" | "their" | "his" | "her"))
-        .next_back()
+        .rfind(|w| !matches!(*w, "the" | "a" | "an" | "its" | "their" | "his" | "her"))
         .unwrap_or("");
     matches!(
         head,
