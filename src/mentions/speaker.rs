@@ -240,6 +240,8 @@ const NP_WORDS: &[&str] = &[
     "militants",
     "fighters",
     "cabinet",
+    // "a doctor at the hospital", "an official at the ministry".
+    "at",
 ];
 
 /// An abbreviation whose stop does not end the sentence: dotted initials ("U.S.", "U.N.")
@@ -928,7 +930,23 @@ fn np_after(s: &str, start: usize, common_nouns: bool) -> Option<(usize, usize)>
             && lw.chars().all(|c| c.is_alphabetic() || c == '-')
             && !matches!(
                 lw.as_str(),
-                "in" | "of" | "for" | "and" | "to" | "at" | "on" | "by" | "with" | "from"
+                "in" | "of"
+                    | "for"
+                    | "and"
+                    | "to"
+                    | "at"
+                    | "on"
+                    | "by"
+                    | "with"
+                    | "from"
+                    | "who"
+                    | "which"
+                    | "that"
+                    | "whose"
+                    | "whom"
+                    | "said"
+                    | "says"
+                    | "told"
             )
         {
             ok = true;
@@ -936,6 +954,9 @@ fn np_after(s: &str, start: usize, common_nouns: bool) -> Option<(usize, usize)>
         } else if words > 0
             && !matches!(lw.as_str(), "a" | "an" | "the" | "its" | "his" | "her" | "their")
             && common == 0
+            // "a local activist", "a senior rebel commander": a speaker word in lower case
+            // before the common noun.
+            && !(ok && clean.chars().next().is_some_and(char::is_lowercase))
         {
             only_determiners = false;
         }
@@ -1095,6 +1116,22 @@ pub fn find_in(s: &str) -> Vec<Attribution> {
                 continue;
             }
         }
+        // "A doctor at the hospital, who asked not to be named, said": the name before a
+        // relative clause or a participle set off by commas.
+        if let Some(inner) = prev.strip_suffix(',') {
+            if let Some(comma) = inner.rfind(',') {
+                let aside = inner[comma + 1..].trim_start().to_lowercase();
+                let first = aside.split_whitespace().next().unwrap_or("");
+                if matches!(first, "who" | "speaking" | "asking" | "declining" | "requesting") {
+                    if let Some((a, b)) = np_before(s, comma) {
+                        let tail = s[m.end()..].trim();
+                        let scope = scope_after_aside(tail);
+                        out.push(att(a, b, m.start(), m.end(), scope, &s[a..b], &verb, "speaker.aside"));
+                        continue;
+                    }
+                }
+            }
+        }
         // "X, the UN envoy for Syria, said …": the name before an appositive.
         if let Some(inner) = prev.strip_suffix(',') {
             if let Some(comma) = inner.rfind(',') {
@@ -1113,10 +1150,19 @@ pub fn find_in(s: &str) -> Vec<Attribution> {
                         let name = &s[a..b];
                         // "…in Aleppo, Homs and Hama, said": the object of a preposition is
                         // a list's first item, not a speaker.
-                        let governed = matches!(
-                            s[..a].split_whitespace().last().map(str::to_lowercase).as_deref(),
-                            Some("in" | "at" | "near" | "from" | "to" | "of" | "on" | "into" | "across" | "around")
-                        );
+                        // ("in the village, a rebel stronghold, said": past a determiner.)
+                        let mut before_name = s[..a].split_whitespace().rev().map(str::to_lowercase);
+                        let governed = before_name.next().is_some_and(|w| {
+                            let w = if matches!(w.as_str(), "the" | "a" | "an") {
+                                before_name.next().unwrap_or_default()
+                            } else {
+                                w
+                            };
+                            matches!(
+                                w.as_str(),
+                                "in" | "at" | "near" | "from" | "to" | "of" | "on" | "into" | "across" | "around"
+                            )
+                        });
                         // "The ministry's spokesman, Igor Konashenkov, said": a title opened by
                         // a determiner may start in lower case.
                         let determined = matches!(
@@ -1191,10 +1237,11 @@ pub fn find_in(s: &str) -> Vec<Attribution> {
             }
         }
         // "…," said X (not "…, said its own": a possessive names no one).
-        if let Some((a, b)) = np_after(s, m.end(), false).filter(|&(a, b)| {
+        // ("…, said an activist": common nouns after a determiner, as after "according to".)
+        if let Some((a, b)) = np_after(s, m.end(), true).filter(|&(a, b)| {
             !matches!(
                 s[a..b].to_lowercase().as_str(),
-                "its" | "his" | "her" | "their" | "our" | "my" | "your"
+                "its" | "his" | "her" | "their" | "our" | "my" | "your" | "a" | "an" | "the"
             )
         }) {
             if after_comma_or_quote {
