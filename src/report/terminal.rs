@@ -100,17 +100,17 @@ fn inert(text: &str) -> std::borrow::Cow<'_, str> {
 const CONTEXT_LINES: usize = 3;
 
 /// The part of `text` a snippet over `spans` needs: whole lines from `CONTEXT_LINES` before
-/// the first span to as many after the last, as (byte range, 1-based number of its first
-/// line). An article is handed to the renderer as this window, not whole: a big run's
-/// summary points into thousands of articles.
-fn window(text: &str, spans: impl Iterator<Item = std::ops::Range<usize>>) -> (std::ops::Range<usize>, usize) {
+/// the first span to as many after the last, as a byte range (its first line's number is
+/// the source's line index's). An article is handed to the renderer as this window, not
+/// whole: a big run's summary points into thousands of articles.
+fn window(text: &str, spans: impl Iterator<Item = std::ops::Range<usize>>) -> std::ops::Range<usize> {
     let (mut lo, mut hi) = (usize::MAX, 0);
     for s in spans {
         lo = lo.min(s.start);
         hi = hi.max(s.end);
     }
     if lo > hi {
-        return (0..text.len(), 1);
+        return 0..text.len();
     }
     let bytes = text.as_bytes();
     let mut start = lo;
@@ -136,9 +136,7 @@ fn window(text: &str, spans: impl Iterator<Item = std::ops::Range<usize>>) -> (s
             }
         }
     }
-    let end = end.min(bytes.len());
-    let line = 1 + bytes[..start].iter().filter(|&&b| b == b'\n').count();
-    (start..end, line)
+    start..end.min(bytes.len())
 }
 
 fn block(o: &mut String, run: &Run, f: &Finding, st: &Style) {
@@ -165,7 +163,8 @@ fn block(o: &mut String, run: &Run, f: &Finding, st: &Style) {
             .iter()
             .filter(|c| src.text.get(c.span.start..c.span.end).is_some())
             .collect();
-        let (w, line) = window(&src.text, inside.iter().map(|c| c.span.start..c.span.end));
+        let w = window(&src.text, inside.iter().map(|c| c.span.start..c.span.end));
+        let line = src.line_col(w.start).0;
         let off = w.start;
         let annotations = inside.iter().map(|c| {
             let label = format!(
@@ -203,26 +202,29 @@ mod tests {
     #[test]
     fn the_window_is_whole_lines_around_the_spans_with_its_first_line_number() {
         let text: String = (1..=20).map(|i| format!("line {i}\n")).collect();
+        let lines = crate::span::LineIndex::new(&text);
         let at = |s: &str| text.find(s).unwrap();
+        let window_and_line = |spans: Vec<std::ops::Range<usize>>| {
+            let w = window(&text, spans.into_iter());
+            let line = lines.line_col(&text, w.start).0;
+            (w, line)
+        };
         // Spans on lines 10 and 12: lines 7 to 15 (three either side), whole.
-        let (w, line) = window(
-            &text,
-            [at("line 10")..at("line 10") + 4, at("line 12")..at("line 12") + 7].into_iter(),
-        );
+        let (w, line) = window_and_line(vec![at("line 10")..at("line 10") + 4, at("line 12")..at("line 12") + 7]);
         assert_eq!(line, 7);
         assert_eq!(
             &text[w],
             "line 7\nline 8\nline 9\nline 10\nline 11\nline 12\nline 13\nline 14\nline 15\n"
         );
         // Near the ends the window stops at the text's.
-        let (w, line) = window(&text, std::iter::once(0..4));
+        let (w, line) = window_and_line(vec![0..4]);
         assert_eq!((w.start, line), (0, 1));
         assert_eq!(&text[w.clone()], "line 1\nline 2\nline 3\nline 4\n");
         let last = at("line 20");
-        let (w, line) = window(&text, std::iter::once(last..last + 7));
+        let (w, line) = window_and_line(vec![last..last + 7]);
         assert_eq!((line, &text[w]), (17, "line 17\nline 18\nline 19\nline 20\n"));
         // No spans: the whole text.
-        assert_eq!(window(&text, std::iter::empty()), (0..text.len(), 1));
+        assert_eq!(window_and_line(vec![]), (0..text.len(), 1));
     }
 
     #[test]
