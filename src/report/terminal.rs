@@ -204,27 +204,28 @@ mod tests {
         let text: String = (1..=20).map(|i| format!("line {i}\n")).collect();
         let lines = crate::span::LineIndex::new(&text);
         let at = |s: &str| text.find(s).unwrap();
-        let window_and_line = |spans: Vec<std::ops::Range<usize>>| {
-            let w = window(&text, spans.into_iter());
+        let window_and_line = |spans: &mut dyn Iterator<Item = std::ops::Range<usize>>| {
+            let w = window(&text, spans);
             let line = lines.line_col(&text, w.start).0;
             (w, line)
         };
         // Spans on lines 10 and 12: lines 7 to 15 (three either side), whole.
-        let (w, line) = window_and_line(vec![at("line 10")..at("line 10") + 4, at("line 12")..at("line 12") + 7]);
+        let (w, line) =
+            window_and_line(&mut [at("line 10")..at("line 10") + 4, at("line 12")..at("line 12") + 7].into_iter());
         assert_eq!(line, 7);
         assert_eq!(
             &text[w],
             "line 7\nline 8\nline 9\nline 10\nline 11\nline 12\nline 13\nline 14\nline 15\n"
         );
         // Near the ends the window stops at the text's.
-        let (w, line) = window_and_line(vec![0..4]);
+        let (w, line) = window_and_line(&mut std::iter::once(0..4));
         assert_eq!((w.start, line), (0, 1));
         assert_eq!(&text[w.clone()], "line 1\nline 2\nline 3\nline 4\n");
         let last = at("line 20");
-        let (w, line) = window_and_line(vec![last..last + 7]);
+        let (w, line) = window_and_line(&mut std::iter::once(last..last + 7));
         assert_eq!((line, &text[w]), (17, "line 17\nline 18\nline 19\nline 20\n"));
         // No spans: the whole text.
-        assert_eq!(window_and_line(vec![]), (0..text.len(), 1));
+        assert_eq!(window_and_line(&mut std::iter::empty()), (0..text.len(), 1));
     }
 
     #[test]
