@@ -542,7 +542,7 @@ pub fn save(workspace: &Path, lexicon_key: &str, entries: &[(&str, Frame<'_>)]) 
     if !ignore.exists() {
         crate::store::write_atomic(&ignore, b"# crosscheck's cache: safe to delete, never to commit\n*\n")?;
     }
-    crate::store::write_atomic_with(&path(workspace), |w| {
+    crate::store::write_output_with(&path(workspace), |w| {
         w.write_all(header(lexicon_key).as_bytes())?;
         for f in frames.iter().filter(|f| !f.is_empty()) {
             w.write_all(&(f.len() as u32).to_le_bytes())?;
@@ -604,7 +604,7 @@ pub fn save_ratios(workspace: &Path, ratios: &crate::wire::Ratios) -> Result<()>
     records.sort_unstable_by(|x, y| x.0.cmp(y.0));
     let dir = workspace.join(DIR);
     std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
-    crate::store::write_atomic_with(&ratios_path(workspace), |w| {
+    crate::store::write_output_with(&ratios_path(workspace), |w| {
         w.write_all(ratios_header().as_bytes())?;
         for ((a, b), r) in records {
             w.write_all(a.as_bytes())?;

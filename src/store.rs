@@ -327,24 +327,59 @@ fn holds(path: &Path, bytes: &[u8]) -> bool {
     }
 }
 
+/// How a written temporary file takes its target's place.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Replace {
+    /// A plain rename over the target. On ext4 this also starts the new file's writeback
+    /// (`auto_da_alloc`), so that a power cut leaves the old content or the new, never an
+    /// empty file: right for files a person edits (claims files, `review.yaml`).
+    Rename,
+    /// For outputs the tool can always regenerate (reports, the cache): where the target
+    /// exists, the two files are swapped atomically (`renameat2` with `RENAME_EXCHANGE`) and
+    /// the old content, now under the temporary name, is removed. Readers see the old file
+    /// or the new one whole, as with a rename, but the kernel is not made to write back a
+    /// report of a hundred megabytes before the run can go on; after a power cut the file
+    /// may be empty, and the next run writes it again. Elsewhere, a plain rename.
+    Exchange,
+}
+
+/// Writes a regenerable output ([`Replace::Exchange`]) atomically unless it already holds
+/// exactly these bytes.
+pub fn write_output_if_changed(path: &Path, bytes: &[u8]) -> Result<()> {
+    if holds(path, bytes) {
+        return Ok(());
+    }
+    write_through(path, false, Replace::Exchange, |f| f.write_all(bytes))
+}
+
+/// [`write_output_if_changed`] without the comparison, the content written by `fill`.
+pub fn write_output_with(path: &Path, fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<()> {
+    write_through(path, true, Replace::Exchange, fill)
+}
+
 /// Writes a file through a temporary file in the same folder and a rename, so that a run
 /// killed mid-way leaves the old file whole (the temporary file it leaves is removed by a
 /// later run, [`crate::leftovers`]). (No fsync: the rename is atomic against a
 /// killed process, which is the promise; syncing every claims file made big runs disk-bound.)
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    write_through(path, false, |f| f.write_all(bytes))
+    write_through(path, false, Replace::Rename, |f| f.write_all(bytes))
 }
 
 /// [`write_atomic`], the content written by `fill` (so that a large file need not be put
 /// together in memory first).
 pub fn write_atomic_with(path: &Path, fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<()> {
-    write_through(path, true, fill)
+    write_through(path, true, Replace::Rename, fill)
 }
 
 /// The temporary file and the rename, the content written through a megabyte's buffer when
 /// `buffered` (bytes already whole in memory need none: a claims file's megabyte buffer was
 /// much of the cost of writing tens of thousands of them).
-fn write_through(path: &Path, buffered: bool, fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<()> {
+fn write_through(
+    path: &Path,
+    buffered: bool,
+    replace: Replace,
+    fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     let name = path
@@ -362,6 +397,12 @@ fn write_through(path: &Path, buffered: bool, fill: impl FnOnce(&mut dyn Write) 
             fill(&mut f)?;
             f.into_inner().map_err(|e| e.into_error())?;
         }
+        if replace == Replace::Exchange && exchange(&tmp, path) {
+            // The new content is in place and the old is under the temporary name. Should
+            // removing it fail, `leftovers` removes it later, like any temporary file.
+            let _ = std::fs::remove_file(&tmp);
+            return Ok(());
+        }
         std::fs::rename(&tmp, path)
     })();
     if let Err(e) = result {
@@ -369,6 +410,35 @@ fn write_through(path: &Path, buffered: bool, fill: impl FnOnce(&mut dyn Write) 
         return Err(Error::io(path, e));
     }
     Ok(())
+}
+
+/// Swaps two existing files atomically; false (nothing done) where the target does not
+/// exist or the system or filesystem cannot, and the caller renames instead.
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> bool {
+    use std::os::unix::ffi::OsStrExt;
+    let (Ok(a), Ok(b)) = (
+        std::ffi::CString::new(a.as_os_str().as_bytes()),
+        std::ffi::CString::new(b.as_os_str().as_bytes()),
+    ) else {
+        return false;
+    };
+    // SAFETY: both are NUL-terminated paths that live across the call; renameat2 reads them
+    // and touches no memory of ours.
+    unsafe {
+        libc::renameat2(
+            libc::AT_FDCWD,
+            a.as_ptr(),
+            libc::AT_FDCWD,
+            b.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        ) == 0
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> bool {
+    false
 }
 
 #[cfg(test)]
@@ -396,6 +466,34 @@ mod tests {
             .filter(|e| e.file_name().to_string_lossy().contains(".tmp-"))
             .collect();
         assert!(leftovers.is_empty());
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    /// An output written by exchange: the first write creates it (no target to swap with),
+    /// the second replaces it whole, a write of the same bytes leaves the file alone (same
+    /// inode), and no temporary file (the old content after the swap) is left behind.
+    #[cfg(unix)]
+    #[test]
+    fn output_write_replaces_whole_file_and_leaves_no_temporary() {
+        use std::os::unix::fs::MetadataExt;
+        let dir = std::env::temp_dir().join(format!("crosscheck-output-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let p = dir.join("report.json");
+        write_output_if_changed(&p, b"first, longer content").unwrap();
+        assert_eq!(std::fs::read(&p).unwrap(), b"first, longer content");
+        write_output_if_changed(&p, b"second").unwrap();
+        assert_eq!(std::fs::read(&p).unwrap(), b"second");
+        let ino = std::fs::metadata(&p).unwrap().ino();
+        write_output_if_changed(&p, b"second").unwrap();
+        assert_eq!(std::fs::metadata(&p).unwrap().ino(), ino);
+        write_output_with(&p, |w| w.write_all(b"third")).unwrap();
+        assert_eq!(std::fs::read(&p).unwrap(), b"third");
+        let names: Vec<String> = std::fs::read_dir(&dir)
+            .unwrap()
+            .filter_map(|e| e.ok())
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(names, ["report.json"]);
         std::fs::remove_dir_all(&dir).unwrap();
     }
 

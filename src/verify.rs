@@ -134,12 +134,12 @@ pub fn run(workspace: &Path) -> Result<Run> {
         || -> Result<()> {
             let blocks = crate::report::json::render_reusing(&run, &keys, old_blocks.as_ref());
             let json = crate::report::json::rendered(&run);
-            store::write_if_changed(&workspace.join("reports/report.json"), json.as_bytes())?;
+            store::write_output_if_changed(&workspace.join("reports/report.json"), json.as_bytes())?;
             crate::report::reuse::save(workspace, &header, &blocks)
         },
         || -> Result<()> {
             for (path, bytes) in &other_reports(&run) {
-                store::write_if_changed(&workspace.join(path), bytes)?;
+                store::write_output_if_changed(&workspace.join(path), bytes)?;
             }
             cache::save(workspace, &lexicon_key, &keyed)?;
             cache::save_ratios(workspace, &ratios)

@@ -112,5 +112,5 @@ pub fn save(workspace: &Path, header: &str, blocks: &[(String, String, Range<usi
             .collect(),
     };
     let bytes = rmp_serde::to_vec(&index).unwrap_or_default();
-    crate::store::write_atomic(&path, &bytes)
+    crate::store::write_output_if_changed(&path, &bytes)
 }
