@@ -288,8 +288,14 @@ fn parse_offset_suffix(s: &str) -> Option<Offset> {
 
 /// SHA-256 of bytes as lowercase hex.
 pub fn hash_bytes(bytes: &[u8]) -> String {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
     let digest = Sha256::digest(bytes);
-    digest.iter().map(|b| format!("{b:02x}")).collect()
+    let mut hex = String::with_capacity(2 * digest.len());
+    for b in digest {
+        hex.push(HEX[usize::from(b >> 4)] as char);
+        hex.push(HEX[usize::from(b & 15)] as char);
+    }
+    hex
 }
 
 /// How a file's bytes became text.
@@ -632,6 +638,15 @@ fn rel_path(base: &Path, file: &Path) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_hash_is_the_sha256_in_lowercase_hex() {
+        assert_eq!(
+            hash_bytes(b"abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+        assert_eq!(hash_bytes(b"").len(), 64);
+    }
 
     fn parse(text: &str) -> Result<Source> {
         parse_source("corpus/a.md", "a.md", text.to_string(), String::new())

@@ -111,9 +111,16 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
                 Vec::new()
             };
             let mut t = crosscheck::timings::Stages::from_env();
-            {
-                // The JSON report is printed as rendered for reports/ (not copied: it is most
-                // of the run's output on a big corpus).
+            if matches!(format, VerifyFormat::Json) && !check {
+                // The JSON report is printed from the file just written to reports/ (on a big
+                // corpus it is most of the run's output, written piece by piece and never
+                // whole in memory).
+                let path = workspace.join("reports").join("report.json");
+                let mut file = std::fs::File::open(&path).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+                let mut stdout = std::io::stdout().lock();
+                std::io::copy(&mut file, &mut stdout)?;
+                stdout.flush()?;
+            } else {
                 let out: std::borrow::Cow<str> = match format {
                     VerifyFormat::Human => terminal::render(&run).into(),
                     VerifyFormat::Json => crosscheck::report::json::rendered(&run).into(),

@@ -303,28 +303,53 @@ pub fn write_if_changed(path: &Path, bytes: &[u8]) -> Result<()> {
 /// Whether the file holds exactly `bytes` (length first, then the bytes a block at a time,
 /// so that a report of hundreds of megabytes is not read whole to find it unchanged).
 fn holds(path: &Path, bytes: &[u8]) -> bool {
+    holds_pieces(path, &[bytes])
+}
+
+/// [`holds`] for content given as pieces in order.
+fn holds_pieces(path: &Path, pieces: &[&[u8]]) -> bool {
     use std::io::Read;
     let Ok(mut f) = std::fs::File::open(path) else {
         return false;
     };
-    if f.metadata().map(|m| m.len()).ok() != Some(bytes.len() as u64) {
+    let len: usize = pieces.iter().map(|p| p.len()).sum();
+    if f.metadata().map(|m| m.len()).ok() != Some(len as u64) {
         return false;
     }
+    let mut rest = pieces.iter().copied().filter(|p| !p.is_empty());
+    let mut piece: &[u8] = rest.next().unwrap_or_default();
     let mut buf = vec![0u8; 1 << 20];
-    let mut at = 0;
     loop {
-        match f.read(&mut buf) {
-            Ok(0) => return at == bytes.len(),
-            Ok(n) => {
-                if bytes.get(at..at + n) != Some(&buf[..n]) {
-                    return false;
-                }
-                at += n;
-            }
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+        let mut read = match f.read(&mut buf) {
+            Ok(0) => return piece.is_empty() && rest.next().is_none(),
+            Ok(n) => &buf[..n],
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
             Err(_) => return false,
+        };
+        while !read.is_empty() {
+            if piece.is_empty() {
+                match rest.next() {
+                    Some(p) => piece = p,
+                    None => return false,
+                }
+            }
+            let n = piece.len().min(read.len());
+            if piece[..n] != read[..n] {
+                return false;
+            }
+            piece = &piece[n..];
+            read = &read[n..];
         }
     }
+}
+
+/// [`write_output_if_changed`] for content given as pieces in order (written through a
+/// buffer, never put together whole).
+pub fn write_pieces_if_changed(path: &Path, pieces: &[&[u8]]) -> Result<()> {
+    if holds_pieces(path, pieces) {
+        return Ok(());
+    }
+    write_output_with(path, |w| pieces.iter().try_for_each(|p| w.write_all(p)))
 }
 
 /// How a written temporary file takes its target's place.
@@ -451,6 +476,33 @@ mod tests {
         assert_eq!(claims_path(ws, "a/b").unwrap(), Path::new("/ws/claims/a/b.yaml"));
         assert!(claims_path(ws, "../evil").is_err());
         assert!(claims_path(ws, "/etc/x").is_err());
+    }
+
+    #[test]
+    fn a_file_holds_pieces_only_when_they_are_its_bytes_in_order() {
+        let dir = std::env::temp_dir().join(format!("crosscheck-pieces-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let p = dir.join("r.json");
+        // More than the comparison's one-megabyte block, so pieces straddle reads.
+        let big: Vec<u8> = (0..(3 << 20) / 2).map(|i| (i % 251) as u8).collect();
+        let (a, b) = big.split_at(700_001);
+        std::fs::write(&p, &big).unwrap();
+        assert!(holds_pieces(&p, &[a, b]));
+        assert!(holds_pieces(&p, &[b"", a, b"", b, b""]));
+        assert!(!holds_pieces(&p, &[b, a]), "same length, other order");
+        assert!(!holds_pieces(&p, &[a]), "a prefix");
+        let mut changed = b.to_vec();
+        *changed.last_mut().unwrap() ^= 1;
+        assert!(!holds_pieces(&p, &[a, &changed]), "the last byte differs");
+        assert!(!holds_pieces(&dir.join("missing"), &[]));
+        // Written when they differ, left alone (same modification time) when they do not.
+        write_pieces_if_changed(&p, &[b"{\"x\":", b"1}"]).unwrap();
+        assert_eq!(std::fs::read(&p).unwrap(), b"{\"x\":1}");
+        let before = std::fs::metadata(&p).unwrap().modified().unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        write_pieces_if_changed(&p, &[b"{\"x\"", b":1}"]).unwrap();
+        assert_eq!(std::fs::metadata(&p).unwrap().modified().unwrap(), before);
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]

@@ -132,9 +132,8 @@ pub fn run(workspace: &Path) -> Result<Run> {
     // cores busy.
     let (json_done, others_done) = rayon::join(
         || -> Result<()> {
-            let blocks = crate::report::json::render_reusing(&run, &keys, old_blocks.as_ref());
-            let json = crate::report::json::rendered(&run);
-            store::write_output_if_changed(&workspace.join("reports/report.json"), json.as_bytes())?;
+            let path = workspace.join("reports/report.json");
+            let blocks = crate::report::json::write_reusing(&run, &path, &keys, old_blocks.as_ref())?;
             crate::report::reuse::save(workspace, &header, &blocks)
         },
         || -> Result<()> {

@@ -1,5 +1,6 @@
 //! `reports/report.json`, schema `crosscheck.report/1` (CONTRACT.md).
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::Arc;
@@ -124,19 +125,39 @@ fn sources_out(run: &Run) -> Vec<SourceOut<'_>> {
 /// The report of a large run, with the ranges of each keyed source's claims.
 type Blocks = Vec<(String, String, Range<usize>)>;
 
-/// The compact report of a large run. Compact JSON of a struct is its fields' compact JSON
-/// in order, and that of a list its items' joined by commas: the claims (most of the file)
-/// are rendered per source in parallel, or copied from the previous report where `old`
-/// holds the source's block under its key (`keys`: source id → key, see [`super::reuse`]),
-/// and the document is put together around them. Returns the report and, for each keyed
-/// source, (id, key, where its block is in the report).
-fn large(
-    run: &Run,
+/// A large report as the pieces it is written from, in order (each source's block of
+/// claims its own piece, copied from the previous report where its key allows), and where
+/// each keyed source's block will be in the file. Written piece by piece, a report of
+/// 124 MB is never put together in memory.
+pub struct Parts<'a> {
+    pub pieces: Vec<Cow<'a, [u8]>>,
+    pub blocks: Blocks,
+}
+
+impl Parts<'_> {
+    pub fn len(&self) -> usize {
+        self.pieces.iter().map(|p| p.len()).sum()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    fn concat(&self) -> Vec<u8> {
+        let mut out = Vec::with_capacity(self.len());
+        for p in &self.pieces {
+            out.extend_from_slice(p);
+        }
+        out
+    }
+}
+
+fn large<'a>(
+    run: &'a Run,
     sources: Vec<SourceOut<'_>>,
     keys: &HashMap<&str, &str>,
-    old: Option<&super::reuse::Old>,
-) -> (String, Blocks) {
-    // Each source's claims are one run (claims are sorted by id, ids start `<source>:`).
+    old: Option<&'a super::reuse::Old>,
+) -> Parts<'a> {
     let mut runs: Vec<(&str, Range<usize>)> = Vec::new();
     for (i, c) in run.claims.iter().enumerate() {
         match runs.last_mut() {
@@ -144,12 +165,12 @@ fn large(
             _ => runs.push((c.source.as_str(), i..i + 1)),
         }
     }
-    let blocks: Vec<std::borrow::Cow<'_, [u8]>> = runs
+    let blocks: Vec<Cow<'a, [u8]>> = runs
         .par_iter()
         .map(|(id, r)| {
             if let (Some(key), Some(old)) = (keys.get(id), old) {
                 if let Some(bytes) = old.block(id, key) {
-                    return std::borrow::Cow::Borrowed(bytes);
+                    return Cow::Borrowed(bytes);
                 }
             }
             let mut out: Vec<u8> = Vec::with_capacity(r.len() * 640);
@@ -160,7 +181,7 @@ fn large(
                 serde_json::to_writer(&mut out, &claim_out(run, &run.claims[i], &run.sentences[i]))
                     .expect("claim serialises");
             }
-            std::borrow::Cow::Owned(out)
+            Cow::Owned(out)
         })
         .collect();
     let head = serde_json::to_string(&Report {
@@ -171,54 +192,63 @@ fn large(
         findings: &[],
     })
     .expect("report serialises");
-    // `head` ends with `"claims":[],"findings":[]}`; the claims go between the brackets.
     let tail = ",\"findings\":[]}";
-    let head = head
+    let mut head = head
         .strip_suffix(tail)
         .and_then(|h| h.strip_suffix("[]"))
-        .expect("report shape");
-    let findings = serde_json::to_string(&run.findings).expect("findings serialise");
-    let mut out: Vec<u8> =
-        Vec::with_capacity(head.len() + blocks.iter().map(|c| c.len() + 1).sum::<usize>() + findings.len() + 32);
-    out.extend_from_slice(head.as_bytes());
-    out.push(b'[');
+        .expect("report shape")
+        .to_string();
+    head.push('[');
+    let findings = format!(
+        "],\"findings\":{}}}\n",
+        serde_json::to_string(&run.findings).expect("findings serialise")
+    );
+    let mut pieces: Vec<Cow<'a, [u8]>> = Vec::with_capacity(2 * blocks.len() + 2);
     let mut at = Vec::new();
-    for (i, (b, (id, _))) in blocks.iter().zip(&runs).enumerate() {
+    let mut offset = head.len();
+    pieces.push(Cow::Owned(head.into_bytes()));
+    for (i, (b, (id, _))) in blocks.into_iter().zip(&runs).enumerate() {
         if i > 0 {
-            out.push(b',');
+            pieces.push(Cow::Borrowed(b","));
+            offset += 1;
         }
-        let start = out.len();
-        out.extend_from_slice(b);
+        let start = offset;
+        offset += b.len();
         if let Some(key) = keys.get(id) {
-            at.push((id.to_string(), key.to_string(), start..out.len()));
+            at.push((id.to_string(), key.to_string(), start..offset));
         }
+        pieces.push(b);
     }
-    out.extend_from_slice(b"],\"findings\":");
-    out.extend_from_slice(findings.as_bytes());
-    out.push(b'}');
-    // Every piece is JSON text: rendered here, or a block this renderer wrote before.
-    let text = String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
-    (text, at)
+    pieces.push(Cow::Owned(findings.into_bytes()));
+    Parts { pieces, blocks: at }
 }
 
-/// [`rendered`] for a large run, re-using the previous report's blocks (see
-/// [`super::reuse`]); a small run is rendered whole. Returns each keyed source's block, for
-/// the index. The result is what [`rendered`] then gives.
-pub fn render_reusing(run: &Run, keys: &HashMap<&str, &str>, old: Option<&super::reuse::Old>) -> Blocks {
+/// Writes `reports/report.json` (unless it already holds this report); on a large corpus
+/// piece by piece, re-using the previous report's blocks where `keys` allow. Returns where
+/// each keyed source's block now is (none for a small corpus).
+pub fn write_reusing(
+    run: &Run,
+    path: &std::path::Path,
+    keys: &HashMap<&str, &str>,
+    old: Option<&super::reuse::Old>,
+) -> crate::error::Result<Blocks> {
     if !run.is_large() || run.json.get().is_some() {
-        return Vec::new();
+        crate::store::write_output_if_changed(path, rendered(run).as_bytes())?;
+        return Ok(Vec::new());
     }
-    let (mut text, blocks) = large(run, sources_out(run), keys, old);
-    text.push('\n');
-    let _ = run.json.set(text);
-    blocks
+    let parts = large(run, sources_out(run), keys, old);
+    let pieces: Vec<&[u8]> = parts.pieces.iter().map(|p| p.as_ref()).collect();
+    crate::store::write_pieces_if_changed(path, &pieces)?;
+    Ok(parts.blocks)
 }
 
 fn render_uncached(run: &Run) -> String {
     let sources = sources_out(run);
-    let mut s = if run.is_large() {
-        Ok(large(run, sources, &HashMap::new(), None).0)
-    } else {
+    if run.is_large() {
+        let bytes = large(run, sources, &HashMap::new(), None).concat();
+        return String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+    }
+    let mut s = {
         serde_json::to_string_pretty(&Report {
             schema: "crosscheck.report/1",
             sources,
