@@ -2091,7 +2091,13 @@ impl Named {
         }
         let lower = name.to_lowercase();
         for head in HEADS {
-            if lower.ends_with(head) {
+            // A monitor's name holds its head anywhere ("Syrian Observatory for Human Rights").
+            let holds = if *head == "observatory" {
+                lower.contains("observatory") || lower.ends_with(" monitor")
+            } else {
+                lower.ends_with(head)
+            };
+            if holds {
                 self.by_head.entry(head).or_default().push(self.list.len());
             }
         }
@@ -2241,8 +2247,22 @@ fn by_title(name: &str, titles: &Titles) -> Option<String> {
 /// Syrian army", "the ministry" after "the Russian defence ministry").
 fn by_head(name: &str, named: &Named) -> Option<String> {
     let l = name.trim().to_lowercase();
-    let l = l.strip_prefix("the ").unwrap_or(&l);
+    let l = ["the ", "a ", "an "]
+        .iter()
+        .find_map(|d| l.strip_prefix(d))
+        .unwrap_or(&l);
+    // "the war monitor", "a Britain-based monitoring group": a monitor described, which is
+    // the monitor the article has named (a generic description names no one by itself).
+    let described_monitor = [
+        "monitor",
+        "monitoring group",
+        "monitoring organisation",
+        "monitoring organization",
+    ]
+    .iter()
+    .any(|h| l == *h || l.ends_with(&format!(" {h}")));
     let head = match l {
+        _ if described_monitor => "observatory",
         "army"
         | "military"
         | "army command"
@@ -2259,7 +2279,6 @@ fn by_head(name: &str, named: &Named) -> Option<String> {
         "agency" => "agency",
         "department" => "department",
         "observatory" => "observatory",
-        "monitor" | "monitoring group" => "observatory",
         _ => return None,
     };
     named
@@ -2269,7 +2288,7 @@ fn by_head(name: &str, named: &Named) -> Option<String> {
         .rev()
         .map(|&i| &named.list[i])
         .find(|n| n.to_lowercase() != l && n.chars().next().is_some_and(char::is_uppercase))
-        .cloned()
+        .map(|n| speaker::canonical(n))
 }
 
 /// Who asserts a value: the attribution of its sentence that covers it, else the speaker of
@@ -2484,6 +2503,28 @@ mod tests {
         assert_eq!(by_head("the ministry", &n).as_deref(), Some("Russian defence ministry"));
         assert_eq!(by_head("the government", &n), None);
         assert_eq!(by_head("Toner", &n), None);
+    }
+
+    #[test]
+    fn a_described_monitor_is_the_monitor_the_article_named() {
+        let mut n = Named::default();
+        assert_eq!(by_head("the monitoring group", &n), None, "no monitor named yet");
+        n.push_ref("Syrian Observatory for Human Rights");
+        n.push_ref("Mark Toner");
+        for described in [
+            "the monitoring group",
+            "the war monitor",
+            "a Britain-based monitor",
+            "the observatory",
+        ] {
+            let got = by_head(described, &n);
+            assert!(
+                got.as_deref().is_some_and(|g| g.contains("Observatory") || g == "SOHR"),
+                "{described}: {got:?}"
+            );
+        }
+        assert_eq!(by_head("the group", &n), None);
+        assert_eq!(by_head("the monitoring", &n), None);
     }
 }
 #[cfg(test)]

@@ -166,6 +166,21 @@ const STOP: &[&str] = &[
     "Instead",
     "Tomorrow",
     "Tonight",
+    "According",
+    "Asked",
+    "Speaking",
+    "Among",
+    "Amid",
+    "Against",
+    "Under",
+    "Following",
+    "Including",
+    "Thus",
+    "Indeed",
+    "Overall",
+    "Separately",
+    "Elsewhere",
+    "Initially",
     // Abbreviated days and months, and clock zones: parts of times, not names.
     "Jan",
     "Feb",
@@ -503,6 +518,10 @@ mod tests {
         let found = find_in("Officials met John Kerry Wednesday.");
         let names: Vec<&str> = found.iter().map(|f| f.2.name.as_str()).collect();
         assert_eq!(names, ["Officials", "John Kerry"]);
+        let found =
+            find_in("According to the L.A. Times, the Angels made an offer. Asked about it, Bill Shaikin declined.");
+        let names: Vec<&str> = found.iter().map(|f| f.2.name.as_str()).collect();
+        assert_eq!(names, ["L.A. Times", "Angels", "Bill Shaikin"]);
     }
 
     #[test]

@@ -277,4 +277,21 @@ mod tests {
         assert!(lex.find_in("since March 2011").is_empty());
         assert_eq!(lex.find_in("a march on parliament").len(), 1);
     }
+
+    #[test]
+    fn wars_that_are_figures_of_speech_are_not_events() {
+        let lex = Lexicon::builtin();
+        for text in [
+            "officials indicated an unwillingness to get into a bidding war with richer teams",
+            "the airlines started a fare war; a price war looms",
+            "a war of words between the two capitals",
+            "the trade war with China",
+        ] {
+            let found = lex.find_in(text);
+            assert!(found.is_empty(), "{text}: {found:?}");
+        }
+        for text in ["the war in Darfur", "a civil war broke out", "the war on the border"] {
+            assert_eq!(lex.find_in(text).len(), 1, "{text}");
+        }
+    }
 }
