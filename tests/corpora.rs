@@ -286,3 +286,8 @@ fn a_truce_that_took_hold_in_a_city_is_that_citys_and_an_aside_keeps_its_speaker
 fn an_end_moved_later_in_a_later_report_is_an_update_and_one_sentence_shares_out_lengths() {
     check("moved-end");
 }
+
+#[test]
+fn unnamed_sources_are_speakers_and_outlets_told_are_conduits() {
+    check("unnamed-sources");
+}

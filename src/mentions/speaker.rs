@@ -801,6 +801,138 @@ fn is_agency(name: &str) -> bool {
 }
 
 /// Finds the noun phrase that ends right before `end` (a speaker before its verb).
+/// An unnamed source described by what it is close to or knows ("a source close to the
+/// negotiations", "two officials familiar with the matter", "a diplomat with knowledge of the
+/// talks"): the words of one clause, `clause` (no comma inside), as a span past its
+/// determiner or number, when they are such a description and nothing else (a relative
+/// clause that says how they spoke is not part of the name).
+fn described_source(clause: &str) -> Option<(usize, usize)> {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        crate::regexes::new(
+            r"(?i)^\s*(?:(?:but|and|yet|however|while|though|although|meanwhile)\s+)?(?:(?:the|a|an|one|two|three|four|five|several|some|other|multiple|\d+)\s+)?((?:[a-z][a-z-]*\s+){0,2}(?:sources?|officials?|diplomats?|insiders?|aides?|persons?|people|members?|officers?|negotiators?|mediators?))\s+((?:close\s+to|familiar\s+with|with\s+(?:direct\s+|first-hand\s+)?knowledge\s+of|knowledgeable\s+(?:about|of)|briefed\s+on|involved\s+in|privy\s+to|in\s+the\s+know\s+about|who\s+(?:asked|spoke|declined|requested)\b)[^,;:.!?]{0,60}?)\s*$",
+        )
+        .expect("described source pattern")
+    });
+    let c = re.captures(clause)?;
+    let (head, described) = (c.get(1)?, c.get(2)?);
+    // "an official who spoke on condition of anonymity": the clause tells how, not who.
+    let end = if described.as_str().starts_with("who") {
+        head.end()
+    } else {
+        described.end()
+    };
+    (clause[head.start()..end].split_whitespace().count() <= 12).then_some((head.start(), end))
+}
+
+/// The start of the clause that ends at `end`: past the last comma, semicolon, colon,
+/// quotation mark or dash before it, else the sentence's start.
+fn clause_start(s: &str, end: usize) -> usize {
+    s[..end]
+        .rfind([',', ';', ':', '"', '“', '”', '—', '('])
+        .map_or(0, |i| i + s[i..].chars().next().map_or(1, char::len_utf8))
+}
+
+/// The words from the start of the clause that ends at `end` when they are a short noun
+/// phrase opened by a determiner or a number ("The two jurors", "a local man"), past the
+/// determiner.
+fn determined_phrase(s: &str, end: usize) -> Option<(usize, usize)> {
+    let mut from = clause_start(s, end);
+    let lead = s[from..end].len() - s[from..end].trim_start().len();
+    // "But one woman": a conjunction before the phrase is not part of it.
+    let first = s[from + lead..end].split_whitespace().next().unwrap_or("");
+    if matches!(first.to_lowercase().as_str(), "but" | "and" | "yet" | "meanwhile") {
+        from += lead + first.len();
+    }
+    let clause = s[from..end].trim_end();
+    let lead = s[from..end].len() - s[from..end].trim_start().len();
+    let words: Vec<&str> = clause.split_whitespace().collect();
+    let det = words.first()?.to_lowercase();
+    if !(2..=5).contains(&words.len())
+        || !matches!(
+            det.as_str(),
+            "the" | "a" | "an" | "one" | "two" | "three" | "four" | "several" | "some"
+        )
+        || !words[1..]
+            .iter()
+            .all(|w| w.chars().all(|c| c.is_alphabetic() || c == '-' || c == '\''))
+    {
+        return None;
+    }
+    let start = from + lead;
+    let skip = if matches!(det.as_str(), "the" | "a" | "an") {
+        words[0].len() + 1
+    } else {
+        0
+    };
+    let a = start + skip;
+    let b = from + lead + clause.trim_start().len();
+    (a < b).then_some((a, b))
+}
+
+/// A lower-case modifier between a determiner and a speaker's noun ("a diplomatic source",
+/// "an unnamed official", "a senior rebel commander"): the scan of `np_before` stops at it;
+/// this takes up to two such words back to the determiner. `start` is where the scan's
+/// phrase starts.
+fn with_modifiers(s: &str, start: usize) -> usize {
+    let mut at = start;
+    for _ in 0..2 {
+        let head = s[..at].trim_end();
+        let (before, word) = head.rsplit_once(' ').unwrap_or(("", head));
+        let lw = word.to_lowercase();
+        if lw.is_empty()
+            || !lw.chars().all(|c| c.is_alphabetic() || c == '-')
+            || !word.chars().next().is_some_and(char::is_lowercase)
+            || matches!(
+                lw.as_str(),
+                "and"
+                    | "or"
+                    | "but"
+                    | "that"
+                    | "which"
+                    | "who"
+                    | "as"
+                    | "by"
+                    | "to"
+                    | "from"
+                    | "with"
+                    | "than"
+                    | "when"
+                    | "were"
+                    | "was"
+                    | "is"
+                    | "are"
+                    | "had"
+                    | "has"
+                    | "have"
+                    | "be"
+                    | "been"
+                    | "not"
+                    | "also"
+                    | "killed"
+                    | "wounded"
+                    | "injured"
+                    | "died"
+                    | "began"
+                    | "started"
+                    | "ended"
+            )
+        {
+            break;
+        }
+        let prev = before.rsplit(' ').next().unwrap_or("").to_lowercase();
+        let word_start = head.len() - word.len();
+        if matches!(
+            prev.as_str(),
+            "a" | "an" | "the" | "one" | "two" | "three" | "several" | "some"
+        ) {
+            return word_start;
+        }
+        at = word_start;
+    }
+    start
+}
+
 fn np_before(s: &str, end: usize) -> Option<(usize, usize)> {
     // "Russia late on Friday announced": the time between the speaker and its verb.
     let mut end = end;
@@ -812,6 +944,11 @@ fn np_before(s: &str, end: usize) -> Option<(usize, usize)> {
             break;
         }
         end = i + 1;
+    }
+    // "a source close to the negotiations said": the whole description, not a name in it.
+    let from = clause_start(s, end);
+    if let Some((a, b)) = described_source(&s[from..end]) {
+        return Some((from + a, from + b));
     }
     let text = &s[..end];
     let trimmed_end = text.trim_end().len();
@@ -860,6 +997,8 @@ fn np_before(s: &str, end: usize) -> Option<(usize, usize)> {
     } else {
         start + 1
     };
+    // "a diplomatic source": the modifiers the scan stopped at, back to their determiner.
+    let s0 = with_modifiers(s, s0);
     let phrase = &text[s0..trimmed_end];
     // Drop leading lower-case words (determiners, "with the") and trailing commas.
     let lead = phrase
@@ -905,6 +1044,13 @@ fn np_before(s: &str, end: usize) -> Option<(usize, usize)> {
 /// group").
 fn np_after(s: &str, start: usize, common_nouns: bool) -> Option<(usize, usize)> {
     let rest = &s[start..];
+    // "according to two sources familiar with the matter": the whole description.
+    let clause_end = rest
+        .find([',', ';', '.', '!', '?', '"', '”', '('])
+        .unwrap_or(rest.len());
+    if let Some((a, b)) = described_source(&rest[..clause_end]) {
+        return Some((start + a, start + b));
+    }
     let lead = rest.len() - rest.trim_start().len();
     let mut end = start + lead;
     let mut words = 0;
@@ -989,12 +1135,46 @@ fn np_after(s: &str, start: usize, common_nouns: bool) -> Option<(usize, usize)>
     Some((start + lead, start + lead + phrase.len()))
 }
 
+/// Whom a statement was told ("told Reuters on Tuesday", "told reporters", "told the BBC's
+/// Newsnight"): where the audience ends, and the agency or outlet it is, which carried the
+/// statement.
+fn told_audience(s: &str, verb_end: usize) -> Option<(usize, Option<String>)> {
+    static PEOPLE: OnceLock<Regex> = OnceLock::new();
+    let people = PEOPLE.get_or_init(|| {
+        crate::regexes::new(r"^\s*(?:the\s+|a\s+|an\s+)?(?:reporters|journalists|lawmakers|parliament|legislators|senators|delegates|supporters|a\s+(?:news|press)\s+conference|(?:news|press)\s+conference|a\s+briefing|(?:newspaper|paper|broadcaster|channel|agency|station|television|radio))\b")
+            .expect("audience pattern")
+    });
+    if let Some(m) = people.find(&s[verb_end..]) {
+        return Some((verb_end + m.end(), None));
+    }
+    let (a, b) = np_after(s, verb_end, false)?;
+    let name = s[a..b].trim_start_matches("the ").trim_start_matches("The ");
+    if !name.chars().next().is_some_and(char::is_uppercase) {
+        return None;
+    }
+    let agency = [name, &canonical(name)]
+        .into_iter()
+        .find(|n| is_agency(n))
+        .map(|_| canonical(name));
+    Some((b, agency))
+}
+
 /// All attributions in one sentence.
 pub fn find_in(s: &str) -> Vec<Attribution> {
     let mut out: Vec<Attribution> = Vec::new();
+    let mut told: Vec<(usize, String)> = Vec::new();
     for m in verb_regex().find_iter(s) {
         let verb = m.as_str().to_lowercase();
         let verb = verb.split_whitespace().collect::<Vec<_>>().join(" ");
+        // "…, a diplomatic source told Reuters on Tuesday.": what the verb covers is read past
+        // the audience, and an agency told carries the statement.
+        let audience = matches!(verb.as_str(), "told" | "tells")
+            .then(|| told_audience(s, m.end()))
+            .flatten();
+        let tail_from = audience.as_ref().map_or(m.end(), |a| a.0);
+        if let Some((_, Some(agency))) = &audience {
+            told.push((m.start(), agency.clone()));
+        }
         // "Islamic State claimed responsibility": an act, not a statement of facts.
         let next = s[m.end()..].split_whitespace().next().unwrap_or("").to_lowercase();
         if matches!(verb.as_str(), "claimed" | "claims") && matches!(next.as_str(), "responsibility" | "credit") {
@@ -1097,7 +1277,7 @@ pub fn find_in(s: &str) -> Vec<Attribution> {
                         }
                     }
                 }
-                let tail = s[m.end()..].trim();
+                let tail = s[tail_from..].trim();
                 let core = without_carrier(tail);
                 let closes = tail.is_empty()
                     || tail.starts_with(['.', ','])
@@ -1123,12 +1303,15 @@ pub fn find_in(s: &str) -> Vec<Attribution> {
                 let aside = inner[comma + 1..].trim_start().to_lowercase();
                 let first = aside.split_whitespace().next().unwrap_or("");
                 if matches!(first, "who" | "speaking" | "asking" | "declining" | "requesting") {
-                    if let Some((a, b)) = np_before(s, comma) {
-                        let tail = s[m.end()..].trim();
+                    // "The two jurors, who did not give their names, said": a short phrase
+                    // opened by a determiner or number is the speaker, whatever its noun.
+                    if let Some((a, b)) = np_before(s, comma).or_else(|| determined_phrase(s, comma)) {
+                        let tail = s[tail_from..].trim();
                         let scope = scope_after_aside(tail);
                         out.push(att(a, b, m.start(), m.end(), scope, &s[a..b], &verb, "speaker.aside"));
-                        continue;
                     }
+                    // Whoever it is, the words after the verb are what was said, not a speaker.
+                    continue;
                 }
             }
         }
@@ -1182,7 +1365,7 @@ pub fn find_in(s: &str) -> Vec<Attribution> {
                                 .split_whitespace()
                                 .any(|w| w.chars().next().is_some_and(char::is_lowercase));
                         if lead_ok && person {
-                            let tail = s[m.end()..].trim();
+                            let tail = s[tail_from..].trim();
                             let scope = if tail.is_empty() || tail.starts_with(['.', ',']) {
                                 Scope::Before
                             } else {
@@ -1204,7 +1387,7 @@ pub fn find_in(s: &str) -> Vec<Attribution> {
                             continue;
                         }
                         if lead_ok {
-                            let tail = s[m.end()..].trim();
+                            let tail = s[tail_from..].trim();
                             let scope = scope_after_aside(tail);
                             out.push(att(a, b, m.start(), m.end(), scope, name, &verb, "speaker.appositive"));
                             continue;
@@ -1227,7 +1410,7 @@ pub fn find_in(s: &str) -> Vec<Attribution> {
                     if let Some((a, b)) = np_before(s, comma) {
                         let name = &s[a..b];
                         if name.chars().next().is_some_and(char::is_uppercase) && !is_pronoun(name) {
-                            let tail = s[m.end()..].trim();
+                            let tail = s[tail_from..].trim();
                             let scope = scope_after_aside(tail);
                             out.push(att(a, b, m.start(), m.end(), scope, name, &verb, "speaker.interjected"));
                             continue;
@@ -1257,6 +1440,11 @@ pub fn find_in(s: &str) -> Vec<Attribution> {
                     "speaker.inverted",
                 ));
             }
+        }
+    }
+    for (verb_start, agency) in told {
+        for a in out.iter_mut().filter(|a| a.verb_start == verb_start) {
+            a.value.conduit.get_or_insert_with(|| agency.clone());
         }
     }
     // "…, Hamas said, adding that …": the participle goes on with the same speaker.
