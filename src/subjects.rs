@@ -339,10 +339,15 @@ fn local_events(si: usize, source: &Source, ex: &Extraction) -> (Vec<LocalEvent>
     let triggers: Vec<&Trigger> = ex.triggers.iter().filter(|t| !t.caption).collect();
     // The place the article names most: an event mention that names none is most likely
     // the article's own event there, not one elsewhere it mentions in passing.
-    let mut place_counts: BTreeMap<&str, usize> = BTreeMap::new();
+    // Of places named equally often, the one named first (the lead's).
+    let mut place_counts: BTreeMap<&str, (usize, std::cmp::Reverse<usize>)> = BTreeMap::new();
     for t in &triggers {
         for p in &t.features.places {
-            *place_counts.entry(p.as_str()).or_default() += 1;
+            let e = place_counts
+                .entry(p.as_str())
+                .or_insert((0, std::cmp::Reverse(t.span.start)));
+            e.0 += 1;
+            e.1 = e.1.max(std::cmp::Reverse(t.span.start));
         }
     }
     let main_place: Option<String> = place_counts

@@ -291,3 +291,8 @@ fn an_end_moved_later_in_a_later_report_is_an_update_and_one_sentence_shares_out
 fn unnamed_sources_are_speakers_and_outlets_told_are_conduits() {
     check("unnamed-sources");
 }
+
+#[test]
+fn two_named_counters_in_one_article_are_compared() {
+    check("two-counters");
+}

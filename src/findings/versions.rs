@@ -264,8 +264,9 @@ fn relate(a: &Claim, b: &Claim, sources: &BTreeMap<&str, &Source>) -> Pair {
             _ => false,
         };
         // Two figures from one article count different things (a day's toll, the total,
-        // another place's); they are not compared.
-        if a.source == b.source {
+        // another place's); they are not compared, unless two counters it names give
+        // them ("12, the Observatory said; about 30, the United Nations said").
+        if a.source == b.source && !counters_differ {
             return Pair::Apart;
         }
         let (lo, hi) = if mid(a) <= mid(b) { (a, b) } else { (b, a) };
