@@ -1490,7 +1490,17 @@ fn number_with(text: &str, n: Number, qual: Option<String>, match_start: usize, 
         } else if let Some(prev_q) = before.last() {
             let gap = text.get(prev_q.end..match_start).unwrap_or("");
             let gap_words = gap.split_whitespace().count();
+            // "64 dead and 23 rescued": a figure with a participle of its own does not
+            // borrow the state of the figure before it ("Of the 300 people on board, 280
+            // survived" still counts people).
+            let own_participle = (next_word.len() > 4 && next_word.ends_with("ed") || next_word == "alive")
+                && prev_q
+                    .value
+                    .unit
+                    .as_deref()
+                    .is_some_and(|u| STATES.contains(&u) || u == "injured");
             if prev_q.value.unit.is_some()
+                && !own_participle
                 && gap_words <= 5
                 && (gap.contains(" and ") || gap.contains(','))
                 && !gap.contains(['.', ';'])
