@@ -134,12 +134,16 @@ fn count_cues() -> &'static [Cue] {
             // "50 people still fighting for their lives", "18 in a critical condition": a
             // part of the injured, shown and never compared with a toll.
             c(r"fighting\s+for\s+(?:their|his|her)\s+li(?:ves|fe)|(?:in\s+(?:a\s+)?)?(?:critical|serious|grave)\s+condition|critically|seriously|gravely|life-threatening", "injured-part"),
-            c(r"killed|killing|dead|died|die|dies|deaths?|death\s+toll|toll|lives|fatalities|bodies|perished|slain|lost\s+their\s+lives", "deaths"),
+            // "58 people are missing and presumed dead": counted among the dead.
+            c(r"(?:missing|unaccounted\s+for)\s*,?\s*(?:and\s+)?(?:presumed|feared|believed)\s+dead|(?:presumed|feared|believed)\s+dead", "deaths"),
+            c(r"killed|killing|dead|died|die|dies|deaths?|death\s+toll|toll|lives|fatalities|bodies|perished|slain|lost\s+their\s+lives|drowned|drown|drowning", "deaths"),
             c(r"injured|wounded|hurt|injuries|injuring|wounding", "injured"),
             // "a camp for displaced people": a kind of people, not a count of the displaced.
             c(r"displaced|homeless|fled|uprooted|evacuated|(?:from|out\s+of)\s+their\s+homes|forced\s+to\s+flee", "displaced"),
             c(r"arrested|detained|arrests|detentions", "arrested"),
             c(r"missing|unaccounted", "missing"),
+            // "227 dead and 41 rescued", "131 dead and 40 survivors": the living, shown only.
+            c(r"rescued|survivors|survived|pulled\s+out\s+alive|found\s+alive|saved", "rescued"),
             c(r"casualties", "casualties"),
         ]
     })
@@ -686,6 +690,7 @@ pub fn assemble(source: &Source, sentences: &[Sentence], mentions: &[Mention]) -
             }
             let mut forced: Option<&Trigger> = None;
             let mut background = false;
+            let mut by_killing = false;
             let (property, cue, weak) = match &m.value {
                 Value::Time(t) => {
                     if t.interval().is_none() {
@@ -724,6 +729,12 @@ pub fn assemble(source: &Source, sentences: &[Sentence], mentions: &[Mention]) -
                         _ if count_day(s, base, m.span) => ("as-of", None, "time"),
                         Some((p, c)) => (p, Some(c), "time"),
                         None if since_superlative(s, base, m.span) => ("compared", None, "compared"),
+                        // "A suicide bomber killed 22 people … in Manchester on Monday
+                        // night": the time of the killing is the event's.
+                        None if killing_before(s, base, m.span) => {
+                            by_killing = true;
+                            ("occurred", None, "time")
+                        }
                         None => ("time", None, "time"),
                     }
                 }
@@ -1041,8 +1052,9 @@ pub fn assemble(source: &Source, sentences: &[Sentence], mentions: &[Mention]) -
                 property = weak.to_string();
             }
             // Without an event in reach, a time or length is shown but not compared; tolls
-            // belong to the article's main event and stay comparable.
-            if trigger.is_none() && weak != "count" && weak != "stance" {
+            // belong to the article's main event and stay comparable, and so does the time
+            // of a killing (its verb is the event: "a suicide bomber killed 22 … on Monday").
+            if trigger.is_none() && weak != "count" && weak != "stance" && !by_killing {
                 property = weak.to_string();
             }
             if property == "count" && weak == "count" {
@@ -1190,8 +1202,10 @@ fn anchor_bare_clocks(ex: &mut Extraction, published: Option<jiff::civil::Date>)
     let groups: BTreeMap<Span, &str> = ex.triggers.iter().map(|t| (t.span, t.group.as_str())).collect();
     let group_of = |t: Option<Span>| t.and_then(|t| groups.get(&t).copied());
     let timed = |p: &str| matches!(p, "occurred" | "start" | "end" | "time");
-    // Per group, the days the article's dated claims name, in text order.
-    let mut days: BTreeMap<&str, Vec<(usize, jiff::civil::Date)>> = BTreeMap::new();
+    // Per group, the days the article's dated claims name, in text order; under `None`,
+    // those of claims no trigger is near (a lead's "killed 22 people … on Monday night"
+    // names the day of the explosion its next sentence tells the clock of).
+    let mut days: BTreeMap<Option<&str>, Vec<(usize, jiff::civil::Date)>> = BTreeMap::new();
     for c in &ex.claims {
         let Value::Time(t) = &c.value else { continue };
         if !timed(&c.property)
@@ -1201,8 +1215,12 @@ fn anchor_bare_clocks(ex: &mut Extraction, published: Option<jiff::civil::Date>)
         {
             continue;
         }
-        if let (Some(g), Some(iv)) = (group_of(c.trigger), t.interval()) {
-            days.entry(g).or_default().push((c.span.start, iv.start.date()));
+        if let Some(iv) = t.interval() {
+            if c.trigger.is_none() || group_of(c.trigger).is_some() {
+                days.entry(group_of(c.trigger))
+                    .or_default()
+                    .push((c.span.start, iv.start.date()));
+            }
         }
     }
     for v in days.values_mut() {
@@ -1218,13 +1236,24 @@ fn anchor_bare_clocks(ex: &mut Extraction, published: Option<jiff::civil::Date>)
         {
             continue;
         }
-        let Some(named) = group_of(c.trigger).and_then(|g| days.get(g)) else {
+        let Some(g) = group_of(c.trigger) else { continue };
+        let mut named: Vec<(usize, jiff::civil::Date)> = [Some(g), None]
+            .iter()
+            .filter_map(|k| days.get(k))
+            .flatten()
+            .copied()
+            .collect();
+        if named.is_empty() {
             continue;
-        };
+        }
+        named.sort();
         let Some(on) = t.interval().map(|iv| iv.start.date()) else {
             continue;
         };
-        if on != published {
+        // Only a clock the reading put on the publication day (or the evening before it,
+        // when the article gives no time of day): one that names its own day is kept.
+        let days_before = (published - on).get_days();
+        if !(0..=1).contains(&days_before) {
             continue;
         }
         // The nearest day before or after it (the earlier on a tie).
@@ -1311,6 +1340,63 @@ fn joined_times(mentions: &[Mention], text: &str) -> (BTreeSet<usize>, BTreeMap<
         }
     }
     (absorbed, extended)
+}
+
+/// How far back a killing verb may stand from the time it is dated by.
+const KILLING_REACH: usize = 160;
+
+/// Whether the clause before a time holds a verb of killing or blowing up and nothing
+/// between them is another verb's ("killed 22 people, including children, at a concert …
+/// on Monday night", "blew himself up at a pop concert … on Tuesday night"): the time is
+/// when the killing happened. A time before the verb ("on Tuesday, police said 22 were
+/// killed"), one past a statement or a clause of its own ("killed 22, was claimed on
+/// Tuesday", "killed 30 before troops arrived on Friday") or a death ("died in hospital
+/// on Friday") is not.
+fn killing_before(sentence: &str, base: usize, span: Span) -> bool {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        crate::regexes::new(
+            r"(?i)\b(?:killed|killing|blew\s+(?:himself|herself|themselves|itself)\s+up|detonated|set\s+off\s+(?:a|an|his|her|the|their)\s+(?:bomb|device|explosives?|suicide\s+vest))\b",
+        )
+        .unwrap()
+    });
+    if span.start < base {
+        return false;
+    }
+    let before = &sentence[..span.start - base];
+    let Some(m) = re.find_iter(before).last() else {
+        return false;
+    };
+    let gap = &before[m.end()..];
+    if gap.len() > KILLING_REACH || gap.contains([';', ':', '"', '\u{201c}', '\u{201d}']) || subordinates(gap) {
+        return false;
+    }
+    !gap.split(|c: char| !c.is_alphabetic()).any(|w| {
+        let w = w.to_lowercase();
+        matches!(
+            w.as_str(),
+            "said"
+                | "says"
+                | "say"
+                | "told"
+                | "was"
+                | "were"
+                | "is"
+                | "are"
+                | "has"
+                | "have"
+                | "had"
+                | "will"
+                | "would"
+                | "but"
+                | "later"
+        ) || w.len() >= 5
+            && w.ends_with("ed")
+            && !matches!(
+                w.as_str(),
+                "injured" | "wounded" | "hundred" | "armed" | "crowded" | "packed"
+            )
+    })
 }
 
 /// Whether a time follows "since" after a superlative ("the deadliest attack since 2001",
@@ -1665,6 +1751,17 @@ fn background_toll(
     });
     let rs = span.start - base;
     if recall.find_iter(sentence).any(|m| m.end() <= rs) {
+        return true;
+    }
+    // "About 5,000 people die on the lake each year": a rate, not any event's toll.
+    static RATE: OnceLock<Regex> = OnceLock::new();
+    let rate = RATE.get_or_init(|| {
+        crate::regexes::new(r"(?i)^[^.;:,]{0,60}?\b(?:(?:each|every|a|per)\s+(?:year|month|week)|annually|a\s+year\s+on\s+average|on\s+average)\b").unwrap()
+    });
+    if sentence
+        .get(span.end - base..)
+        .is_some_and(|after| rate.is_match(after))
+    {
         return true;
     }
     // An article without a date: a toll its clause dates by a month or a year ("in
@@ -2548,6 +2645,18 @@ mod background_tests {
         ));
         // A year alone is read by its distance from the story (see the dated test below).
         assert!(!background("In 2016, the attack in Nice killed 84 people.", "84"));
+        assert!(background(
+            "The Red Cross has estimated that about 5,000 people die on the lake each year, most of them fishermen.",
+            "5,000"
+        ));
+        assert!(background(
+            "Road accidents kill 1,200 people a year in the country.",
+            "1,200"
+        ));
+        assert!(!background(
+            "The ferry sank on Thursday, killing 131 people, a year after a similar disaster.",
+            "131"
+        ));
         assert!(!background(
             "A gunman killed nine people at a Munich mall on Friday.",
             "nine"
@@ -2817,5 +2926,56 @@ mod count_role_tests {
         assert_eq!(role("A further 12 were injured.", "A further 12"), Some("part"));
         assert_eq!(role("More than 30 people were killed.", "More than 30"), None);
         assert_eq!(role("The toll rose to 30 people on Monday.", "30"), None);
+    }
+}
+
+#[cfg(test)]
+mod killing_tests {
+    use crate::span::Span;
+
+    fn killing(s: &str, time: &str) -> bool {
+        let at = s.find(time).unwrap();
+        super::killing_before(s, 0, Span::new(at, at + time.len()))
+    }
+
+    #[test]
+    fn the_time_after_a_killing_is_the_events() {
+        assert!(killing(
+            "A suicide bomber killed 22 people, including children, at a concert by U.S. singer Ariana Grande in the northern English city of Manchester on Monday night, police said on Tuesday.",
+            "Monday night"
+        ));
+        assert!(killing(
+            "Manchester held a vigil for the more than 20 people killed when a suicide bomber blew himself up at a pop concert in the city's arena on Tuesday night.",
+            "Tuesday night"
+        ));
+        assert!(killing(
+            "Israeli strikes killed 12 people and wounded 30 in Gaza on Monday.",
+            "Monday"
+        ));
+    }
+
+    #[test]
+    fn a_time_before_the_killing_or_past_another_verb_is_not() {
+        assert!(!killing("On Tuesday, police said 22 people were killed.", "Tuesday"));
+        assert!(!killing(
+            "The attack, which killed 22, was claimed by Islamic State on Tuesday.",
+            "Tuesday"
+        ));
+        assert!(!killing(
+            "The gunmen killed 30 before troops arrived on Friday.",
+            "Friday"
+        ));
+        assert!(!killing(
+            "The bombing killed 22; police raided a house on Wednesday.",
+            "Wednesday"
+        ));
+        assert!(!killing(
+            "The bomb killed 22 people, and police later arrested a man on Wednesday.",
+            "Wednesday"
+        ));
+        assert!(!killing(
+            "A man who was injured in the blast died in hospital on Friday.",
+            "Friday"
+        ));
     }
 }

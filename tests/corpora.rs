@@ -296,3 +296,8 @@ fn unnamed_sources_are_speakers_and_outlets_told_are_conduits() {
 fn two_named_counters_in_one_article_are_compared() {
     check("two-counters");
 }
+
+#[test]
+fn the_time_of_a_killing_is_compared_and_the_living_are_no_toll() {
+    check("killing-time");
+}
