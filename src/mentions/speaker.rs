@@ -242,6 +242,18 @@ const NP_WORDS: &[&str] = &[
     "cabinet",
     // "a doctor at the hospital", "an official at the ministry".
     "at",
+    // Parties and movements ("the opposition Chadema party", "the ruling party").
+    "party",
+    "parties",
+    "ruling",
+    "main",
+    "movement",
+    "alliance",
+    "union",
+    "campaigners",
+    "lawmakers",
+    "legislators",
+    "parliament",
 ];
 
 /// An abbreviation whose stop does not end the sentence: dotted initials ("U.S.", "U.N.")
