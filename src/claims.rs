@@ -108,7 +108,7 @@ fn time_cues() -> &'static [Cue] {
             c(r"(?:took|take|takes|taking|went|go|goes|going|come|came|comes|coming|entered|enter|enters|put)\s+(?:into\s+|in\s+)?(?:effect|force)|in\s+effect\s+since|effective|began|begin|begins|beginning|started|start|starts|starting|kicked\s+off|first\s+day|launched|commenced|from", "start"),
             c(r"ended|end|ends|ending|expired|expire|expires|expiring|last\s+day|until|till|collapsed|broke\s+down", "end"),
             c(r"agreed|agreement\s+was\s+reached|reached|brokered|signed|concluded|struck\s+a\s+deal|brought\s+in|negotiated|sealed|clinched|declared|announced\s+a|arrangements", "agreed"),
-            c(r"happened|occurred|struck|hit|erupted|exploded|took\s+place|opened\s+fire|was\s+held|were\s+held", "occurred"),
+            c(r"happened|occurred|struck|hit|erupted|exploded|took\s+place|opened\s+fire|was\s+held|were\s+held|capsized|overturned|sank|crashed|derailed|broke\s+out|went\s+off", "occurred"),
         ]
     })
 }
