@@ -731,7 +731,12 @@ pub fn assemble(source: &Source, sentences: &[Sentence], mentions: &[Mention]) -
                         None if since_superlative(s, base, m.span) => ("compared", None, "compared"),
                         // "A suicide bomber killed 22 people … in Manchester on Monday
                         // night": the time of the killing is the event's.
-                        None if killing_before(s, base, m.span) => {
+                        // (A day or finer, told outright: "killed 168,000 … in 2004" recalls
+                        // another event, "the next day" is some other day's.)
+                        None if matches!(t.grain, Grain::Day | Grain::PartOfDay | Grain::Hour | Grain::Minute)
+                            && m.rule != "time.anaphoric"
+                            && killing_before(s, base, m.span) =>
+                        {
                             by_killing = true;
                             ("occurred", None, "time")
                         }
