@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 use regex::Regex;
 
 use crate::corpus::Source;
-use crate::mentions::entity::{place_key, places_in, variant_key};
+use crate::mentions::entity::{place_key, places_in, variant_key, vowel_fold};
 use crate::mentions::speaker::{alias_of, canonical};
 use crate::mentions::{Mention, Value};
 
@@ -105,7 +105,7 @@ pub fn names_of(source: &Source, ms: &[Mention]) -> Vec<Name> {
         }
         let pk = place_key(&e.name);
         if article_places.contains(&pk) {
-            add(f.clone(), format!("place:{pk}"), Some(place));
+            add(f.clone(), format!("place:{}", vowel_fold(&pk)), Some(place));
         }
     }
     for (a, b) in renamings(&source.text) {

@@ -170,6 +170,17 @@ pub fn tense_around(sentence: &str, start: usize, end: usize) -> Tense {
                 )
             })
         };
+        // "agreed the plan on Saturday": a plan named by a determiner is a noun, no future.
+        if matches!(w.as_str(), "plan" | "plans")
+            && window.get(i + 1).is_some_and(|p| {
+                matches!(
+                    p.as_str(),
+                    "the" | "a" | "this" | "that" | "its" | "their" | "his" | "her" | "peace" | "new"
+                )
+            })
+        {
+            continue;
+        }
         // "planned for November", "blamed for": "for" looks ahead only from a verb that
         // does not itself look back.
         if w == "for" && window.get(i + 1).is_some_and(|p| classify(p, false) == Tense::Past) {
@@ -185,7 +196,9 @@ pub fn tense_around(sentence: &str, start: usize, end: usize) -> Tense {
             && window.get(i + 1).is_some_and(|p| {
                 matches!(
                     p.as_str(),
-                    "set"
+                    // "The truce is to take effect on Monday".
+                    "is" | "are"
+                        | "set"
                         | "due"
                         | "expected"
                         | "scheduled"
@@ -301,6 +314,20 @@ mod tests {
             t("Russia began its airstrikes at the end of September", "September"),
             Tense::Past
         );
+    }
+
+    #[test]
+    fn is_to_looks_ahead_and_a_plan_agreed_looks_back() {
+        assert_eq!(t("The truce is to take effect on Monday", "Monday"), Tense::Future);
+        assert_eq!(t("The new rules are to apply from Monday", "Monday"), Tense::Future);
+        assert_eq!(
+            t(
+                "Washington and Moscow agreed the plan in Geneva on Saturday",
+                "Saturday"
+            ),
+            Tense::Past
+        );
+        assert_eq!(t("The army plans to withdraw on Saturday", "Saturday"), Tense::Future);
     }
 
     #[test]
