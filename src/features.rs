@@ -64,7 +64,7 @@ impl Features {
     fn shares_place(&self, other: &Features) -> bool {
         let same = |a: &String, b: &String| {
             a == b
-                || crate::mentions::entity::vowel_fold(a) == crate::mentions::entity::vowel_fold(b)
+                || crate::mentions::entity::same_folded(a, b)
                 || a.strip_prefix(b.as_str()).is_some_and(|r| r.starts_with(' '))
                 || b.strip_prefix(a.as_str()).is_some_and(|r| r.starts_with(' '))
         };

@@ -546,13 +546,6 @@ fn rejudge(p: &Proposal, sources: &BTreeMap<&str, &Source>) -> Option<(Finding, 
     let mut revised: Vec<(&Claim, &Claim)> = Vec::new();
     for a in side_a.iter().take(MAX_SIDE) {
         for b in side_b.iter().take(MAX_SIDE) {
-            // Counts from one article measure different things (a day's toll, the total).
-            // Unless two counters it names give them ("12, the Observatory said"; "about 20,
-            // the United Nations said").
-            let counters_differ = matches!((counter(a), counter(b)), (Some(x), Some(y)) if x != y);
-            if is_count(&a.property) && a.source == b.source && !counters_differ {
-                continue;
-            }
             match relate(a, b, sources) {
                 Pair::Clash => clashes.push((a, b)),
                 Pair::Rising => rising.push((a, b)),
