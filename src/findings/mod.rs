@@ -148,6 +148,21 @@ fn compatible(a: &Value, b: &Value) -> bool {
     }
 }
 
+/// Whether two values back each other as a corroboration: they can both be true, and two
+/// counts are also near one figure (within a quarter of the larger, or 2 apart). "At
+/// least 6 dead" on the first day does not rule out 17 the next, but it does not back it
+/// either: a toll that has risen is not two sources agreeing.
+fn agrees(a: &Value, b: &Value) -> bool {
+    compatible(a, b)
+        && match (a, b) {
+            (Value::Quantity(x), Value::Quantity(y)) => {
+                let (p, q) = (x.value.abs(), y.value.abs());
+                (p - q).abs() <= 2.0 || (p - q).abs() <= 0.25 * p.max(q)
+            }
+            _ => true,
+        }
+}
+
 /// How the people two counts count relate: the same kind, one a part of the other ("253
 /// civilians" of "about 300 people": fewer is no contradiction, more is), or two other
 /// kinds ("62 soldiers", "12 civilians"), compared as figures as before, since telling
@@ -206,7 +221,7 @@ pub fn party(c: &Claim) -> String {
     }
 }
 
-/// Sets of claims that agree with each other: connected components of "compatible", each
+/// Sets of claims that agree with each other: connected components of [`agrees`], each
 /// set in claim order, sets ordered by their first claim.
 /// Above this many distinct values in one group, chained sets are not split (the pairs
 /// would take d² memory); real groups hold a few dozen.
@@ -260,7 +275,7 @@ fn compatible_sets_counted(claims: &[&Claim]) -> (Vec<Vec<usize>>, usize) {
     for i in 0..d {
         for j in i + 1..d {
             comparisons += 1;
-            if compatible(distinct[i].0, distinct[j].0) {
+            if agrees(distinct[i].0, distinct[j].0) {
                 linked[i] = true;
                 linked[j] = true;
                 let (a, b) = (find(&mut parent, i), find(&mut parent, j));
@@ -325,7 +340,7 @@ fn compatible_sets_counted(claims: &[&Claim]) -> (Vec<Vec<usize>>, usize) {
     for (v, (value, members)) in distinct.iter().enumerate() {
         let together = members.len() == 1 || linked[v] || {
             comparisons += 1;
-            compatible(value, value)
+            agrees(value, value)
         };
         if together {
             let root = label[v];
@@ -512,13 +527,29 @@ mod tests {
         Value::Time(t)
     }
 
-    /// The definition: connected components of "compatible" over all pairs of claims.
+    #[test]
+    fn a_risen_toll_does_not_corroborate_the_earlier_lower_bound() {
+        let at_least_6 = claim(0, count(6.0, Some(6.0), None));
+        let seventeen = claim(1, count(17.0, Some(17.0), Some(17.0)));
+        let refs = [&at_least_6, &seventeen];
+        assert_eq!(compatible_sets(&refs), vec![vec![0], vec![1]]);
+        // Rounded forms of one figure still agree.
+        let more_than_280 = claim(2, count(280.0, Some(280.0), None));
+        let nearly_300 = claim(3, count(300.0, Some(250.0), Some(300.0)));
+        let refs = [&more_than_280, &nearly_300];
+        assert_eq!(compatible_sets(&refs), vec![vec![0, 1]]);
+        let at_least_30 = claim(4, count(30.0, Some(30.0), None));
+        let thirty_one = claim(5, count(31.0, Some(31.0), Some(31.0)));
+        assert_eq!(compatible_sets(&[&at_least_30, &thirty_one]), vec![vec![0, 1]]);
+    }
+
+    /// The definition: connected components of [`agrees`] over all pairs of claims.
     fn all_pairs(claims: &[&Claim]) -> Vec<Vec<usize>> {
         let n = claims.len();
         let mut comp: Vec<usize> = (0..n).collect();
         for i in 0..n {
             for j in i + 1..n {
-                if compatible(&claims[i].value, &claims[j].value) {
+                if agrees(&claims[i].value, &claims[j].value) {
                     let (a, b) = (comp[i], comp[j]);
                     let (lo, hi) = (a.min(b), a.max(b));
                     for c in comp.iter_mut() {
