@@ -1043,7 +1043,19 @@ fn np_before(s: &str, end: usize) -> Option<(usize, usize)> {
         })
         .map(|w| w.len() + 1)
         .sum::<usize>();
-    let s1 = (s0 + lead).min(trimmed_end);
+    let mut s1 = (s0 + lead).min(trimmed_end);
+    // "By Tuesday the U.N. said", "Late on Friday the ministry said": a time told before
+    // the speaker's determiner dates the statement and is not part of its name.
+    let mut at = s1;
+    let words: Vec<&str> = text[s1..trimmed_end].split(' ').collect();
+    for pair in words.windows(2) {
+        at += pair[0].len() + 1;
+        let day = pair[0].trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+        let dated = is_time_word(&day) && !matches!(day.as_str(), "had" | "has" | "have" | "also" | "on" | "may");
+        if dated && matches!(pair[1], "the" | "a" | "an") {
+            s1 = at.min(trimmed_end);
+        }
+    }
     let phrase = text[s1..trimmed_end].trim_end_matches(',');
     if phrase.is_empty() || !phrase.chars().any(|c| c.is_alphabetic()) {
         return None;
@@ -1791,6 +1803,17 @@ mod tests {
         assert_eq!(closes[0].1, Scope::Before, "{closes:?}");
         let subject = names("The army said at least 80 soldiers had died.");
         assert_eq!(subject[0].1, Scope::After, "{subject:?}");
+    }
+
+    #[test]
+    fn a_time_before_the_speakers_determiner_is_not_its_name() {
+        let n = names("By Tuesday the U.N. said aid convoys were still waiting.");
+        assert_eq!(n[0].0, "United Nations");
+        let n = names("Late on Friday the foreign ministry said the talks would resume.");
+        assert_eq!(n[0].0, "foreign ministry");
+        // A name that holds no time keeps its determiner's words.
+        let n = names("The Syrian Observatory for Human Rights said 12 were killed.");
+        assert_eq!(n[0].0, "Syrian Observatory for Human Rights");
     }
 
     #[test]
