@@ -177,7 +177,7 @@ fn patterns() -> &'static Patterns {
           | (?P<hol>\b{holidays}\b)
           | (?P<mdy>\b(?P<mdy_m>{month})(?u:\s)+(?P<mdy_d>[0-3]?\d)(?:st|nd|rd|th)?\b(?:(?u:\s)*(?:-|–|to|and|through)(?u:\s)*(?P<mdy_d2>[0-3]?\d)(?:st|nd|rd|th)?\b)?(?:,?(?u:\s)+(?P<mdy_y>(?:1[89]|20)\d{{2}})\b)?)
           | (?P<dmy>\b(?:the(?u:\s)+)?(?P<dmy_d>[0-3]?\d)(?:st|nd|rd|th)?(?u:\s)+(?:of(?u:\s)+)?(?P<dmy_m>{month})(?:,?(?u:\s)+(?P<dmy_y>(?:1[89]|20)\d{{2}})\b)?)
-          | (?P<slash>\b(?P<sl_a>[01]?\d)/(?P<sl_b>[0-3]?\d)/(?P<sl_y>\d{{4}}|\d{{2}})\b)
+          | (?P<slash>\b(?P<sl_a>[0-3]?\d)/(?P<sl_b>[0-3]?\d)/(?P<sl_y>\d{{4}}|\d{{2}})\b)
           | (?P<my>\b(?P<my_m>{month}),?(?u:\s)+(?:of(?u:\s)+)?(?P<my_y>(?:1[89]|20)\d{{2}})\b)
           | (?P<c12>\b(?P<c12h>1[0-2]|0?\d)(?:[:.](?P<c12m>[0-5]\d))?(?u:\s)*(?P<c12ap>[ap])(?:\.(?u:\s)?m\.|\.(?u:\s)?m\b|m\b))
           | (?P<mil>\b(?P<milh>[01]\d|2[0-3])(?P<milm>[0-5]\d)(?u:\s)*(?P<milz>(?-i:GMT|UTC|Z)|hrs\b|hours\b|h\b|local(?u:\s)+time\b)(?:(?u:\s)*(?P<milz2>(?-i:GMT|UTC)))?)
@@ -387,7 +387,6 @@ fn component_kind(branch: &str, s: &str, c: &Captures, start: usize, end: usize)
     if branch == "slash" {
         let a: i8 = g(c, "sl_a")?.parse().ok()?;
         let b: i8 = g(c, "sl_b")?.parse().ok()?;
-        let (m, d) = if a > 12 { (b, a) } else { (a, b) };
         let y_text = g(c, "sl_y")?;
         let y: i16 = y_text.parse().ok()?;
         let y = if y_text.len() == 2 {
@@ -398,6 +397,24 @@ fn component_kind(branch: &str, s: &str, c: &Captures, start: usize, end: usize)
             }
         } else {
             y
+        };
+        // Month first (as in US copy) unless the first figure cannot be a month ("30/4/2016",
+        // as SANA and most of the world write it) or a weekday before the date agrees only
+        // with the day-first reading ("Tuesday 5/4/2016" is 5 April).
+        let before = word_before(s, start);
+        let weekday = matches!(
+            before.as_str(),
+            "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday"
+        )
+        .then(|| weekday_of(&before))
+        .flatten();
+        let agrees = |m: i8, d: i8| {
+            weekday.is_none_or(|w| jiff::civil::Date::new(y, m, d).is_ok_and(|date| date.weekday() == w))
+        };
+        let (m, d) = if a > 12 || (b <= 12 && !agrees(a, b) && agrees(b, a)) {
+            (b, a)
+        } else {
+            (a, b)
         };
         if !(1..=12).contains(&m) || !(1..=31).contains(&d) || s[end..].starts_with(['/', '-']) {
             return None;
