@@ -175,7 +175,38 @@ const HARM_VERBS: &[&str] = &["killed", "killing", "kills", "left", "leaving", "
 /// Verbs by which a lasting event reaches where it holds ("took hold in", "went into
 /// effect in", "came into force across", "began in").
 const LASTING_VERBS: &[&str] = &[
-    "took", "takes", "went", "goes", "came", "comes", "began", "begins", "started", "starts", "held", "holds",
+    "took",
+    "takes",
+    "went",
+    "goes",
+    "came",
+    "comes",
+    "began",
+    "begins",
+    "started",
+    "starts",
+    "held",
+    "holds",
+    "take",
+    "go",
+    "come",
+    "begin",
+    "start",
+    "hold",
+    "holding",
+    "applied",
+    "apply",
+    "applies",
+    "implemented",
+    "observed",
+    "enforced",
+    "imposed",
+];
+
+/// Auxiliaries a lasting event's verb may follow ("will be applied in Aleppo city", "is
+/// to take effect in Homs"): passed over only when that verb is one of [`LASTING_VERBS`].
+const AUXILIARIES: &[&str] = &[
+    "will", "would", "is", "was", "are", "were", "has", "have", "had", "shall",
 ];
 
 const STRIKE_VERBS_PAST: &str =
@@ -301,12 +332,22 @@ pub fn of_trigger(
     let mut words = 0;
     let mut offset = 0;
     let mut through_verb = false;
+    let mut aux = false;
     for piece in tail.split_inclusive(char::is_whitespace) {
         let w = piece.trim();
         let clean = w
             .trim_matches(|c: char| !c.is_alphanumeric() && c != '-')
             .to_lowercase();
-        if words > 0 && PHRASE_END.contains(&clean.as_str()) {
+        if aux {
+            if LASTING_VERBS.contains(&clean.as_str()) {
+                aux = false;
+                through_verb = true;
+            } else if !matches!(clean.as_str(), "be" | "been" | "being" | "to" | "now" | "also") {
+                break;
+            }
+        } else if lasting && !through_verb && words > 0 && AUXILIARIES.contains(&clean.as_str()) {
+            aux = true;
+        } else if words > 0 && PHRASE_END.contains(&clean.as_str()) {
             let reaches = if lasting {
                 LASTING_VERBS.contains(&clean.as_str())
             } else {
@@ -391,7 +432,7 @@ mod tests {
             Span::new(at, at + trigger.len()),
             &refs,
             &places,
-            trigger.contains("truce") || trigger.contains("ceasefire"),
+            trigger.contains("truce") || trigger.contains("ceasefire") || trigger.contains("calm"),
         )
     }
 
@@ -446,6 +487,11 @@ mod tests {
             ),
             ("The ceasefire went into effect in Aleppo at midnight.", "ceasefire"),
             ("The truce began in Aleppo at 1 a.m.", "truce"),
+            (
+                "A regime of calm will be applied in Aleppo city starting from Thursday.",
+                "regime of calm",
+            ),
+            ("The truce is to take effect in Aleppo on Friday.", "truce"),
         ] {
             let f = features(text, trigger);
             assert_eq!(f.places, BTreeSet::from(["aleppo".to_string()]), "{text}: {f:?}");
@@ -457,6 +503,8 @@ mod tests {
                 "truce",
             ),
             ("The truce collapsed in Aleppo within hours.", "truce"),
+            ("The truce was agreed in Geneva on Friday.", "truce"),
+            ("The truce will be signed in Geneva.", "truce"),
         ] {
             let f = features(text, trigger);
             assert!(f.places.is_empty(), "{text}: {f:?}");
