@@ -426,6 +426,71 @@ pub struct Trigger {
     pub features: crate::features::Features,
 }
 
+/// The words of a toll counted over a period rather than in one event: "killed in Aleppo
+/// since April 22", "in the past two weeks", "in the two weeks before the truce", "between
+/// 22 April and the start of the truce".
+fn period_regex() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        let month = "jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?";
+        let date = format!(r"(?:(?:{month})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{month}))\b");
+        crate::regexes::new(&format!(
+            r"(?i)\b(?:(?:in\s+the\s+(?:\w+\s+){{0,2}}(?:days|weeks|months|fortnight)\s+)?since\s+(?:late\s+|early\s+|mid-?)?{date}|since\s+the\s+(?:latest\s+|recent\s+)?(?:wave|surge|escalation|upsurge|flare-up|upturn)\s+(?:of\s+\w+\s+)?(?:began|started|erupted|broke\s+out)|(?:in|over|during)\s+the\s+(?:past|last|previous|preceding)\s+(?:(?:few|two|three|four|several|\d+)\s+)?(?:days|weeks|months|fortnight)|(?:in|over|during)\s+the\s+(?:(?:few|two|three|four|several|\d+)\s+)?(?:days|weeks|fortnight)\s+(?:before|leading\s+up\s+to|prior\s+to|preceding)|between\s+{date}\s+and)"
+        ))
+        .expect("period toll regex")
+    })
+}
+
+/// Words in a sentence that say people died (a toll's sentence).
+fn tells_deaths(sentence: &str) -> bool {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        crate::regexes::new(r"(?i)\b(?:killed|died|dead|deaths|death\s+toll|lost\s+their\s+lives|lives)\b")
+            .expect("deaths regex")
+    })
+    .is_match(sentence)
+}
+
+/// A spell of fighting for each toll counted over a period ("284 civilians had been killed in Aleppo since April 22", "about 300
+/// people died in the city in the two weeks before the truce"): such a toll is of the
+/// fighting over that time, not of the truce the sentence names nor of one strike in it,
+/// and every outlet's count of it is one subject. The trigger stands on the period's words.
+fn period_tolls(
+    text: &str,
+    sentences: &[Sentence],
+    entities: &[Vec<&Mention>],
+    places: &BTreeSet<String>,
+    triggers: &[Trigger],
+) -> Vec<Trigger> {
+    let mut out = Vec::new();
+    for (si, sentence) in sentences.iter().enumerate() {
+        let st = sentence.span.text(text);
+        if sentence.caption || !tells_deaths(st) {
+            continue;
+        }
+        let Some(m) = period_regex().find(st) else { continue };
+        // "The war has killed 280,000 since March 2011": the war's own toll.
+        if triggers.iter().any(|t| t.sentence == si && t.group == "war") {
+            continue;
+        }
+        let span = Span::new(sentence.span.start + m.start(), sentence.span.start + m.end());
+        let mut features = crate::features::of_trigger(text, sentence.span, span, &entities[si], places, true);
+        features.campaign = false;
+        out.push(Trigger {
+            span,
+            family: "fighting".into(),
+            group: "fighting".into(),
+            durative: true,
+            harm: true,
+            word: "fighting".into(),
+            sentence: si,
+            caption: false,
+            features,
+        });
+    }
+    out
+}
+
 /// What claim assembly produces for one source.
 #[derive(Debug, Default)]
 pub struct Extraction {
@@ -514,6 +579,9 @@ pub fn assemble(source: &Source, sentences: &[Sentence], mentions: &[Mention]) -
             });
         }
     }
+    ex.triggers
+        .extend(period_tolls(text, sentences, &entities, &places, &ex.triggers));
+    ex.triggers.sort_by_key(|t| t.span);
     let published_day = source.published.as_ref().map(|p| p.date);
     let people = known_people(mentions);
     // Full names by their last word, for a bare surname (first named first).
@@ -757,12 +825,31 @@ pub fn assemble(source: &Source, sentences: &[Sentence], mentions: &[Mention]) -
                     }
                 }
                 Value::Duration(d) => {
-                    if d.scope.as_deref().is_some_and(|sc| {
-                        matches!(
-                            sc,
-                            "first" | "past" | "last" | "next" | "previous" | "coming" | "following" | "final"
-                        )
-                    }) {
+                    // "just minutes before it was due to run out", "two days into the
+                    // truce", "hours after it began": how far one moment is from another,
+                    // not how long anything lasts.
+                    // ("Extended by 48 hours after the US and Russia agreed" is a length.)
+                    let lead = text[..m.span.start]
+                        .trim_end()
+                        .rsplit(|c: char| !c.is_alphanumeric())
+                        .next()
+                        .unwrap_or("")
+                        .to_lowercase();
+                    let offset = matches!(
+                        crate::mentions::duration::word_after(text, m.span.end).as_str(),
+                        "before" | "after" | "into" | "afterwards" | "beforehand"
+                    ) && !matches!(
+                        lead.as_str(),
+                        "by" | "for" | "of" | "lasting" | "last" | "lasts" | "over" | "within"
+                    );
+                    if offset
+                        || d.scope.as_deref().is_some_and(|sc| {
+                            matches!(
+                                sc,
+                                "first" | "past" | "last" | "next" | "previous" | "coming" | "following" | "final"
+                            )
+                        })
+                    {
                         ("period", None, "period")
                     } else if let Some(t) = initial_phase(d, s, base, m.span)
                         .then(|| {
@@ -896,6 +983,20 @@ pub fn assemble(source: &Source, sentences: &[Sentence], mentions: &[Mention]) -
                     forced = event_in_reach(&harmful, &ex.triggers, sentences, si, m.span, text, |t: &Trigger| {
                         t.harm
                     });
+                    // "284 civilians have been killed since the latest wave of violence
+                    // erupted on April 22, in air strikes …": a toll over a period is of the
+                    // fighting the sentence names, not of one strike in it.
+                    if let Some(p) = period_regex().find(s) {
+                        let at = base + p.start();
+                        if let Some(t) = harmful
+                            .iter()
+                            .copied()
+                            .filter(|t| t.group == "fighting")
+                            .min_by_key(|t| t.span.start.abs_diff(at))
+                        {
+                            forced = Some(t);
+                        }
+                    }
                     let property = match by_unit {
                         Some(p) => (p, None, "count"),
                         None if countable_unit => match nearest_cue_within(count_cues(), s, base, m.span, 45, true) {

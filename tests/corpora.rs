@@ -301,3 +301,8 @@ fn two_named_counters_in_one_article_are_compared() {
 fn the_time_of_a_killing_is_compared_and_the_living_are_no_toll() {
     check("killing-time");
 }
+
+#[test]
+fn a_toll_over_a_period_is_of_the_fighting_not_of_one_strike() {
+    check("period-tolls");
+}

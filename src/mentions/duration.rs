@@ -859,7 +859,7 @@ fn one(text: &str, c: &Captures, headline: &OnceCell<bool>) -> Option<Found> {
     })
 }
 
-fn word_after(text: &str, at: usize) -> String {
+pub(crate) fn word_after(text: &str, at: usize) -> String {
     text[at..]
         .trim_start()
         .split(|c: char| !c.is_alphanumeric())
