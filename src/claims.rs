@@ -513,13 +513,33 @@ fn anaphor_before(sentence: &str, base: usize, span: Span) -> Option<(Span, bool
     let re = RE.get_or_init(|| {
         crate::regexes::new(&format!(r"(?i)\b(?:it|(?:this|that|the)\s+(?:{AGREEMENT_NOUNS}))\b")).unwrap()
     });
+    // "Since this went into effect today at 00:01": a bare demonstrative that takes
+    // effect is the agreement.
+    static BARE: OnceLock<Regex> = OnceLock::new();
+    let bare = BARE.get_or_init(|| {
+        crate::regexes::new(
+            r"(?i)\b(?:this|that)\s+(?:went|took|came|entered|has\s+been|had\s+been)\s+(?:into|in|effect)\b",
+        )
+        .unwrap()
+    });
     let rel = span.start.checked_sub(base)?;
-    let m = re.find_iter(&sentence[..rel]).last()?;
+    let named = re.find_iter(&sentence[..rel]).last();
+    let demonstrative = bare.find_iter(&sentence[..rel]).last();
+    if let Some(d) = demonstrative.filter(|d| named.is_none_or(|m| d.start() > m.start())) {
+        let word = Span::new(base + d.start(), base + d.start() + 4);
+        let gap = &sentence[d.end()..rel];
+        if gap.contains([';', ':', '.', '"', '“', '”']) || gap.split_whitespace().count() > 8 {
+            return None;
+        }
+        return Some((word, true));
+    }
+    let m = named?;
     let gap = &sentence[m.end()..rel];
-    // Same clause, and not "it is critical that …" (an expletive "it").
+    // Same clause, and not "it is critical that …" (an expletive "it"; "it is open-ended"
+    // says what it is).
     if gap.contains([';', ':', '.', '"', '“', '”'])
         || gap.split_whitespace().count() > 8
-        || gap.trim_start().to_lowercase().starts_with("is ")
+        || gap.trim_start().to_lowercase().starts_with("is ") && gap.split_whitespace().count() > 2
     {
         return None;
     }
@@ -815,10 +835,15 @@ pub fn assemble(source: &Source, sentences: &[Sentence], mentions: &[Mention]) -
                     // "The truce is open-ended", "extended indefinitely", "it has no end date":
                     // the length of something agreed that lasts (never of an attack or of
                     // the war), in the sentence, else in the two before it.
-                    let here: Vec<&Trigger> = triggers.iter().copied().filter(|t| lasting(t)).collect();
-                    forced = event_in_reach(&here, &ex.triggers, sentences, si, m.span, text, lasting);
+                    // ("…part of the nationwide cessation that began on Feb. 27 and that it
+                    // had no set end date": "it" is not the truce recalled with its date.)
+                    let open_to = |t: &Trigger| lasting(t) && !recalled_with_date(text, t);
+                    let here: Vec<&Trigger> = triggers.iter().copied().filter(|t| open_to(t)).collect();
+                    forced = event_in_reach(&here, &ex.triggers, sentences, si, m.span, text, open_to);
                     let extension = m.span.start >= base && extended_before(&s[..m.span.start - base]);
                     match (forced.is_some(), extension) {
+                        // "…and that it had no set end date": "it" points back to the truce.
+                        (false, _) if anaphor_before(s, base, m.span).is_some() => ("duration", None, "period"),
                         (false, _) => ("period", None, "period"),
                         (true, true) => ("extension", None, "period"),
                         (true, false) => ("duration", None, "period"),
@@ -1111,7 +1136,8 @@ pub fn assemble(source: &Source, sentences: &[Sentence], mentions: &[Mention]) -
                             && !(ana.end <= t.span.start && t.span.end <= m.span.start)
                     });
                     if closer {
-                        if let Some(t) = antecedent(&ex.triggers, si, ana, agreement, 3) {
+                        let lasting_value = matches!(m.value, Value::Time(_) | Value::Duration(_));
+                        if let Some(t) = antecedent(&ex.triggers, text, si, ana, agreement, 3, lasting_value) {
                             picked = Some((t, "attach.anaphora"));
                         }
                     }
@@ -2413,24 +2439,52 @@ fn pick_trigger<'a>(triggers: &[&'a Trigger], span: Span, text: &str) -> Option<
 
 /// What an anaphor points back to: the latest trigger before it, in its sentence or the
 /// `reach` sentences before; an agreement noun prefers an event that is agreed to.
-fn antecedent(triggers: &[Trigger], si: usize, ana: Span, agreement: bool, reach: usize) -> Option<&Trigger> {
+/// Whether a trigger is recalled with its own date in a relative clause ("…brought Aleppo
+/// back under the nationwide cessation of hostilities that began on 27 February. It
+/// started at one minute past midnight on Wednesday"): not what a later "it" is about.
+fn recalled_with_date(text: &str, t: &Trigger) -> bool {
+    static RECALLED: OnceLock<Regex> = OnceLock::new();
+    let recalled = RECALLED.get_or_init(|| {
+        crate::regexes::new(
+            r"(?i)^,?\s+(?:that|which)\s+(?:had\s+|was\s+|were\s+)?(?:began|started|took\s+effect|came\s+into\s+(?:force|effect)|went\s+into\s+effect|agreed|brokered|announced|collapsed|expired|ended)\b[^.;]{0,30}?\b(?:on|in|since|last)\s+(?:\d|[A-Z])",
+        )
+        .unwrap()
+    });
+    text.get(t.span.end..).is_some_and(|rest| recalled.is_match(rest))
+}
+
+fn antecedent<'a>(
+    triggers: &'a [Trigger],
+    text: &str,
+    si: usize,
+    ana: Span,
+    agreement: bool,
+    reach: usize,
+    lasting_value: bool,
+) -> Option<&'a Trigger> {
     // Triggers are in text order: only those of the `reach` sentences up to `si` can qualify.
     let from = triggers.partition_point(|t| t.sentence + reach < si);
     let to = triggers.partition_point(|t| t.sentence <= si);
     let triggers = &triggers[from..to.max(from)];
-    let before = || {
-        triggers
-            .iter()
-            .filter(move |t| !t.caption && t.sentence <= si && si - t.sentence <= reach && t.span.end <= ana.start)
+    let before: Vec<&Trigger> = triggers
+        .iter()
+        .filter(|t| !t.caption && t.sentence <= si && si - t.sentence <= reach && t.span.end <= ana.start)
+        .collect();
+    // What the anaphor is most likely about: an agreement for "the deal" and "this went
+    // into effect"; for a bare "it" with a time or a length, something that lasts ("the
+    // truce was agreed after weeks of shelling. It started at noon").
+    let preferred = |t: &Trigger| {
+        if agreement {
+            AGREED_FAMILIES.contains(&t.family.as_str())
+        } else {
+            !lasting_value || t.durative && t.group != "fighting" && t.group != "war"
+        }
     };
-    let agreed = before()
-        .filter(|t| AGREED_FAMILIES.contains(&t.family.as_str()))
-        .max_by_key(|t| t.span.start);
-    if agreement {
-        agreed.or_else(|| before().max_by_key(|t| t.span.start))
-    } else {
-        before().max_by_key(|t| t.span.start)
-    }
+    let latest =
+        |keep: &dyn Fn(&Trigger) -> bool| before.iter().copied().filter(|t| keep(t)).max_by_key(|t| t.span.start);
+    latest(&|t| preferred(t) && !recalled_with_date(text, t))
+        .or_else(|| latest(&|t| !recalled_with_date(text, t)))
+        .or_else(|| latest(&|_| true))
 }
 
 type Attr = (Scope, Span, Span, String, Option<String>, &'static str);

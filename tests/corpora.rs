@@ -306,3 +306,8 @@ fn the_time_of_a_killing_is_compared_and_the_living_are_no_toll() {
 fn a_toll_over_a_period_is_of_the_fighting_not_of_one_strike() {
     check("period-tolls");
 }
+
+#[test]
+fn it_after_a_truce_recalled_with_its_date_is_the_story_truce() {
+    check("recalled-truce");
+}

@@ -515,6 +515,8 @@ fn open_ended(text: &str) -> Vec<Found> {
                 open[-\s]ended
               | indefinite(?:ly)?
               | until\s+further\s+notice
+              | (?:is|was|are|were|be)\s+not\s+time[-\s]limited
+              | (?:is|was|are|were|be)\s+not\s+limited\s+in\s+time
               | (?:with(?:out)?|has|had|have|carries|carried)\s+(?:no|an?)\s+(?:set\s+|fixed\s+|specific\s+|specified\s+|clear\s+)?
                 (?:end(?:ing)?\s+date|expiry(?:\s+date)?|expiration(?:\s+date)?|time\s+limit|deadline|time\s*frame|end\s+point)
             )\b",
