@@ -575,6 +575,42 @@ pub fn resolve(
 /// dateline's zone gave the clock (a real zone, a whole quarter hour): the clock was read
 /// in another place's time. Nearer than that, the conversion is more likely wrong (a
 /// summer-time hour missed) and is flagged.
+/// Whether a zone is one of several in its country (Indonesia, the United States, Russia,
+/// Australia, Brazil, …): a dateline there does not say which the story's place keeps.
+fn spans_a_country_of_several_zones(zone: &jiff::tz::TimeZone) -> bool {
+    let Some(name) = zone.iana_name() else { return false };
+    const SEVERAL: &[&str] = &[
+        "Asia/Jakarta",
+        "Asia/Pontianak",
+        "Asia/Makassar",
+        "Asia/Jayapura",
+        "America/",
+        "Australia/",
+        "Pacific/Honolulu",
+        "Europe/Moscow",
+        "Europe/Samara",
+        "Asia/Yekaterinburg",
+        "Asia/Novosibirsk",
+        "Asia/Krasnoyarsk",
+        "Asia/Irkutsk",
+        "Asia/Yakutsk",
+        "Asia/Vladivostok",
+        "Asia/Almaty",
+        "Asia/Aqtobe",
+        "Africa/Kinshasa",
+        "Africa/Lubumbashi",
+        "Asia/Ulaanbaatar",
+        "Asia/Hovd",
+    ];
+    SEVERAL.iter().any(|z| {
+        if z.ends_with('/') {
+            name.starts_with(z)
+        } else {
+            name == *z
+        }
+    })
+}
+
 fn guessed_zone_is_elsewhere(a: &Interval, ao: Offset, b: &Interval, bo: Offset) -> bool {
     implied_offset(a, b, bo).is_some_and(|o| (o.seconds() - ao.seconds()).abs() >= 3 * 3600)
 }
@@ -768,8 +804,15 @@ pub fn combine_alt(
                 if reference.zone_guessed
                     && value.grain == Grain::Minute
                     && alt_value.grain == Grain::Minute
-                    && !group.iter().any(|c| matches!(c.kind, Kind::Zone(_)))
-                    && guessed_zone_is_elsewhere(&a, ao, &b, bo) =>
+                    && (!group.iter().any(|c| matches!(c.kind, Kind::Zone(_)))
+                        && guessed_zone_is_elsewhere(&a, ao, &b, bo)
+                        // "19:46 local time (19:46 Beijing time)" in a story datelined
+                        // Jakarta: Lombok's local time, an hour ahead; a country of several
+                        // zones leaves "local" to the place of the event.
+                        || group.iter().any(|c| matches!(c.kind, Kind::Zone(Zone::Local)))
+                            && !group.iter().any(|c| matches!(c.kind, Kind::Zone(Zone::Fixed(..) | Zone::Named(..))))
+                            && reference.zone.as_ref().is_some_and(spans_a_country_of_several_zones)
+                            && implied_offset(&a, &b, bo).is_some()) =>
             {
                 // The clock is not in the dateline's zone: the conversion tells its own.
                 if let Some(o) = implied_offset(&a, &b, bo) {
