@@ -138,6 +138,7 @@ fn compatible(a: &Value, b: &Value) -> bool {
     match (a, b) {
         (Value::Time(x), Value::Time(y)) => x.compatible(y),
         (Value::Duration(x), Value::Duration(y)) => x.compatible(y),
+        (Value::Quantity(x), Value::Quantity(y)) if magnitudes(x, y) => magnitudes_agree(x, y),
         (Value::Quantity(x), Value::Quantity(y)) => match units_relate(x.unit.as_deref(), y.unit.as_deref()) {
             // Two kinds of people are compared as figures: a part never links them.
             Units::Same | Units::Apart => x.compatible(y),
@@ -146,6 +147,17 @@ fn compatible(a: &Value, b: &Value) -> bool {
         },
         _ => true,
     }
+}
+
+/// Whether two figures are both a quake's magnitude.
+pub fn magnitudes(x: &crate::mentions::QuantityValue, y: &crate::mentions::QuantityValue) -> bool {
+    x.unit.as_deref() == Some("magnitude") && y.unit.as_deref() == Some("magnitude")
+}
+
+/// Seismological agencies' magnitudes of one quake differ by a few tenths (the USGS's 6.9,
+/// Indonesia's 7.0): readings of one measurement, not two accounts.
+pub fn magnitudes_agree(x: &crate::mentions::QuantityValue, y: &crate::mentions::QuantityValue) -> bool {
+    (x.value - y.value).abs() <= 0.3 + 1e-9
 }
 
 /// Whether two values back each other as a corroboration: they can both be true, and two
@@ -525,6 +537,26 @@ mod tests {
         t.start = Some(start.into());
         t.grain = crate::mentions::Grain::Minute;
         Value::Time(t)
+    }
+
+    #[test]
+    fn two_agencies_magnitudes_a_tenth_apart_agree() {
+        let m = |v: f64| {
+            Value::Quantity(QuantityValue {
+                value: v,
+                low: Some(v),
+                high: Some(v),
+                qualifier: None,
+                unit: Some("magnitude".into()),
+            })
+        };
+        assert!(compatible(&m(6.9), &m(7.0)));
+        assert!(!compatible(&m(6.4), &m(7.0)));
+        // Counts of people keep their exact bounds.
+        assert!(!compatible(
+            &count(69.0, Some(69.0), Some(69.0)),
+            &count(70.0, Some(70.0), Some(70.0))
+        ));
     }
 
     #[test]

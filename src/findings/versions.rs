@@ -180,6 +180,7 @@ fn compatible(a: &Claim, b: &Claim) -> bool {
     match (&a.value, &b.value) {
         (Value::Time(x), Value::Time(y)) => x.compatible(y),
         (Value::Duration(x), Value::Duration(y)) => x.compatible(y),
+        (Value::Quantity(x), Value::Quantity(y)) if super::magnitudes(x, y) => super::magnitudes_agree(x, y),
         (Value::Quantity(x), Value::Quantity(y)) => {
             let ((a0, a1), (b0, b1)) = (bounds(a), bounds(b));
             match super::units_relate(x.unit.as_deref(), y.unit.as_deref()) {
