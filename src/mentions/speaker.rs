@@ -957,6 +957,21 @@ fn np_before(s: &str, end: usize) -> Option<(usize, usize)> {
         }
         end = i + 1;
     }
+    // "The national disaster mitigation agency (BNPB) said": the acronym in brackets is
+    // the speaker's own; the name before it is the speaker.
+    {
+        let head = s[..end].trim_end();
+        if let Some(open) = head.strip_suffix(')').and_then(|h| h.rfind('(')) {
+            let inner = &head[open + 1..head.len() - 1];
+            if !inner.is_empty()
+                && inner.len() <= 12
+                && inner.chars().all(|c| c.is_ascii_uppercase() || c == '-' || c == '.')
+                && !s[..open].trim_end().is_empty()
+            {
+                end = s[..open].trim_end().len() + 1;
+            }
+        }
+    }
     // "a source close to the negotiations said": the whole description, not a name in it.
     let from = clause_start(s, end);
     if let Some((a, b)) = described_source(&s[from..end]) {
@@ -1814,6 +1829,12 @@ mod tests {
         // A name that holds no time keeps its determiner's words.
         let n = names("The Syrian Observatory for Human Rights said 12 were killed.");
         assert_eq!(n[0].0, "Syrian Observatory for Human Rights");
+    }
+
+    #[test]
+    fn an_acronym_in_brackets_before_the_verb_is_the_speakers_own() {
+        let n = names("The national disaster mitigation agency (BNPB) said on Thursday that 259 people had died.");
+        assert!(n.first().is_some_and(|s| s.0.contains("agency")), "{n:?}");
     }
 
     #[test]
