@@ -968,7 +968,7 @@ fn np_before(s: &str, end: usize) -> Option<(usize, usize)> {
                 && inner.chars().all(|c| c.is_ascii_uppercase() || c == '-' || c == '.')
                 && !s[..open].trim_end().is_empty()
             {
-                end = s[..open].trim_end().len() + 1;
+                end = open;
             }
         }
     }
