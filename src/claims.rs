@@ -107,7 +107,7 @@ fn time_cues() -> &'static [Cue] {
             c(r"agreed\s+to\s+extend|decided\s+to\s+extend|extended|extend|extends|extending|extension|renewed|prolonged", "extension"),
             c(r"(?:took|take|takes|taking|went|go|goes|going|come|came|comes|coming|entered|enter|enters|put)\s+(?:into\s+|in\s+)?(?:effect|force)|in\s+effect\s+since|effective|began|begin|begins|beginning|started|start|starts|starting|kicked\s+off|first\s+day|launched|commenced|from", "start"),
             c(r"ended|end|ends|ending|expired|expire|expires|expiring|last\s+day|until|till|collapsed|broke\s+down", "end"),
-            c(r"agreed|agreement\s+was\s+reached|reached|brokered|signed|concluded|struck\s+a\s+deal|brought\s+in|negotiated|sealed|clinched|declared|announced\s+a|arrangements", "agreed"),
+            c(r"agreed|agreement\s+was\s+reached|reached|brokered|signed|concluded|struck\s+a\s+deal|brought\s+in|negotiated|sealed|clinched|declared|announced|arrangements", "agreed"),
             c(r"happened|occurred|struck|hit|erupted|exploded|took\s+place|opened\s+fire|was\s+held|were\s+held|capsized|overturned|sank|crashed|derailed|broke\s+out|went\s+off", "occurred"),
         ]
     })
@@ -241,12 +241,29 @@ fn nearest_cue_within(
                 )
                 && gap_text.trim() != "";
             let dist = if coordinated { dist + 1000 } else { dist };
+            // "announced in Geneva last week, began at 7 p.m.": a verb after the value
+            // with a time of its own right after it is that time's.
+            let dist = if m.start() >= me && gap_text.contains(',') && time_follows(&sentence[m.end()..]) {
+                dist + 1000
+            } else {
+                dist
+            };
             if best.is_none_or(|(d, _, _)| dist < d) {
                 best = Some((dist, cue.property, Span::new(base + m.start(), base + m.end())));
             }
         }
     }
     best.map(|(_, p, s)| (p, s))
+}
+
+/// Whether a time comes right after a verb ("began at 7 p.m.", "started on Monday",
+/// "ends at midnight").
+fn time_follows(after: &str) -> bool {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        crate::regexes::new(r"(?i)^\s*(?:(?:at|on|in|from|by|shortly\s+after|just\s+after|soon\s+after|after|before)\s+)?(?:\d|(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|midnight\b|noon\b|midday\b|sundown\b|sunset\b|sunrise\b|dawn\b|dusk\b)").unwrap()
+    });
+    re.is_match(after)
 }
 
 /// The participle of the passive or perfect verb right after a figure and its noun
@@ -1280,7 +1297,7 @@ pub fn assemble(source: &Source, sentences: &[Sentence], mentions: &[Mention]) -
         let derived = derived_ends(&ex.claims[first_claim..], text);
         ex.claims.extend(derived);
     }
-    anchor_bare_clocks(&mut ex, published_day);
+    anchor_bare_clocks(&mut ex, text, published_day);
     // A figure the article says counts the attacker counts him wherever it repeats it.
     let with_attacker: Vec<(String, String)> = ex
         .claims
@@ -1325,11 +1342,24 @@ pub fn assemble(source: &Source, sentences: &[Sentence], mentions: &[Mention]) -
 /// names no day is read on the publication day, but the article's own event is on the day
 /// its other times name ("struck on Sunday"). Such a clock is moved to the day named by the
 /// nearest time claim of an event of the same group in the article.
-fn anchor_bare_clocks(ex: &mut Extraction, published: Option<jiff::civil::Date>) {
+fn anchor_bare_clocks(ex: &mut Extraction, text: &str, published: Option<jiff::civil::Date>) {
     static DAY_WORD: OnceLock<Regex> = OnceLock::new();
     let day_word = DAY_WORD.get_or_init(|| {
         crate::regexes::new(r"(?i)\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b|\b(?:today|yesterday|tonight|tomorrow|overnight)\b|\blast\s+night\b|\bthis\s+(?:morning|afternoon|evening)\b|\d{1,2}/\d{1,2}|\d{4}-\d{2}-\d{2}").unwrap()
     });
+    // "2 p.m. (1200 GMT) on Sunday": the day after a conversion in brackets is the day of
+    // both readings, though neither claim's own words hold it.
+    static DAY_PAST_BRACKETS: OnceLock<Regex> = OnceLock::new();
+    let day_past_brackets = DAY_PAST_BRACKETS
+        .get_or_init(|| crate::regexes::new(r"^\s*(?:\([^()]{0,40}\)|\))\s*(?:on\s+|of\s+)?([\p{L}\d/-]+)").unwrap());
+    let names_day = |c: &Claim| {
+        day_word.is_match(&c.text)
+            || text
+                .get(c.span.end..)
+                .and_then(|after| day_past_brackets.captures(after))
+                .and_then(|m| m.get(1))
+                .is_some_and(|w| day_word.is_match(w.as_str()))
+    };
     let Some(published) = published else { return };
     let groups: BTreeMap<Span, &str> = ex.triggers.iter().map(|t| (t.span, t.group.as_str())).collect();
     let group_of = |t: Option<Span>| t.and_then(|t| groups.get(&t).copied());
@@ -1364,7 +1394,7 @@ fn anchor_bare_clocks(ex: &mut Extraction, published: Option<jiff::civil::Date>)
         if !timed(&c.property)
             || c.rule.starts_with("derived")
             || !matches!(t.grain, Grain::Minute | Grain::Hour | Grain::PartOfDay)
-            || day_word.is_match(&c.text)
+            || names_day(c)
         {
             continue;
         }

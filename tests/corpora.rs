@@ -311,3 +311,8 @@ fn a_toll_over_a_period_is_of_the_fighting_not_of_one_strike() {
 fn it_after_a_truce_recalled_with_its_date_is_the_story_truce() {
     check("recalled-truce");
 }
+
+#[test]
+fn a_day_with_no_zone_is_read_at_the_story_clock() {
+    check("local-day");
+}

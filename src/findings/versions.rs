@@ -783,6 +783,10 @@ pub fn refine(
     // Conversions that contradict the story's zone (findings of their own); the local
     // reading is re-read in that zone and the wrong conversion left out of comparisons.
     let (reread, dropped, conversion_findings) = conversions(claims, &by_source, &report);
+    let mut reread = reread;
+    let placed = local_days(claims, &reread, &by_source, &report);
+    let placed_ids: BTreeSet<&str> = placed.keys().map(|&i| claims[i].id.as_str()).collect();
+    reread.extend(placed);
     let judged_claims: Vec<&Claim> = claims
         .iter()
         .enumerate()
@@ -803,6 +807,18 @@ pub fn refine(
     for (mut g, why, subject) in judged {
         if !seen.insert(g.id.clone()) {
             continue;
+        }
+        // A day read at the story's clock is shown as the article words it.
+        for v in g.versions.iter_mut() {
+            if v.claims.iter().any(|id| placed_ids.contains(id.as_str())) {
+                let says: BTreeSet<String> = v
+                    .claims
+                    .iter()
+                    .filter_map(|id| by_id.get(id.as_str()))
+                    .map(|c| format!("{} {}", prop_label(&c.property), c.value.display()))
+                    .collect();
+                v.says = says.into_iter().collect();
+            }
         }
         let label = labels.get(subject).copied().unwrap_or(subject);
         g.message = message(&g, label, &by_id, &report, why);
@@ -1212,6 +1228,94 @@ fn conversions(
         drop.insert(ai);
     }
     (out, drop, findings)
+}
+
+/// The clock of each subject's story: the offset of its zoned clock times that most
+/// independent reports give, when more give it than any other (one report will do when no
+/// other offset is given). GMT is how news restates a clock, not a story's own clock, so it
+/// does not count.
+fn story_offsets<'a>(claims: &'a [Claim], report: &dyn Fn(&Claim) -> String) -> BTreeMap<&'a str, jiff::tz::Offset> {
+    let mut votes: BTreeMap<&str, BTreeMap<i32, BTreeSet<String>>> = BTreeMap::new();
+    for c in claims.iter().filter(|c| !c.rule.ends_with("reading.converted")) {
+        let Value::Time(t) = &c.value else { continue };
+        if !matches!(t.grain, Grain::Minute | Grain::Hour) {
+            continue;
+        }
+        if let Some(o) = t.interval().and_then(|iv| iv.offset).filter(|o| o.seconds() != 0) {
+            votes
+                .entry(c.subject.as_str())
+                .or_default()
+                .entry(o.seconds())
+                .or_default()
+                .insert(report(c));
+        }
+    }
+    votes
+        .into_iter()
+        .filter_map(|(subject, by_offset)| {
+            let mut counts: Vec<(usize, i32)> = by_offset.iter().map(|(o, r)| (r.len(), *o)).collect();
+            counts.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+            let (top, offset) = counts[0];
+            let clear = counts.get(1).is_none_or(|second| second.0 < top);
+            let offset = jiff::tz::Offset::from_seconds(offset).ok()?;
+            clear.then_some((subject, offset))
+        })
+        .collect()
+}
+
+/// Days and clock times given with no zone ("came into force on Tuesday, September 13")
+/// in a subject whose clock the story fixes: read at the article's own zone (front
+/// matter), else at the story's clock. Left unzoned, a day could be in any zone from UTC-12
+/// to UTC+14, and a day that is wrong once read where the event happens would agree with
+/// every clock time near its edges. Returns the re-read claims by index.
+fn local_days(
+    claims: &[Claim],
+    already: &BTreeMap<usize, Claim>,
+    sources: &BTreeMap<&str, &Source>,
+    report: &dyn Fn(&Claim) -> String,
+) -> BTreeMap<usize, Claim> {
+    use crate::mentions::timeval::Interval;
+    let story = story_offsets(claims, report);
+    let mut out = BTreeMap::new();
+    for (i, c) in claims.iter().enumerate() {
+        if already.contains_key(&i) || c.rule.starts_with("derived") || c.rule.ends_with("reading.converted") {
+            continue;
+        }
+        let Value::Time(t) = &c.value else { continue };
+        if !matches!(t.grain, Grain::Minute | Grain::Hour | Grain::PartOfDay | Grain::Day) || !t.readings.is_empty() {
+            continue;
+        }
+        let Some(iv) = t.interval() else { continue };
+        if iv.offset.is_some() {
+            continue;
+        }
+        let own = sources
+            .get(c.source.as_str())
+            .and_then(|s| s.timezone.as_ref())
+            .and_then(|tz| tz.to_offset_info(tz.to_timestamp(iv.start).ok()?).offset().into());
+        let Some(offset) = own.or_else(|| story.get(c.subject.as_str()).copied()) else {
+            continue;
+        };
+        let placed = Interval {
+            offset: Some(offset),
+            ..iv
+        };
+        let mut v = t.clone();
+        v.start = Some(crate::mentions::timeval::format_point(
+            placed.start,
+            placed.offset,
+            Grain::Minute,
+        ));
+        v.end = Some(crate::mentions::timeval::format_point(
+            placed.end,
+            placed.offset,
+            Grain::Minute,
+        ));
+        let mut re = c.clone();
+        re.value = Value::Time(v);
+        out.insert(i, re);
+    }
+    out
 }
 
 /// Parties taking opposite stances on one aspect of one event: one blames, another denies;
