@@ -243,7 +243,7 @@ fn nearest_cue_within(
             let dist = if coordinated { dist + 1000 } else { dist };
             // "announced in Geneva last week, began at 7 p.m.": a verb after the value
             // with a time of its own right after it is that time's.
-            let dist = if m.start() >= me && gap_text.contains(',') && time_follows(&sentence[m.end()..]) {
+            let dist = if m.start() >= me && time_follows(&sentence[m.end()..]) {
                 dist + 1000
             } else {
                 dist
@@ -261,7 +261,7 @@ fn nearest_cue_within(
 fn time_follows(after: &str) -> bool {
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
-        crate::regexes::new(r"(?i)^\s*(?:(?:at|on|in|from|by|shortly\s+after|just\s+after|soon\s+after|after|before)\s+)?(?:\d|(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|midnight\b|noon\b|midday\b|sundown\b|sunset\b|sunrise\b|dawn\b|dusk\b)").unwrap()
+        crate::regexes::new(r"(?i)^\s*(?:(?:at|on|in|from|by|shortly\s+after|just\s+after|soon\s+after|after|before)\s+)?(?:\d|(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|midnight\b|noon\b|midday\b|sundown\b|sunset\b|sunrise\b|dawn\b|dusk\b|yesterday\b|today\b|tonight\b|tomorrow\b|overnight\b|(?:last|this|next)\s+(?:night|week|month|morning|evening)\b|(?:hours|days|minutes|moments|shortly|soon)\s+(?:later|after(?:wards?)?)\b|(?:a\s+few|several|some|two|three|four|five|six|\d+)\s+(?:hours|days|minutes)\s+(?:later|after)\b)").unwrap()
     });
     re.is_match(after)
 }
@@ -1140,8 +1140,10 @@ pub fn assemble(source: &Source, sentences: &[Sentence], mentions: &[Mention]) -
                 };
                 nearest.map(|t| (t, "attach.same-sentence"))
             });
-            // An anaphor that opens the value's clause wins over a trigger further away.
-            if forced.is_none() {
+            // An anaphor that opens the value's clause wins over a trigger further away. A
+            // time no verb ties to an event is not the antecedent's ("said it had cut ties
+            // with al-Qaeda in July": "it" is the group, and July is no truce's).
+            if forced.is_none() && (cue.is_some() || !matches!(m.value, Value::Time(_))) {
                 if let Some((ana, agreement)) = anaphor_before(s, base, m.span) {
                     let closer = picked.is_none_or(|(t, _)| {
                         let dist = if t.span.end <= m.span.start {
@@ -1367,7 +1369,7 @@ fn anchor_bare_clocks(ex: &mut Extraction, text: &str, published: Option<jiff::c
     // Per group, the days the article's dated claims name, in text order; under `None`,
     // those of claims no trigger is near (a lead's "killed 22 people … on Monday night"
     // names the day of the explosion its next sentence tells the clock of).
-    let mut days: BTreeMap<Option<&str>, Vec<(usize, jiff::civil::Date)>> = BTreeMap::new();
+    let mut days: BTreeMap<Option<&str>, Vec<(usize, jiff::civil::Date, &str)>> = BTreeMap::new();
     for c in &ex.claims {
         let Value::Time(t) = &c.value else { continue };
         if !timed(&c.property)
@@ -1381,7 +1383,7 @@ fn anchor_bare_clocks(ex: &mut Extraction, text: &str, published: Option<jiff::c
             if c.trigger.is_none() || group_of(c.trigger).is_some() {
                 days.entry(group_of(c.trigger))
                     .or_default()
-                    .push((c.span.start, iv.start.date()));
+                    .push((c.span.start, iv.start.date(), c.property.as_str()));
             }
         }
     }
@@ -1399,11 +1401,16 @@ fn anchor_bare_clocks(ex: &mut Extraction, text: &str, published: Option<jiff::c
             continue;
         }
         let Some(g) = group_of(c.trigger) else { continue };
+        // A lasting event's start or end is on the day its start or end is told on, not on
+        // a day the article names with no verb ("talks in Geneva on Saturday"); a sudden
+        // event's clock is on any day the article gives it.
+        let fits = |p: &str| !matches!(c.property.as_str(), "start" | "end") || p == c.property || p == "occurred";
         let mut named: Vec<(usize, jiff::civil::Date)> = [Some(g), None]
             .iter()
             .filter_map(|k| days.get(k))
             .flatten()
-            .copied()
+            .filter(|(_, _, p)| fits(p))
+            .map(|&(at, day, _)| (at, day))
             .collect();
         if named.is_empty() {
             continue;

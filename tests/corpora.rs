@@ -316,3 +316,13 @@ fn it_after_a_truce_recalled_with_its_date_is_the_story_truce() {
 fn a_day_with_no_zone_is_read_at_the_story_clock() {
     check("local-day");
 }
+
+#[test]
+fn a_time_with_no_verb_of_the_event_is_not_a_pronouns_antecedents() {
+    check("pronoun-no-cue");
+}
+
+#[test]
+fn a_start_clock_is_not_moved_to_a_day_nothing_starts_on() {
+    check("clock-day");
+}

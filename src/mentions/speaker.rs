@@ -981,6 +981,7 @@ fn np_before(s: &str, end: usize) -> Option<(usize, usize)> {
     let trimmed_end = text.trim_end().len();
     let mut start = trimmed_end;
     let mut words = 0;
+    let mut after_determiner = false;
     for (i, w) in text[..trimmed_end].rsplit(' ').enumerate() {
         let _ = i;
         let clean = w.trim_matches(|c: char| c == '"' || c == '“' || c == '”');
@@ -1002,6 +1003,18 @@ fn np_before(s: &str, end: usize) -> Option<(usize, usize)> {
         if words > 0 && PRONOUNS.contains(&lw.as_str()) {
             break;
         }
+        // "the plan the envoy announced": a determiner opens its noun phrase; a noun
+        // before it is another phrase's (a relative clause with no "that").
+        if after_determiner
+            && clean.chars().next().is_some_and(|c| c.is_lowercase())
+            && !matches!(
+                lw.as_str(),
+                "of" | "for" | "and" | "with" | "at" | "in" | "on" | "from" | "to" | "by"
+            )
+        {
+            break;
+        }
+        after_determiner = matches!(lw.as_str(), "the" | "a" | "an");
         start -= w.len();
         words += 1;
         if words == 1 && PRONOUNS.contains(&lw.as_str()) {

@@ -804,7 +804,9 @@ pub fn combine_alt(
                 if reference.zone_guessed
                     && value.grain == Grain::Minute
                     && alt_value.grain == Grain::Minute
-                    && (!group.iter().any(|c| matches!(c.kind, Kind::Zone(_)))
+                    // (With no zone named, or only "local time": "7 p.m. local time (1600
+                    // GMT)" datelined Beijing is the event's local time, not Beijing's.)
+                    && (!group.iter().any(|c| matches!(c.kind, Kind::Zone(Zone::Fixed(..) | Zone::Named(..))))
                         && guessed_zone_is_elsewhere(&a, ao, &b, bo)
                         // "19:46 local time (19:46 Beijing time)" in a story datelined
                         // Jakarta: Lombok's local time, an hour ahead; a country of several
