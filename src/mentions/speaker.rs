@@ -1038,7 +1038,13 @@ fn np_before(s: &str, end: usize) -> Option<(usize, usize)> {
         start + 1
     };
     // "a diplomatic source": the modifiers the scan stopped at, back to their determiner.
-    let s0 = with_modifiers(s, s0);
+    // (A phrase its determiner opens has none before it: "the plan the envoy announced".)
+    let opens = |d: &str| text[s0..].get(..d.len()).is_some_and(|w| w.eq_ignore_ascii_case(d));
+    let s0 = if after_determiner && ["the ", "a ", "an "].into_iter().any(opens) {
+        s0
+    } else {
+        with_modifiers(s, s0)
+    };
     let phrase = &text[s0..trimmed_end];
     // Drop leading lower-case words (determiners, "with the") and trailing commas.
     let lead = phrase
