@@ -801,20 +801,15 @@ pub fn combine_alt(
                 }
             }
             (Some(ao), Some(bo))
-                if reference.zone_guessed
-                    && value.grain == Grain::Minute
+                if value.grain == Grain::Minute
                     && alt_value.grain == Grain::Minute
-                    // (With no zone named, or only "local time": "7 p.m. local time (1600
-                    // GMT)" datelined Beijing is the event's local time, not Beijing's.)
-                    && (!group.iter().any(|c| matches!(c.kind, Kind::Zone(Zone::Fixed(..) | Zone::Named(..))))
-                        && guessed_zone_is_elsewhere(&a, ao, &b, bo)
-                        // "19:46 local time (19:46 Beijing time)" in a story datelined
-                        // Jakarta: Lombok's local time, an hour ahead; a country of several
-                        // zones leaves "local" to the place of the event.
-                        || group.iter().any(|c| matches!(c.kind, Kind::Zone(Zone::Local)))
-                            && !group.iter().any(|c| matches!(c.kind, Kind::Zone(Zone::Fixed(..) | Zone::Named(..))))
-                            && reference.zone.as_ref().is_some_and(spans_a_country_of_several_zones)
-                            && implied_offset(&a, &b, bo).is_some()) =>
+                    // "10.30pm local time (9.30pm BST)" in a London paper: a conversion into
+                    // the zone the clock was read in says "local" is somewhere else.
+                    && (group.iter().any(|c| matches!(c.kind, Kind::Zone(Zone::Local)))
+                        && !group.iter().any(|c| matches!(c.kind, Kind::Zone(Zone::Fixed(..) | Zone::Named(..))))
+                        && ao == bo
+                        && implied_offset(&a, &b, bo).is_some_and(|o| o != ao)
+                        || reference.zone_guessed && local_elsewhere(group, reference, &a, ao, &b, bo)) =>
             {
                 // The clock is not in the dateline's zone: the conversion tells its own.
                 if let Some(o) = implied_offset(&a, &b, bo) {
@@ -840,6 +835,20 @@ pub fn combine_alt(
         }
     }
     value.readings.push(alt_value);
+}
+
+/// With a dateline's zone guessed (no zone in the front matter): whether the clock was read
+/// in another place's time, as its conversion tells.
+fn local_elsewhere(group: &[Comp], reference: &Reference, a: &Interval, ao: Offset, b: &Interval, bo: Offset) -> bool {
+    !group.iter().any(|c| matches!(c.kind, Kind::Zone(Zone::Fixed(..) | Zone::Named(..))))
+                        && guessed_zone_is_elsewhere(&a, ao, &b, bo)
+                        // "19:46 local time (19:46 Beijing time)" in a story datelined
+                        // Jakarta: Lombok's local time, an hour ahead; a country of several
+                        // zones leaves "local" to the place of the event.
+                        || group.iter().any(|c| matches!(c.kind, Kind::Zone(Zone::Local)))
+                            && !group.iter().any(|c| matches!(c.kind, Kind::Zone(Zone::Fixed(..) | Zone::Named(..))))
+                            && reference.zone.as_ref().is_some_and(spans_a_country_of_several_zones)
+                            && implied_offset(&a, &b, bo).is_some()
 }
 
 /// Seconds between the starts of two readings; a main reading with no offset yet is read
