@@ -841,14 +841,14 @@ pub fn combine_alt(
 /// in another place's time, as its conversion tells.
 fn local_elsewhere(group: &[Comp], reference: &Reference, a: &Interval, ao: Offset, b: &Interval, bo: Offset) -> bool {
     !group.iter().any(|c| matches!(c.kind, Kind::Zone(Zone::Fixed(..) | Zone::Named(..))))
-                        && guessed_zone_is_elsewhere(&a, ao, &b, bo)
+                        && guessed_zone_is_elsewhere(a, ao, b, bo)
                         // "19:46 local time (19:46 Beijing time)" in a story datelined
                         // Jakarta: Lombok's local time, an hour ahead; a country of several
                         // zones leaves "local" to the place of the event.
                         || group.iter().any(|c| matches!(c.kind, Kind::Zone(Zone::Local)))
                             && !group.iter().any(|c| matches!(c.kind, Kind::Zone(Zone::Fixed(..) | Zone::Named(..))))
                             && reference.zone.as_ref().is_some_and(spans_a_country_of_several_zones)
-                            && implied_offset(&a, &b, bo).is_some()
+                            && implied_offset(a, b, bo).is_some()
 }
 
 /// Seconds between the starts of two readings; a main reading with no offset yet is read
