@@ -1300,6 +1300,15 @@ pub fn assemble(source: &Source, sentences: &[Sentence], mentions: &[Mention]) -
         ex.claims.extend(derived);
     }
     anchor_bare_clocks(&mut ex, text, published_day);
+    // In a live blog, what an entry tells is as of the entry's clock.
+    let entries = crate::liveblog::entries(source);
+    if !entries.is_empty() {
+        for c in ex.claims.iter_mut().filter(|c| c.said.is_none()) {
+            if let Some((_, posted)) = entries.iter().rev().find(|(at, _)| *at <= c.span.start) {
+                c.said = Some(Box::new(posted.clone()));
+            }
+        }
+    }
     // A figure the article says counts the attacker counts him wherever it repeats it.
     let with_attacker: Vec<(String, String)> = ex
         .claims

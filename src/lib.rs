@@ -15,6 +15,7 @@ pub mod findings;
 pub mod gazetteer;
 pub mod graph;
 pub mod leftovers;
+pub mod liveblog;
 pub mod mentions;
 pub mod regexes;
 pub mod report;

@@ -326,3 +326,8 @@ fn a_time_with_no_verb_of_the_event_is_not_a_pronouns_antecedents() {
 fn a_start_clock_is_not_moved_to_a_day_nothing_starts_on() {
     check("clock-day");
 }
+
+#[test]
+fn a_live_blogs_entries_tell_a_rising_toll() {
+    check("live-blog");
+}

@@ -276,7 +276,10 @@ fn relate(a: &Claim, b: &Claim, sources: &BTreeMap<&str, &Source>) -> Pair {
             // Two counters differ only when they speak within a day of each other: a
             // higher figure from another counter days later is the toll gone on rising.
             let days_later = h.0 >= l.1 + 86_400;
-            if h.0 >= l.1 && h.0 > l.0 && (!counters_differ || days_later) {
+            // One article telling the toll at two times (a live blog's entries) follows
+            // one toll as it rises, whoever gives each figure.
+            let one_article_later = lo.source == hi.source && lo.said.is_some() && hi.said.is_some();
+            if h.0 >= l.1 && h.0 > l.0 && (!counters_differ || days_later || one_article_later) {
                 return Pair::Rising;
             }
             if l.0 >= h.1 && l.0 > h.0 && lo.rule.contains("+ revision") {

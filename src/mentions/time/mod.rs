@@ -11,7 +11,7 @@
 mod components;
 mod lexicon;
 mod resolve;
-mod zones;
+pub(crate) mod zones;
 
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
