@@ -1588,13 +1588,14 @@ fn since_superlative(sentence: &str, base: usize, span: Span) -> bool {
 }
 
 /// Whether a time is the day a count stood at its figure ("the death toll rose to 3,726 on
-/// Monday", "had climbed to more than 5,000 by Tuesday", "stood at 31 as of Wednesday"):
+/// Monday", "had climbed to more than 5,000 by Tuesday", "stood at 31 as of Wednesday",
+/// "4,138 people had been killed by Monday evening"):
 /// the day of the report, not of the event the toll is of.
 fn count_day(sentence: &str, base: usize, span: Span) -> bool {
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
         crate::regexes::new(
-            r"(?i)\b(?:rose|risen|rises|rising|climbed|climbs|climbing|reached|reaches|stood|stands|jumped|increased|grew|hit|topped|passed|surpassed|mounted)\s+(?:to|at|above|past|over|beyond)?\s*(?:(?:more|fewer|less)\s+than|about|around|nearly|almost|at\s+least|some|over)?\s*\d[\d,.]*(?:\s+(?:people|dead|deaths|victims|lives|killed|injured|wounded))?\s*,?\s*(?:on|by|as\s+of|late\s+on|early\s+on)\s+$",
+            r"(?i)\b(?:rose|risen|rises|rising|climbed|climbs|climbing|reached|reaches|stood|stands|jumped|increased|grew|hit|topped|passed|surpassed|mounted)\s+(?:to|at|above|past|over|beyond)?\s*(?:(?:more|fewer|less)\s+than|about|around|nearly|almost|at\s+least|some|over)?\s*\d[\d,.]*(?:\s+(?:people|dead|deaths|victims|lives|killed|injured|wounded))?\s*,?\s*(?:on|by|as\s+of|late\s+on|early\s+on)\s+$|\d[\d,.]*\s+(?:[a-z]+\s+){0,2}?(?:had\s+been\s+|have\s+been\s+|has\s+been\s+|were\s+|been\s+)?(?:killed|confirmed\s+dead|dead|died|counted)\s+(?:by|as\s+of)\s+$",
         )
         .unwrap()
     });
@@ -2757,6 +2758,8 @@ mod tests {
             "the number of dead stood at 31 as of ",
             "Deaths reached 1,200 people on ",
             "the toll rose to about 270 injured, late on ",
+            "saying 4,138 people had been killed by ",
+            "at least 30 dead as of ",
         ] {
             assert!(day(yes), "{yes}");
         }
@@ -2767,6 +2770,7 @@ mod tests {
             "The truce agreed to 48 hours of calm on ",
             // A figure with no count verb before it.
             "34 people were killed in attacks on ",
+            "34 people were killed on ",
             // A count verb whose figure is not right before the time.
             "The toll rose sharply after the attack on ",
         ] {
