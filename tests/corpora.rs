@@ -331,3 +331,8 @@ fn a_start_clock_is_not_moved_to_a_day_nothing_starts_on() {
 fn a_live_blogs_entries_tell_a_rising_toll() {
     check("live-blog");
 }
+
+#[test]
+fn a_building_collapse_is_an_event_whose_tolls_are_compared() {
+    check("building-collapse");
+}

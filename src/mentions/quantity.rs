@@ -152,6 +152,8 @@ const STATES: &[&str] = &[
 /// Words after a number that are not what it counts.
 const NOT_COUNTED: &[&str] = &[
     "of",
+    "till",
+    "until",
     "and",
     "or",
     "to",
