@@ -785,9 +785,10 @@ pub fn refine(
     }
     // Conversions that contradict the story's zone (findings of their own); the local
     // reading is re-read in that zone and the wrong conversion left out of comparisons.
-    let (reread, dropped, conversion_findings) = conversions(claims, &by_source, &report);
+    let votes = offset_votes(claims, &report);
+    let (reread, dropped, conversion_findings) = conversions(claims, &by_source, &votes);
     let mut reread = reread;
-    let placed = local_days(claims, &reread, &by_source, &report);
+    let placed = local_days(claims, &reread, &by_source, &votes);
     let placed_ids: BTreeSet<&str> = placed.keys().map(|&i| claims[i].id.as_str()).collect();
     reread.extend(placed);
     let judged_claims: Vec<&Claim> = claims
@@ -1110,7 +1111,7 @@ fn merge_conflicts(
 fn conversions(
     claims: &[Claim],
     sources: &BTreeMap<&str, &Source>,
-    report: &dyn Fn(&Claim) -> String,
+    votes: &Votes<'_>,
 ) -> (BTreeMap<usize, Claim>, BTreeSet<usize>, Vec<Finding>) {
     use crate::mentions::timeval::Interval;
     let offset_of = |c: &Claim| match &c.value {
@@ -1141,20 +1142,6 @@ fn conversions(
                 && c.span.start <= m.span.end + 3
         }) {
             pairs.push((m, i));
-        }
-    }
-    // Votes per subject: offset → reports.
-    let mut votes: BTreeMap<&str, BTreeMap<i32, BTreeSet<String>>> = BTreeMap::new();
-    for c in claims.iter().filter(|c| !c.rule.ends_with("reading.converted")) {
-        if let (Some(o), Value::Time(t)) = (offset_of(c), &c.value) {
-            if matches!(t.grain, Grain::Minute | Grain::Hour) && o.seconds() != 0 {
-                votes
-                    .entry(c.subject.as_str())
-                    .or_default()
-                    .entry(o.seconds())
-                    .or_default()
-                    .insert(report(c));
-            }
         }
     }
     let mut out: BTreeMap<usize, Claim> = BTreeMap::new();
@@ -1233,12 +1220,13 @@ fn conversions(
     (out, drop, findings)
 }
 
-/// The clock of each subject's story: the offset of its zoned clock times that most
-/// independent reports give, when more give it than any other (one report will do when no
-/// other offset is given). GMT is how news restates a clock, not a story's own clock, so it
-/// does not count.
-fn story_offsets<'a>(claims: &'a [Claim], report: &dyn Fn(&Claim) -> String) -> BTreeMap<&'a str, jiff::tz::Offset> {
-    let mut votes: BTreeMap<&str, BTreeMap<i32, BTreeSet<String>>> = BTreeMap::new();
+/// Per subject, the offsets its zoned clock times give (in seconds) and the independent
+/// reports giving each. Conversions in brackets restate a clock and GMT is how news
+/// restates one, so neither votes.
+type Votes<'a> = BTreeMap<&'a str, BTreeMap<i32, BTreeSet<String>>>;
+
+fn offset_votes<'a>(claims: &'a [Claim], report: &dyn Fn(&Claim) -> String) -> Votes<'a> {
+    let mut votes: Votes<'a> = BTreeMap::new();
     for c in claims.iter().filter(|c| !c.rule.ends_with("reading.converted")) {
         let Value::Time(t) = &c.value else { continue };
         if !matches!(t.grain, Grain::Minute | Grain::Hour) {
@@ -1254,8 +1242,16 @@ fn story_offsets<'a>(claims: &'a [Claim], report: &dyn Fn(&Claim) -> String) -> 
         }
     }
     votes
-        .into_iter()
-        .filter_map(|(subject, by_offset)| {
+}
+
+/// The clock of each subject's story: the offset of its zoned clock times that most
+/// independent reports give, when more give it than any other (one report will do when no
+/// other offset is given). GMT is how news restates a clock, not a story's own clock, so it
+/// does not count.
+fn story_offsets<'a>(votes: &Votes<'a>) -> BTreeMap<&'a str, jiff::tz::Offset> {
+    votes
+        .iter()
+        .filter_map(|(&subject, by_offset)| {
             let mut counts: Vec<(usize, i32)> = by_offset.iter().map(|(o, r)| (r.len(), *o)).collect();
             counts.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
             let (top, offset) = counts[0];
@@ -1275,10 +1271,10 @@ fn local_days(
     claims: &[Claim],
     already: &BTreeMap<usize, Claim>,
     sources: &BTreeMap<&str, &Source>,
-    report: &dyn Fn(&Claim) -> String,
+    votes: &Votes<'_>,
 ) -> BTreeMap<usize, Claim> {
     use crate::mentions::timeval::Interval;
-    let story = story_offsets(claims, report);
+    let story = story_offsets(votes);
     let mut out = BTreeMap::new();
     for (i, c) in claims.iter().enumerate() {
         if already.contains_key(&i) || c.rule.starts_with("derived") || c.rule.ends_with("reading.converted") {
