@@ -657,6 +657,15 @@ fn is_title_word(w: &str) -> bool {
 
 /// Words that date a statement between its speaker and its verb ("Russia late on Friday
 /// announced"): not part of the speaker's name.
+/// A word set off by commas between a speaker and its verb: "Police, however, said".
+fn is_aside(w: &str) -> bool {
+    let l = w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+    matches!(
+        l.as_str(),
+        "however" | "meanwhile" | "though" | "instead" | "nonetheless" | "too" | "separately"
+    )
+}
+
 fn is_time_word(w: &str) -> bool {
     let l = w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
     matches!(
@@ -682,6 +691,12 @@ fn is_time_word(w: &str) -> bool {
             | "evening"
             | "afternoon"
             | "also"
+            | "still"
+            | "however"
+            | "meanwhile"
+            | "though"
+            | "instead"
+            | "nonetheless"
             | "again"
             | "previously"
             | "initially"
@@ -956,6 +971,13 @@ fn np_before(s: &str, end: usize) -> Option<(usize, usize)> {
             break;
         }
         end = i + 1;
+        // "Police, however, put the figure at 238": an aside between commas.
+        let lead = head[..i].trim_end();
+        if word.ends_with(',') && is_aside(word) {
+            if let Some(l) = lead.strip_suffix(',') {
+                end = l.len();
+            }
+        }
     }
     // "The national disaster mitigation agency (BNPB) said": the acronym in brackets is
     // the speaker's own; the name before it is the speaker.
@@ -1313,7 +1335,10 @@ pub fn find_in(s: &str) -> Vec<Attribution> {
         }
         // "X said" / "X says": subject before the verb.
         let prev = s[..m.start()].trim_end();
-        let after_comma_or_quote = prev.ends_with([',', '"', '”']);
+        let after_comma_or_quote = prev.ends_with([',', '"', '”'])
+            && !prev
+                .rsplit_once(char::is_whitespace)
+                .is_some_and(|(lead, w)| is_aside(w) && lead.trim_end().ends_with(','));
         if !after_comma_or_quote {
             if let Some((a, b)) = np_before(s, m.start()) {
                 let name = &s[a..b];
