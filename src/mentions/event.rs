@@ -58,6 +58,10 @@ pub struct Lexicon {
     matcher: AhoCorasick,
     /// Per pattern: (family, trigger).
     entries: Vec<(String, String)>,
+    /// Per pattern: the rest of the triggers it opens that have a gap ("collapsed *
+    /// building" opened by "collapsed"), each as (what must follow the gap in its singular
+    /// and plural forms, family, trigger). Empty for a pattern that is a whole trigger.
+    gapped: Vec<Vec<(Vec<String>, String, String)>>,
     durative: BTreeMap<String, bool>,
     harm: BTreeMap<String, bool>,
     groups: BTreeMap<String, String>,
@@ -92,6 +96,9 @@ impl Lexicon {
         }
         let mut patterns = Vec::new();
         let mut entries = Vec::new();
+        let mut gapped: Vec<Vec<(Vec<String>, String, String)>> = Vec::new();
+        // Heads of gapped triggers, by pattern text: one pattern per head.
+        let mut heads: BTreeMap<String, usize> = BTreeMap::new();
         let mut durative = BTreeMap::new();
         let mut groups = BTreeMap::new();
         let mut exclude = BTreeMap::new();
@@ -122,9 +129,27 @@ impl Lexicon {
                 if t.is_empty() {
                     continue;
                 }
+                // "collapsed * building": one or two words in the gap.
+                if t.contains('*') {
+                    let (head, tail) = t.split_once(" * ").map_or(("", ""), |(h, t)| (h.trim(), t.trim()));
+                    if head.is_empty() || tail.is_empty() || tail.contains('*') {
+                        return Err(Error::Usage(format!(
+                            "event lexicon: family {fam}: trigger {t:?}: a gap (*) needs words on both sides, and only one gap"
+                        )));
+                    }
+                    let at = *heads.entry(head.to_string()).or_insert_with(|| {
+                        patterns.push(head.to_string());
+                        entries.push((fam.clone(), t.clone()));
+                        gapped.push(Vec::new());
+                        patterns.len() - 1
+                    });
+                    gapped[at].push((forms(tail), fam.clone(), t.clone()));
+                    continue;
+                }
                 for form in forms(&t) {
                     patterns.push(form);
                     entries.push((fam.clone(), t.clone()));
+                    gapped.push(Vec::new());
                 }
             }
         }
@@ -136,6 +161,7 @@ impl Lexicon {
         Ok(Lexicon {
             matcher,
             entries,
+            gapped,
             durative,
             harm,
             groups,
@@ -168,17 +194,24 @@ impl Lexicon {
                 (m.start() == 0 || !is_word(bytes[m.start() - 1]))
                     && (m.end() == bytes.len() || !is_word(bytes[m.end()]))
             })
-            .filter(|m| {
-                let (family, _) = &self.entries[m.pattern().as_usize()];
+            .filter_map(|m| {
+                let at = m.pattern().as_usize();
+                if self.gapped[at].is_empty() {
+                    let (family, trigger) = &self.entries[at];
+                    return Some((m.start(), m.end(), family, trigger));
+                }
+                let (end, family, trigger) = gap_tail(text, m.end(), &self.gapped[at])?;
+                Some((m.start(), end, family, trigger))
+            })
+            .filter(|&(start, end, family, _)| {
                 !excluded
                     .get(family.as_str())
-                    .is_some_and(|spans| spans.iter().any(|&(a, b)| a < m.end() && m.start() < b))
+                    .is_some_and(|spans| spans.iter().any(|&(a, b)| a < end && start < b))
             })
-            .map(|m| {
-                let (family, trigger) = &self.entries[m.pattern().as_usize()];
+            .map(|(start, end, family, trigger)| {
                 (
-                    m.start(),
-                    m.end(),
+                    start,
+                    end,
                     EventValue {
                         family: family.clone(),
                         trigger: trigger.clone(),
@@ -190,6 +223,48 @@ impl Lexicon {
             })
             .collect()
     }
+}
+
+/// Where a gapped trigger ends: after one or two words following its head (`from`), one
+/// of its tails as a whole word; the first tail that fits, with its family and trigger.
+fn gap_tail<'a>(
+    text: &str,
+    from: usize,
+    tails: &'a [(Vec<String>, String, String)],
+) -> Option<(usize, &'a String, &'a String)> {
+    let is_word = |c: char| c.is_alphanumeric() || c == '-' || c == '\'' || c == '’';
+    let mut at = from;
+    for _ in 0..2 {
+        // One gap word: spaces, then a word of letters, digits and hyphens.
+        let rest = &text[at..];
+        let spaced = rest.len() - rest.trim_start_matches(' ').len();
+        if spaced == 0 {
+            return None;
+        }
+        let word = rest[spaced..]
+            .find(|c: char| !is_word(c))
+            .unwrap_or(rest.len() - spaced);
+        if word == 0 {
+            return None;
+        }
+        at += spaced + word;
+        let after = &text[at..];
+        let gap = after.len() - after.trim_start_matches(' ').len();
+        if gap == 0 {
+            return None;
+        }
+        let next = &after[gap..];
+        for (forms, family, trigger) in tails {
+            for f in forms {
+                let fits = next.get(..f.len()).is_some_and(|h| h.eq_ignore_ascii_case(f))
+                    && !next[f.len()..].starts_with(is_word);
+                if fits {
+                    return Some((at + gap + f.len(), family, trigger));
+                }
+            }
+        }
+    }
+    None
 }
 
 /// The singular and plural surface forms of a trigger.
@@ -230,6 +305,34 @@ mod tests {
         let found = lex.find_in("The truces and the regime of calm; Russian airstrikes; a Truce.");
         let fams: Vec<&str> = found.iter().map(|f| f.2.family.as_str()).collect();
         assert_eq!(fams, ["ceasefire", "ceasefire", "strike", "ceasefire"]);
+    }
+
+    #[test]
+    fn gapped_triggers_take_one_or_two_words() {
+        let lex = Lexicon::builtin();
+        for (text, trigger) in [
+            (
+                "the rubble of a collapsed eight-storey building on Thursday",
+                "collapsed eight-storey building",
+            ),
+            ("from the collapsed garment factory", "collapsed garment factory"),
+            ("two collapsed apartment blocks", "collapsed apartment blocks"),
+        ] {
+            let found = lex.find_in(text);
+            assert_eq!(found.len(), 1, "{text}: {found:?}");
+            assert_eq!(&text[found[0].0..found[0].1], trigger, "{text}");
+            assert_eq!(found[0].2.family, "collapse");
+        }
+        for text in [
+            "the talks collapsed on Monday",
+            "the truce collapsed within days, and the building stood",
+            "a collapsed deal over the building",
+            "the collapsed",
+        ] {
+            let found = lex.find_in(text);
+            assert!(found.iter().all(|f| f.2.family != "collapse"), "{text}: {found:?}");
+        }
+        assert!(Lexicon::from_sources(&[("x.yaml", "families:\n  a:\n    triggers: [\"fell * \"]\n")]).is_err());
     }
 
     #[test]
