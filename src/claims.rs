@@ -1046,6 +1046,17 @@ pub fn assemble(source: &Source, sentences: &[Sentence], mentions: &[Mention]) -
                             // "The death toll from … has risen to 267": the toll's verb
                             // brings the figure, however long the subject.
                             None if toll_figure(s, base, m.span) => ("deaths", None, "count"),
+                            // "Police, however, put the figure at 238": the count the
+                            // sentences before were giving.
+                            None if let Some(p) = put_figure(
+                                s,
+                                base,
+                                m.span,
+                                si.checked_sub(1).map(|p| sentences[p].span.text(text)),
+                            ) =>
+                            {
+                                (p, None, "count")
+                            }
                             None => match cue_past_appositive(s, base, m.span) {
                                 Some((p, c)) => (p, Some(c), "count"),
                                 None => ("count", None, "count"),
@@ -1595,7 +1606,7 @@ fn count_day(sentence: &str, base: usize, span: Span) -> bool {
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
         crate::regexes::new(
-            r"(?i)\b(?:rose|risen|rises|rising|climbed|climbs|climbing|reached|reaches|stood|stands|jumped|increased|grew|hit|topped|passed|surpassed|mounted)\s+(?:to|at|above|past|over|beyond)?\s*(?:(?:more|fewer|less)\s+than|about|around|nearly|almost|at\s+least|some|over)?\s*\d[\d,.]*(?:\s+(?:people|dead|deaths|victims|lives|killed|injured|wounded))?\s*,?\s*(?:on|by|as\s+of|late\s+on|early\s+on)\s+$|\d[\d,.]*\s+(?:[a-z]+\s+){0,2}?(?:had\s+been\s+|have\s+been\s+|has\s+been\s+|were\s+|been\s+)?(?:killed|confirmed\s+dead|dead|died|counted)\s+(?:by|as\s+of)\s+$",
+            r"(?i)\b(?:rose|risen|rises|rising|climbed|climbs|climbing|reached|reaches|stood|stands|jumped|increased|grew|hit|topped|passed|surpassed|mounted)\s+(?:to|at|above|past|over|beyond)?\s*(?:(?:more|fewer|less)\s+than|about|around|nearly|almost|at\s+least|some|over)?\s*\d[\d,.]*(?:\s+(?:people|dead|deaths|victims|lives|killed|injured|wounded))?\s*,?\s*(?:on|by|as\s+of|late\s+on|early\s+on|till|until|up\s+(?:till|until|to))\s+$|\d[\d,.]*\s+(?:[a-z]+\s+){0,2}?(?:had\s+been\s+|have\s+been\s+|has\s+been\s+|were\s+|been\s+)?(?:killed|confirmed\s+dead|dead|died|counted)\s+(?:by|as\s+of|till|until)\s+$",
         )
         .unwrap()
     });
@@ -1699,6 +1710,38 @@ fn toll_figure(sentence: &str, base: usize, span: Span) -> bool {
     });
     let rs = span.start - base;
     re.is_match(&sentence[..rs])
+}
+
+/// What a figure given as an estimate counts: "put the figure at 238", "puts the death
+/// toll at 90", "gave the number of injured at 40". A toll, or the injured, when its own
+/// words say so; a bare "figure" or "number" is the count the sentence (or the one before)
+/// was giving: the dead when it tells of deaths, else the injured when it tells of them.
+fn put_figure(sentence: &str, base: usize, span: Span, previous: Option<&str>) -> Option<&'static str> {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        crate::regexes::new(r"(?i)\b(?:put|puts|putting|placed|places|placing|gave|gives|giving|estimated|estimates|estimating|set|sets)\s+(?:the|its|their|his|her|that|this|an?)\s+(?:[\p{L}-]+\s+){0,2}?(?:toll|figure|number|count|tally|total|estimate)(?:\s+of\s+(?:the\s+)?[\p{L}-]+)?\s+at\s+$").unwrap()
+    });
+    let rs = span.start - base;
+    let phrase = re.find(&sentence[..rs])?;
+    let injury = |t: &str| {
+        let t = t.to_lowercase();
+        ["injur", "wounded", "hurt"].iter().any(|w| t.contains(w))
+    };
+    let own = phrase.as_str();
+    if injury(own) {
+        return Some("injured");
+    }
+    if tells_deaths(own) || own.to_lowercase().contains("toll") || own.to_lowercase().contains("victims") {
+        return Some("deaths");
+    }
+    let before = &sentence[..phrase.start()];
+    if tells_deaths(before) || previous.is_some_and(tells_deaths) {
+        Some("deaths")
+    } else if injury(before) || previous.is_some_and(injury) {
+        Some("injured")
+    } else {
+        None
+    }
 }
 
 /// Whether a number is an earthquake's magnitude: "magnitude" beside it ("magnitude 6.0",
@@ -2760,6 +2803,8 @@ mod tests {
             "the toll rose to about 270 injured, late on ",
             "saying 4,138 people had been killed by ",
             "at least 30 dead as of ",
+            "The death toll in the collapse rose to 273 till ",
+            "the toll had risen to 41 until ",
         ] {
             assert!(day(yes), "{yes}");
         }

@@ -336,3 +336,8 @@ fn a_live_blogs_entries_tell_a_rising_toll() {
 fn a_building_collapse_is_an_event_whose_tolls_are_compared() {
     check("building-collapse");
 }
+
+#[test]
+fn a_figure_put_at_a_number_is_a_toll_of_its_own_speaker() {
+    check("put-figure");
+}

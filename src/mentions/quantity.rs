@@ -1344,8 +1344,17 @@ fn number_with(text: &str, n: Number, qual: Option<String>, match_start: usize, 
     if prev_cap && qual.is_none() && n.currency.is_none() && !n_text.contains(',') {
         return Vec::new();
     }
-    // "at 10", "aged 33", "age 12": clock times and ages.
+    // "at 10", "aged 33", "age 12": clock times and ages; not "put the figure at 238",
+    // whose "at" gives a count.
+    let estimate_at = prev_lower == "at"
+        && words_before(text, n.start, 2).get(1).is_some_and(|w| {
+            matches!(
+                w.as_str(),
+                "toll" | "figure" | "number" | "count" | "tally" | "total" | "estimate" | "dead" | "deaths"
+            )
+        });
     if qual.is_none()
+        && !estimate_at
         && matches!(
             prev_lower.as_str(),
             "aged" | "age" | "ages" | "at" | "by" | "till" | "until"
