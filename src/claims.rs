@@ -795,6 +795,8 @@ pub fn assemble(source: &Source, sentences: &[Sentence], mentions: &[Mention]) -
             }
             let mut forced: Option<&Trigger> = None;
             let mut background = false;
+            // The counted noun of the figure a bare "the figure" stands for.
+            let mut figure_unit: Option<String> = None;
             let mut by_killing = false;
             let (property, cue, weak) = match &m.value {
                 Value::Time(t) => {
@@ -1055,6 +1057,7 @@ pub fn assemble(source: &Source, sentences: &[Sentence], mentions: &[Mention]) -
                                 si.checked_sub(1).map(|p| sentences[p].span.text(text)),
                             ) =>
                             {
+                                figure_unit = unit_before(&by_sentence, si, m.span, p);
                                 (p, None, "count")
                             }
                             None => match cue_past_appositive(s, base, m.span) {
@@ -1233,7 +1236,10 @@ pub fn assemble(source: &Source, sentences: &[Sentence], mentions: &[Mention]) -
             // A direct quotation: the value stands inside the speaker's quoted words.
             let direct = speaker.is_some() && (sentence.in_quote(m.span.start) || sentence.continues_quote);
             let party = speaker.as_ref().and_then(|sp| parties.get(sp).cloned());
-            let value = m.value.clone();
+            let mut value = m.value.clone();
+            if let (Some(u), Value::Quantity(q)) = (figure_unit, &mut value) {
+                q.unit.get_or_insert(u);
+            }
             let span = extended.get(&mi).copied().unwrap_or(m.span);
             let id = format!("{}:{}-{}", source.id, span.start, span.end);
             let mut cue_rule = match (cue.is_some(), background) {
@@ -1710,6 +1716,32 @@ fn toll_figure(sentence: &str, base: usize, span: Span) -> bool {
     });
     let rs = span.start - base;
     re.is_match(&sentence[..rs])
+}
+
+/// The counted noun of the latest figure before `span`, in its sentence or the one before,
+/// that can count `property` ("62 soldiers were killed, with 100 wounded; the Observatory
+/// puts the figure at 90": soldiers, the wounded being no count of the dead).
+fn unit_before(by_sentence: &[Vec<(usize, &Mention)>], si: usize, span: Span, property: &str) -> Option<String> {
+    let other = if property == "injured" { "deaths" } else { "injured" };
+    let here = by_sentence[si].iter().rev().filter(|(_, m)| m.span.end <= span.start);
+    let before = si
+        .checked_sub(1)
+        .map(|p| by_sentence[p].iter().rev())
+        .into_iter()
+        .flatten();
+    here.chain(before)
+        .find_map(|(_, m)| match &m.value {
+            Value::Quantity(q) => q.unit.as_deref().filter(|u| {
+                let class = match *u {
+                    "deaths" | "dead" | "fatalities" | "bodies" | "lives" => "deaths",
+                    "injuries" | "injured" | "wounded" => "injured",
+                    _ => "",
+                };
+                class != other
+            }),
+            _ => None,
+        })
+        .map(str::to_string)
 }
 
 /// What a figure given as an estimate counts: "put the figure at 238", "puts the death

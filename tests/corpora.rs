@@ -341,3 +341,8 @@ fn a_building_collapse_is_an_event_whose_tolls_are_compared() {
 fn a_figure_put_at_a_number_is_a_toll_of_its_own_speaker() {
     check("put-figure");
 }
+
+#[test]
+fn two_counters_in_one_sentence_conflict() {
+    check("one-sentence-two-counters");
+}

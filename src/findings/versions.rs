@@ -234,7 +234,10 @@ fn relate(a: &Claim, b: &Claim, sources: &BTreeMap<&str, &Source>) -> Pair {
     }
     // One sentence giving two values shares them out ("for 24 hours in Eastern Ghouta
     // and for 72 hours in Latakia"): it does not contradict itself.
-    if a.source == b.source && a.sentence == b.sentence {
+    // Counts are the exception when two counters give them ("62 were killed, the ministry
+    // says; the Observatory puts the figure at 90"): see below.
+    let one_sentence = a.source == b.source && a.sentence == b.sentence;
+    if one_sentence && !is_count(&a.property) {
         return Pair::Apart;
     }
     // A truce's end moving later in later reports is an extension, not a clash.
@@ -267,7 +270,7 @@ fn relate(a: &Claim, b: &Claim, sources: &BTreeMap<&str, &Source>) -> Pair {
         // Two figures from one article count different things (a day's toll, the total,
         // another place's); they are not compared, unless two counters it names give
         // them ("12, the Observatory said; about 30, the United Nations said").
-        if a.source == b.source && !counters_differ {
+        if (a.source == b.source || one_sentence) && !counters_differ {
             return Pair::Apart;
         }
         let (lo, hi) = if mid(a) <= mid(b) { (a, b) } else { (b, a) };
