@@ -797,6 +797,8 @@ pub fn assemble(source: &Source, sentences: &[Sentence], mentions: &[Mention]) -
             let mut background = false;
             // The counted noun of the figure a bare "the figure" stands for.
             let mut figure_unit: Option<String> = None;
+            // Relative clauses before a toll that describe a noun (see `describing_clauses`).
+            let mut described: Vec<(usize, usize)> = Vec::new();
             let mut by_killing = false;
             let (property, cue, weak) = match &m.value {
                 Value::Time(t) => {
@@ -1023,7 +1025,15 @@ pub fn assemble(source: &Source, sentences: &[Sentence], mentions: &[Mention]) -
                     );
                     // A toll is about an event that kills: the nearest such trigger in the
                     // sentence, else the latest one in the two sentences before it.
-                    let harmful: Vec<&Trigger> = triggers.iter().copied().filter(|t| t.harm).collect();
+                    // "The Observatory, which tracks the conflict through activists, said
+                    // at least 80 soldiers were killed": the war in what describes the
+                    // speaker is not what the toll is of.
+                    described = describing_clauses(s, base, m.span);
+                    let harmful: Vec<&Trigger> = triggers
+                        .iter()
+                        .copied()
+                        .filter(|t| t.harm && !described.iter().any(|&(a, b)| a <= t.span.start && t.span.end <= b))
+                        .collect();
                     forced = event_in_reach(&harmful, &ex.triggers, sentences, si, m.span, text, |t: &Trigger| {
                         t.harm
                     });
@@ -1149,6 +1159,13 @@ pub fn assemble(source: &Source, sentences: &[Sentence], mentions: &[Mention]) -
                         .filter(|t| t.durative && t.group != "war" && t.group != "fighting")
                         .collect();
                     pick_trigger(&extendable, m.span, text)
+                } else if !described.is_empty() {
+                    let outside: Vec<&Trigger> = triggers
+                        .iter()
+                        .copied()
+                        .filter(|t| !described.iter().any(|&(a, b)| a <= t.span.start && t.span.end <= b))
+                        .collect();
+                    pick_trigger(&outside, m.span, text)
                 } else {
                     pick_trigger(&triggers, m.span, text)
                 };
@@ -1716,6 +1733,18 @@ fn toll_figure(sentence: &str, base: usize, span: Span) -> bool {
     });
     let rs = span.start - base;
     re.is_match(&sentence[..rs])
+}
+
+/// The relative clauses set off by commas before a figure (", which tracks the conflict
+/// through activists on the ground,"), as text ranges: what they hold describes a noun,
+/// and is not what the figure after them is about.
+fn describing_clauses(sentence: &str, base: usize, span: Span) -> Vec<(usize, usize)> {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| crate::regexes::new(r",\s+(?:which|who|that|whose)\s+[^,;:()]{3,160}?,").unwrap());
+    let upto = span.start.saturating_sub(base).min(sentence.len());
+    re.find_iter(&sentence[..sentence.floor_char_boundary(upto)])
+        .map(|m| (base + m.start(), base + m.end()))
+        .collect()
 }
 
 /// The counted noun of the latest figure before `span`, in its sentence or the one before,

@@ -346,3 +346,8 @@ fn a_figure_put_at_a_number_is_a_toll_of_its_own_speaker() {
 fn two_counters_in_one_sentence_conflict() {
     check("one-sentence-two-counters");
 }
+
+#[test]
+fn a_clause_describing_the_speaker_is_not_the_tolls_event() {
+    check("describing-clause");
+}

@@ -1379,13 +1379,17 @@ pub fn find_in(s: &str) -> Vec<Attribution> {
                 continue;
             }
         }
-        // "A doctor at the hospital, who asked not to be named, said": the name before a
-        // relative clause or a participle set off by commas.
+        // "A doctor at the hospital, who asked not to be named, said", "The Observatory,
+        // which tracks the conflict through activists, said": the name before a relative
+        // clause or a participle set off by commas.
         if let Some(inner) = prev.strip_suffix(',') {
             if let Some(comma) = inner.rfind(',') {
                 let aside = inner[comma + 1..].trim_start().to_lowercase();
                 let first = aside.split_whitespace().next().unwrap_or("");
-                if matches!(first, "who" | "speaking" | "asking" | "declining" | "requesting") {
+                if matches!(
+                    first,
+                    "who" | "which" | "whose" | "speaking" | "asking" | "declining" | "requesting"
+                ) {
                     // "The two jurors, who did not give their names, said": a short phrase
                     // opened by a determiner or number is the speaker, whatever its noun.
                     if let Some((a, b)) = np_before(s, comma).or_else(|| determined_phrase(s, comma)) {
