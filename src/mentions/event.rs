@@ -336,6 +336,22 @@ mod tests {
     }
 
     #[test]
+    fn a_mine_disaster_is_an_event_and_a_labour_strike_is_not() {
+        let lex = Lexicon::builtin();
+        let found = lex.find_in("Turkey's worst-ever mining disaster; the Soma coal mine disaster");
+        let fams: Vec<&str> = found.iter().map(|f| f.2.family.as_str()).collect();
+        assert_eq!(fams, ["mine", "mine"], "{found:?}");
+        for text in [
+            "trade unions staged a nationwide strike",
+            "workers went on strike over pay",
+            "the union called a one-day strike",
+        ] {
+            assert!(lex.find_in(text).is_empty(), "{text}: {:?}", lex.find_in(text));
+        }
+        assert_eq!(lex.find_in("an air strike on the town").len(), 1);
+    }
+
+    #[test]
     fn whole_words_only() {
         let lex = Lexicon::builtin();
         assert!(lex.find_in("warrant wartime firewall").is_empty());
