@@ -1725,11 +1725,11 @@ fn several_or_another(t: &Trigger, text: &str) -> bool {
 }
 
 /// Whether a figure is what a toll rose to or stands at ("the death toll … has risen to
-/// 267", "the toll stands at 50").
+/// 267", "the toll stands at 50", "the number of miners killed … has risen to 284").
 fn toll_figure(sentence: &str, base: usize, span: Span) -> bool {
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
-        crate::regexes::new(r"(?i)\btoll\b[^.;]{0,120}?\b(?:rose|risen|rises|climbed|increased|reached|jumped|stands|stood|was\s+put|is|was|hit)\s+(?:to|at|by)?\s*(?:more\s+than\s+|at\s+least\s+|over\s+|nearly\s+|about\s+)?$").unwrap()
+        crate::regexes::new(r"(?i)\b(?:toll|number\s+of\s+(?:[\p{L}-]+\s+){0,2}?(?:killed|dead|deaths|victims|fatalities|bodies))\b[^.;]{0,120}?\b(?:rose|risen|rises|climbed|increased|reached|jumped|stands|stood|was\s+put|is|was|hit)\s+(?:to|at|by)?\s*(?:more\s+than\s+|at\s+least\s+|over\s+|nearly\s+|about\s+)?$").unwrap()
     });
     let rs = span.start - base;
     re.is_match(&sentence[..rs])
@@ -2849,6 +2849,26 @@ mod tests {
             "The attack could have killed far more than the ",
         ] {
             assert!(!projected(no), "{no}");
+        }
+    }
+
+    #[test]
+    fn a_figure_a_toll_rose_to() {
+        let toll = |before: &str| toll_figure(before, 0, Span::new(before.len(), before.len() + 3));
+        for yes in [
+            "The death toll from the quake has risen to ",
+            "The number of miners killed in the coal mine disaster has risen to ",
+            "the number of people dead stood at ",
+            "The toll is ",
+        ] {
+            assert!(toll(yes), "{yes}");
+        }
+        for no in [
+            "The number of refugees has risen to ",
+            "The number of aid trucks reached ",
+            "Prices rose to ",
+        ] {
+            assert!(!toll(no), "{no}");
         }
     }
 

@@ -351,3 +351,8 @@ fn two_counters_in_one_sentence_conflict() {
 fn a_clause_describing_the_speaker_is_not_the_tolls_event() {
     check("describing-clause");
 }
+
+#[test]
+fn a_mine_disaster_is_an_event_and_its_tolls_are_compared() {
+    check("mine-disaster");
+}

@@ -480,6 +480,31 @@ fn canonical_uncached(name: &str) -> String {
             return canonical(last);
         }
     }
+    // "the Prime Ministry's Disaster and Emergency Management Authority": a body's name
+    // ends in what it is, holds its own "and"/"of"/"for", and has no title to strip (its
+    // owner before "'s" is not part of it).
+    if caps.len() >= 2 && caps.last().is_some_and(|w| ORG_HEADS.contains(w)) {
+        let mut from = words.len() - caps.len();
+        while from >= 2 {
+            let (conn, cap) = (words[from - 1], words[from - 2]);
+            let cap_ok =
+                cap.chars().next().is_some_and(char::is_uppercase) && !cap.ends_with("'s") && !cap.ends_with("’s");
+            if matches!(conn, "and" | "of" | "for") && cap_ok {
+                from -= 2;
+                while from >= 1 {
+                    let w = words[from - 1];
+                    if w.chars().next().is_some_and(char::is_uppercase) && !w.ends_with("'s") && !w.ends_with("’s") {
+                        from -= 1;
+                    } else {
+                        break;
+                    }
+                }
+            } else {
+                break;
+            }
+        }
+        return words[from..].join(" ");
+    }
     let has_lower = words
         .iter()
         .any(|w| w.chars().next().is_some_and(|c| c.is_lowercase()) && !w.starts_with("al-"));
@@ -531,6 +556,29 @@ fn canonical_uncached(name: &str) -> String {
     }
     words.join(" ")
 }
+
+/// The last word of a body's name: what kind of body it is.
+const ORG_HEADS: &[&str] = &[
+    "Authority",
+    "Agency",
+    "Directorate",
+    "Administration",
+    "Commission",
+    "Committee",
+    "Council",
+    "Bureau",
+    "Board",
+    "Institute",
+    "Organisation",
+    "Organization",
+    "Federation",
+    "Association",
+    "Society",
+    "Survey",
+    "Service",
+    "Centre",
+    "Center",
+];
 
 /// Words of a title before a person's name ("Secretary of State", "Major General").
 const TITLE_WORDS: &[&str] = &[
@@ -1364,7 +1412,9 @@ pub fn find_in(s: &str) -> Vec<Attribution> {
                 let core = without_carrier(tail);
                 let closes = tail.is_empty()
                     || tail.starts_with(['.', ','])
-                    || core.len() < 40 && !core.contains(" that ") && closing_tail(core);
+                    || core.len() < 40 && !core.contains(" that ") && closing_tail(core)
+                    // ("put the figure at 201, saying …": the figure is what follows.)
+                    || !verb.contains(' ') && adverbial_then_clause(core);
                 let scope = if (pre.ends_with([',', '"', '”']) || pre.is_empty()) && closes {
                     Scope::Before
                 } else {
@@ -1726,6 +1776,27 @@ fn without_carrier(tail: &str) -> &str {
 /// Whether what follows a reporting verb only says when or where it was said ("said on
 /// Sunday", "said in a statement", "said at a news conference", "said later"), so that the
 /// verb closes the words before it; "said at least 80 died" opens a figure instead.
+/// "… said in a statement on Thursday evening, as rescue teams continued …": a short
+/// adverbial after the verb, then a comma and a clause of the sentence's own (opened by "as",
+/// "while", "adding" …). What the verb covers is before it.
+fn adverbial_then_clause(tail: &str) -> bool {
+    let Some((head, rest)) = tail.split_once(',') else {
+        return false;
+    };
+    let next = rest.split_whitespace().next().unwrap_or("").to_lowercase();
+    head.len() < 45
+        && !head.contains(" that ")
+        && !head
+            .trim_start()
+            .strip_prefix("at ")
+            .is_some_and(|r| r.trim_start().starts_with(|c: char| c.is_ascii_digit()))
+        && closing_tail(head)
+        && matches!(
+            next.as_str(),
+            "as" | "while" | "adding" | "saying" | "after" | "when" | "but" | "amid" | "although" | "though" | "even"
+        )
+}
+
 fn closing_tail(tail: &str) -> bool {
     let t = tail.to_lowercase();
     let t = t.as_str();
@@ -1759,6 +1830,41 @@ mod tests {
             .into_iter()
             .map(|a| (a.value.name, a.scope, a.value.conduit))
             .collect()
+    }
+
+    #[test]
+    fn a_bodys_name_keeps_its_own_words() {
+        for (np, name) in [
+            (
+                "the Prime Ministry's Disaster and Emergency Management Authority",
+                "Disaster and Emergency Management Authority",
+            ),
+            ("Emergency Management Authority", "Emergency Management Authority"),
+            (
+                "the National Disaster Management Authority",
+                "National Disaster Management Authority",
+            ),
+            (
+                "Office for the Coordination of Humanitarian Affairs",
+                "Office for the Coordination of Humanitarian Affairs",
+            ),
+            ("State Department spokesman John Kirby", "John Kirby"),
+        ] {
+            assert_eq!(canonical(np), name, "{np}");
+        }
+    }
+
+    #[test]
+    fn a_postposed_speaker_with_an_adverbial_then_a_clause_covers_what_precedes() {
+        let n = names("The toll has risen to 284, the disaster agency said in a statement on Thursday evening, as rescue teams searched the mine.");
+        assert_eq!((n[0].0.as_str(), n[0].1), ("disaster agency", Scope::Before));
+        // Words after the adverbial that are what was said stay after the verb.
+        let n = names("The agency said on Thursday, that the toll had risen to 284.");
+        assert_eq!(n[0].1, Scope::After);
+        let n = names("The agency said on Thursday that 284 people had died, as rescue teams searched the mine.");
+        assert_eq!(n[0].1, Scope::After);
+        let n = names("Union officials put the figure at 201, saying many bodies were still underground.");
+        assert_eq!(n[0].1, Scope::After);
     }
 
     #[test]
