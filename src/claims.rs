@@ -75,6 +75,7 @@ pub fn checkable(property: &str) -> bool {
             | "occurred"
             | "duration"
             | "duration-initial"
+            | "declared-over"
             | "extension"
             | "deaths"
             | "injured"
@@ -809,47 +810,54 @@ pub fn assemble(source: &Source, sentences: &[Sentence], mentions: &[Mention]) -
                     // But a time that opens the reported clause is its subject ("says
                     // Thursday will be the first day").
                     if !opens_clause(m.span) && statement_time(m.span) {
-                        continue;
-                    }
-                    // "which came into force on Tuesday, was largely holding on Wednesday":
-                    // a verb of its own right before the time's preposition owns the time.
-                    let cue = if other_verb_owns(s, base, m.span) {
-                        None
-                    } else {
-                        nearest_cue(time_cues(), s, base, m.span, 40)
-                    };
-                    match cue {
-                        // "extended for 72 hours, starting at 1am on Saturday": the start
-                        // and end of the extension, not of the event.
-                        Some((p @ ("start" | "end"), c)) if extension_before(s, base, m.span, &triggers) => (
-                            if p == "start" {
-                                "extension-start"
-                            } else {
-                                "extension-end"
-                            },
-                            Some(c),
-                            "time",
-                        ),
-                        // The day an extension was made is not a length.
-                        Some(("extension", c)) => ("extended", Some(c), "time"),
-                        // "the worst attack since Sept. 11, 2001": another event's time.
-                        _ if since_superlative(s, base, m.span) => ("compared", None, "compared"),
-                        // "the toll rose to 3,726 on Monday": the count's day.
-                        _ if count_day(s, base, m.span) => ("as-of", None, "time"),
-                        Some((p, c)) => (p, Some(c), "time"),
-                        None if since_superlative(s, base, m.span) => ("compared", None, "compared"),
-                        // "A suicide bomber killed 22 people … in Manchester on Monday
-                        // night": the time of the killing is the event's.
-                        // (A day or finer, told outright: "killed 168,000 … in 2004" recalls
-                        // another event, "the next day" is some other day's.)
-                        None if matches!(t.grain, Grain::Day | Grain::PartOfDay | Grain::Hour | Grain::Minute)
-                            && m.rule != "time.anaphoric"
-                            && killing_before(s, base, m.span) =>
-                        {
-                            by_killing = true;
-                            ("occurred", None, "time")
+                        // "the army announced early Tuesday that the truce had ended": the
+                        // time the party declared it over, compared with other parties'.
+                        if declared_over(s, base, m.span) {
+                            ("declared-over", None, "time")
+                        } else {
+                            continue;
                         }
-                        None => ("time", None, "time"),
+                    } else {
+                        // "which came into force on Tuesday, was largely holding on Wednesday":
+                        // a verb of its own right before the time's preposition owns the time.
+                        let cue = if other_verb_owns(s, base, m.span) {
+                            None
+                        } else {
+                            nearest_cue(time_cues(), s, base, m.span, 40)
+                        };
+                        match cue {
+                            // "extended for 72 hours, starting at 1am on Saturday": the start
+                            // and end of the extension, not of the event.
+                            Some((p @ ("start" | "end"), c)) if extension_before(s, base, m.span, &triggers) => (
+                                if p == "start" {
+                                    "extension-start"
+                                } else {
+                                    "extension-end"
+                                },
+                                Some(c),
+                                "time",
+                            ),
+                            // The day an extension was made is not a length.
+                            Some(("extension", c)) => ("extended", Some(c), "time"),
+                            // "the worst attack since Sept. 11, 2001": another event's time.
+                            _ if since_superlative(s, base, m.span) => ("compared", None, "compared"),
+                            // "the toll rose to 3,726 on Monday": the count's day.
+                            _ if count_day(s, base, m.span) => ("as-of", None, "time"),
+                            Some((p, c)) => (p, Some(c), "time"),
+                            None if since_superlative(s, base, m.span) => ("compared", None, "compared"),
+                            // "A suicide bomber killed 22 people … in Manchester on Monday
+                            // night": the time of the killing is the event's.
+                            // (A day or finer, told outright: "killed 168,000 … in 2004" recalls
+                            // another event, "the next day" is some other day's.)
+                            None if matches!(t.grain, Grain::Day | Grain::PartOfDay | Grain::Hour | Grain::Minute)
+                                && m.rule != "time.anaphoric"
+                                && killing_before(s, base, m.span) =>
+                            {
+                                by_killing = true;
+                                ("occurred", None, "time")
+                            }
+                            None => ("time", None, "time"),
+                        }
                     }
                 }
                 Value::Duration(d) if d.open => {
@@ -1722,6 +1730,17 @@ fn several_or_another(t: &Trigger, text: &str) -> bool {
     });
     let before = &text[text.floor_char_boundary(t.span.start.saturating_sub(60))..t.span.start];
     re.is_match(before)
+}
+
+/// Whether the time of a statement is when a party declared something over: the reported
+/// clause right after it says it ended ("announced on Monday that the week-long truce was
+/// over", "said early Tuesday that the seven-day truce had ended").
+fn declared_over(sentence: &str, base: usize, span: Span) -> bool {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        crate::regexes::new(r"(?i)^\s*,?\s*that\s+(?:the\s+|its\s+|a\s+)?(?:[\p{L}'’-]+\s+){0,7}?(?:had|has|was|is|were|have)\s+(?:now\s+|officially\s+)?(?:ended|over|collapsed|expired|finished|come\s+to\s+an\s+end)\b").unwrap()
+    });
+    span.end >= base && re.is_match(&sentence[span.end - base..])
 }
 
 /// Whether a figure is what a toll rose to or stands at ("the death toll … has risen to

@@ -356,3 +356,8 @@ fn a_clause_describing_the_speaker_is_not_the_tolls_event() {
 fn a_mine_disaster_is_an_event_and_its_tolls_are_compared() {
     check("mine-disaster");
 }
+
+#[test]
+fn the_day_a_party_declared_a_truce_over_is_compared_within_the_party() {
+    check("declared-over");
+}

@@ -385,6 +385,7 @@ fn prop_label(p: &str) -> &str {
         "start" => "start",
         "end" => "end",
         "agreed" => "agreement",
+        "declared-over" => "declared end",
         "occurred" => "time",
         "duration" => "length",
         "extension" => "extension",

@@ -240,6 +240,14 @@ fn relate(a: &Claim, b: &Claim, sources: &BTreeMap<&str, &Source>) -> Pair {
     if one_sentence && !is_count(&a.property) {
         return Pair::Apart;
     }
+    // When a party declared something over is told of that party: another party's
+    // declaration on another day contradicts nothing.
+    if a.property == "declared-over" {
+        let who = |c: &Claim| c.party.clone().or_else(|| c.speaker.clone());
+        if who(a).is_none() || who(a) != who(b) {
+            return Pair::Apart;
+        }
+    }
     // A truce's end moving later in later reports is an extension, not a clash.
     if a.property == "end" {
         let (lo, hi) = if mid(a) <= mid(b) { (a, b) } else { (b, a) };
