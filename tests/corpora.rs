@@ -361,3 +361,8 @@ fn a_mine_disaster_is_an_event_and_its_tolls_are_compared() {
 fn the_day_a_party_declared_a_truce_over_is_compared_within_the_party() {
     check("declared-over");
 }
+
+#[test]
+fn a_whole_length_against_a_first_phase_is_a_dispute() {
+    check("first-phase");
+}

@@ -388,6 +388,7 @@ fn prop_label(p: &str) -> &str {
         "declared-over" => "declared end",
         "occurred" => "time",
         "duration" => "length",
+        "duration-initial" => "first phase",
         "extension" => "extension",
         other => other,
     }

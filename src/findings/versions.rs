@@ -997,6 +997,7 @@ pub fn refine(
         });
     }
     disputes.extend(stance_disputes(claims, &labels, &report));
+    disputes.extend(phase_disputes(claims, &labels, &report));
     kept.extend(disputes);
     *out = kept;
 }
@@ -1392,6 +1393,86 @@ fn stance_disputes(claims: &[Claim], labels: &BTreeMap<&str, &str>, report: &dyn
             claims: ids,
             message: format!("Parties disagree on {what}: {text}"),
             check: "stances.opposed",
+            versions: vs,
+            places: Vec::new(),
+            acknowledged: false,
+            note: None,
+        });
+    }
+    out
+}
+
+/// A whole length against a first phase: one party gives the truce's length ("a seven-day
+/// regime of calm"), another only a shorter first phase ("an initial 48 hours", renewable).
+/// Neither contradicts the other outright, but the parties frame the truce differently: a
+/// dispute, the versions side by side. Only between parties of which neither gives both.
+fn phase_disputes(claims: &[Claim], labels: &BTreeMap<&str, &str>, report: &dyn Fn(&Claim) -> String) -> Vec<Finding> {
+    let mut groups: BTreeMap<&str, (Vec<&Claim>, Vec<&Claim>)> = BTreeMap::new();
+    for c in claims {
+        if c.subject.is_empty() || !matches!(c.value, Value::Duration(_)) {
+            continue;
+        }
+        match c.property.as_str() {
+            "duration" => groups.entry(c.subject.as_str()).or_default().0.push(c),
+            "duration-initial" => groups.entry(c.subject.as_str()).or_default().1.push(c),
+            _ => {}
+        }
+    }
+    let lower = |c: &Claim| match &c.value {
+        Value::Duration(d) => d.bounds(),
+        _ => (0.0, 0.0),
+    };
+    let mut out = Vec::new();
+    for (subject, (whole, initial)) in groups {
+        let p_whole: BTreeSet<String> = whole.iter().map(|c| party_of(c)).collect();
+        let p_initial: BTreeSet<String> = initial.iter().map(|c| party_of(c)).collect();
+        // Parties that give one framing only.
+        let only_whole: Vec<&Claim> = whole
+            .iter()
+            .copied()
+            .filter(|c| !p_initial.contains(&party_of(c)))
+            .collect();
+        // A first phase shorter than every whole length the other parties give.
+        let shortest_whole = only_whole.iter().map(|c| lower(c).0).fold(f64::INFINITY, f64::min);
+        let only_initial: Vec<&Claim> = initial
+            .iter()
+            .copied()
+            .filter(|c| !p_whole.contains(&party_of(c)) && lower(c).1 < shortest_whole)
+            .collect();
+        if only_whole.is_empty() || only_initial.is_empty() {
+            continue;
+        }
+        let mut vs = versions(&[(only_whole[0], &only_whole), (only_initial[0], &only_initial)]);
+        for v in vs.iter_mut() {
+            let mine: BTreeSet<String> = only_whole
+                .iter()
+                .chain(&only_initial)
+                .filter(|c| v.claims.contains(&c.id))
+                .map(|c| report(c))
+                .collect();
+            v.reports = mine.into_iter().collect();
+            v.support = Some(v.reports.len());
+        }
+        let mut ids: Vec<String> = only_whole.iter().chain(&only_initial).map(|c| c.id.clone()).collect();
+        ids.sort();
+        ids.dedup();
+        let label = labels.get(subject).copied().unwrap_or(subject);
+        let text = vs
+            .iter()
+            .map(|v| format!("{}: {}", v.party, v.says.join(", ")))
+            .collect::<Vec<_>>()
+            .join(" | ");
+        out.push(Finding {
+            id: finding_id(Kind::Dispute, &[subject, "duration", "phase"]),
+            kind: Kind::Dispute,
+            severity: Severity::Warning,
+            subject: Some(subject.to_string()),
+            property: Some("duration".to_string()),
+            claims: ids,
+            message: format!(
+                "Parties frame the length of {label} differently, a whole length against a shorter first phase: {text}"
+            ),
+            check: "lengths.phase",
             versions: vs,
             places: Vec::new(),
             acknowledged: false,
