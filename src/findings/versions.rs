@@ -278,7 +278,7 @@ fn relate(a: &Claim, b: &Claim, sources: &BTreeMap<&str, &Source>) -> Pair {
         // Two figures from one article count different things (a day's toll, the total,
         // another place's); they are not compared, unless two counters it names give
         // them ("12, the Observatory said; about 30, the United Nations said").
-        if (a.source == b.source || one_sentence) && !counters_differ {
+        if a.source == b.source && !counters_differ {
             return Pair::Apart;
         }
         let (lo, hi) = if mid(a) <= mid(b) { (a, b) } else { (b, a) };
@@ -1405,7 +1405,9 @@ fn stance_disputes(claims: &[Claim], labels: &BTreeMap<&str, &str>, report: &dyn
 /// A whole length against a first phase: one party gives the truce's length ("a seven-day
 /// regime of calm"), another only a shorter first phase ("an initial 48 hours", renewable).
 /// Neither contradicts the other outright, but the parties frame the truce differently: a
-/// dispute, the versions side by side. Only between parties of which neither gives both.
+/// dispute, the versions side by side. Only between parties of which neither gives both;
+/// an article's own voice is a party of its own (a wire's "an initial 48 hours" against the
+/// army's seven days).
 fn phase_disputes(claims: &[Claim], labels: &BTreeMap<&str, &str>, report: &dyn Fn(&Claim) -> String) -> Vec<Finding> {
     let mut groups: BTreeMap<&str, (Vec<&Claim>, Vec<&Claim>)> = BTreeMap::new();
     for c in claims {

@@ -1346,13 +1346,31 @@ fn number_with(text: &str, n: Number, qual: Option<String>, match_start: usize, 
     }
     // "at 10", "aged 33", "age 12": clock times and ages; not "put the figure at 238",
     // whose "at" gives a count.
-    let estimate_at = prev_lower == "at"
-        && words_before(text, n.start, 2).get(1).is_some_and(|w| {
+    let estimate_at = prev_lower == "at" && {
+        let back = words_before(text, n.start, 6);
+        back.get(1).is_some_and(|w| {
             matches!(
                 w.as_str(),
                 "toll" | "figure" | "number" | "count" | "tally" | "total" | "estimate" | "dead" | "deaths"
             )
-        });
+        }) && back.iter().skip(2).any(|w| {
+            matches!(
+                w.as_str(),
+                "put"
+                    | "puts"
+                    | "putting"
+                    | "placed"
+                    | "places"
+                    | "placing"
+                    | "estimated"
+                    | "estimates"
+                    | "set"
+                    | "sets"
+                    | "gave"
+                    | "gives"
+            )
+        })
+    };
     if qual.is_none()
         && !estimate_at
         && matches!(

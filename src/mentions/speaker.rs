@@ -503,6 +503,10 @@ fn canonical_uncached(name: &str) -> String {
                 break;
             }
         }
+        // "Turkey's Disaster Management Authority": its owner is not part of its name.
+        while from < words.len() - 1 && (words[from].ends_with("'s") || words[from].ends_with("’s")) {
+            from += 1;
+        }
         return words[from..].join(" ");
     }
     let has_lower = words
@@ -703,8 +707,6 @@ fn is_title_word(w: &str) -> bool {
     TITLE_WORDS.contains(&w)
 }
 
-/// Words that date a statement between its speaker and its verb ("Russia late on Friday
-/// announced"): not part of the speaker's name.
 /// A word set off by commas between a speaker and its verb: "Police, however, said".
 fn is_aside(w: &str) -> bool {
     let l = w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
@@ -714,6 +716,8 @@ fn is_aside(w: &str) -> bool {
     )
 }
 
+/// Words that date a statement between its speaker and its verb ("Russia late on Friday
+/// announced"): not part of the speaker's name.
 fn is_time_word(w: &str) -> bool {
     let l = w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
     matches!(
@@ -1413,8 +1417,9 @@ pub fn find_in(s: &str) -> Vec<Attribution> {
                 let closes = tail.is_empty()
                     || tail.starts_with(['.', ','])
                     || core.len() < 40 && !core.contains(" that ") && closing_tail(core)
-                    // ("put the figure at 201, saying …": the figure is what follows.)
-                    || !verb.contains(' ') && adverbial_then_clause(core);
+                    // ("put the figure at 201, saying …": the figure is what follows; a
+                    // speaker opening the sentence covers what follows it.)
+                    || pre.ends_with(',') && !verb.contains(' ') && adverbial_then_clause(core);
                 let scope = if (pre.ends_with([',', '"', '”']) || pre.is_empty()) && closes {
                     Scope::Before
                 } else {
@@ -1773,12 +1778,9 @@ fn without_carrier(tail: &str) -> &str {
     }
 }
 
-/// Whether what follows a reporting verb only says when or where it was said ("said on
-/// Sunday", "said in a statement", "said at a news conference", "said later"), so that the
-/// verb closes the words before it; "said at least 80 died" opens a figure instead.
 /// "… said in a statement on Thursday evening, as rescue teams continued …": a short
 /// adverbial after the verb, then a comma and a clause of the sentence's own (opened by "as",
-/// "while", "adding" …). What the verb covers is before it.
+/// "while", "amid" …). What the verb covers is before it.
 fn adverbial_then_clause(tail: &str) -> bool {
     let Some((head, rest)) = tail.split_once(',') else {
         return false;
@@ -1793,10 +1795,13 @@ fn adverbial_then_clause(tail: &str) -> bool {
         && closing_tail(head)
         && matches!(
             next.as_str(),
-            "as" | "while" | "adding" | "saying" | "after" | "when" | "but" | "amid" | "although" | "though" | "even"
+            "as" | "while" | "after" | "when" | "but" | "amid" | "although" | "though" | "even"
         )
 }
 
+/// Whether what follows a reporting verb only says when or where it was said ("said on
+/// Sunday", "said in a statement", "said at a news conference", "said later"), so that the
+/// verb closes the words before it; "said at least 80 died" opens a figure instead.
 fn closing_tail(tail: &str) -> bool {
     let t = tail.to_lowercase();
     let t = t.as_str();
@@ -1849,6 +1854,10 @@ mod tests {
                 "Office for the Coordination of Humanitarian Affairs",
             ),
             ("State Department spokesman John Kirby", "John Kirby"),
+            (
+                "Turkey's Disaster Management Authority",
+                "Disaster Management Authority",
+            ),
         ] {
             assert_eq!(canonical(np), name, "{np}");
         }
@@ -1864,6 +1873,8 @@ mod tests {
         let n = names("The agency said on Thursday that 284 people had died, as rescue teams searched the mine.");
         assert_eq!(n[0].1, Scope::After);
         let n = names("Union officials put the figure at 201, saying many bodies were still underground.");
+        assert_eq!(n[0].1, Scope::After);
+        let n = names("Police said on Thursday, adding that 284 people had died.");
         assert_eq!(n[0].1, Scope::After);
     }
 
