@@ -220,10 +220,15 @@ pub fn find_in(text: &str) -> Vec<(usize, usize, EntityValue)> {
     for m in regex().find_iter(text) {
         let mut s = m.start();
         let mut raw = m.as_str();
-        // Drop a leading stop word ("The Syrian Observatory" → "Syrian Observatory").
+        // Drop a leading stop word ("The Syrian Observatory" → "Syrian Observatory"), also
+        // a day's possessive ("Wednesday's Rana Plaza collapse").
         loop {
             let first = raw.split_whitespace().next().unwrap_or("");
-            if STOP.contains(&first) && raw.len() > first.len() {
+            let bare = first
+                .strip_suffix("'s")
+                .or_else(|| first.strip_suffix("’s"))
+                .unwrap_or(first);
+            if STOP.contains(&bare) && raw.len() > first.len() {
                 let skip = raw[first.len()..].len() - raw[first.len()..].trim_start().len() + first.len();
                 s += skip;
                 raw = &raw[skip..];
@@ -548,6 +553,9 @@ mod tests {
             find_in("According to the L.A. Times, the Angels made an offer. Asked about it, Bill Shaikin declined.");
         let names: Vec<&str> = found.iter().map(|f| f.2.name.as_str()).collect();
         assert_eq!(names, ["L.A. Times", "Angels", "Bill Shaikin"]);
+        let found = find_in("The toll in Wednesday's Rana Plaza collapse rose; Sunday’s Nice attack followed.");
+        let names: Vec<&str> = found.iter().map(|f| f.2.name.as_str()).collect();
+        assert_eq!(names, ["Rana Plaza", "Nice"]);
     }
 
     #[test]
