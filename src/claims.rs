@@ -1040,7 +1040,7 @@ pub fn assemble(source: &Source, sentences: &[Sentence], mentions: &[Mention]) -
                     let harmful: Vec<&Trigger> = triggers
                         .iter()
                         .copied()
-                        .filter(|t| t.harm && !described.iter().any(|&(a, b)| a <= t.span.start && t.span.end <= b))
+                        .filter(|t| t.harm && !within_any(&described, t.span))
                         .collect();
                     forced = event_in_reach(&harmful, &ex.triggers, sentences, si, m.span, text, |t: &Trigger| {
                         t.harm
@@ -1171,7 +1171,7 @@ pub fn assemble(source: &Source, sentences: &[Sentence], mentions: &[Mention]) -
                     let outside: Vec<&Trigger> = triggers
                         .iter()
                         .copied()
-                        .filter(|t| !described.iter().any(|&(a, b)| a <= t.span.start && t.span.end <= b))
+                        .filter(|t| !within_any(&described, t.span))
                         .collect();
                     pick_trigger(&outside, m.span, text)
                 } else {
@@ -1768,6 +1768,11 @@ fn describing_clauses(sentence: &str, base: usize, span: Span) -> Vec<(usize, us
     re.find_iter(&sentence[..sentence.floor_char_boundary(upto)])
         .map(|m| (base + m.start(), base + m.end()))
         .collect()
+}
+
+/// Whether a span lies inside one of the ranges.
+fn within_any(ranges: &[(usize, usize)], span: Span) -> bool {
+    ranges.iter().any(|&(a, b)| a <= span.start && span.end <= b)
 }
 
 /// The counted noun of the latest figure before `span`, in its sentence or the one before,

@@ -966,11 +966,7 @@ pub fn refine(
         let mut ids: Vec<String> = side_a.iter().chain(side_b.iter()).map(|c| c.id.clone()).collect();
         ids.sort();
         ids.dedup();
-        let text = vs
-            .iter()
-            .map(|v| format!("{}: {}", v.party, v.says.join(", ")))
-            .collect::<Vec<_>>()
-            .join(" | ");
+        let text = versions_text(&vs);
         let pa_s: Vec<&str> = pa.iter().map(String::as_str).collect();
         let pb_s: Vec<&str> = pb.iter().map(String::as_str).collect();
         // One dispute per pair of parties, in whichever order a conflict names them (two
@@ -1362,15 +1358,7 @@ fn stance_disputes(claims: &[Claim], labels: &BTreeMap<&str, &str>, report: &dyn
             continue;
         }
         let mut vs = versions(&[(affirm[0], &affirm), (deny[0], &deny)]);
-        for v in vs.iter_mut() {
-            let mine: BTreeSet<String> = cs
-                .iter()
-                .filter(|c| v.claims.contains(&c.id))
-                .map(|c| report(c))
-                .collect();
-            v.reports = mine.into_iter().collect();
-            v.support = Some(v.reports.len());
-        }
+        count_reports(&mut vs, &cs, report);
         let mut ids: Vec<String> = cs.iter().map(|c| c.id.clone()).collect();
         ids.sort();
         let label = labels.get(subject).copied().unwrap_or(subject);
@@ -1379,11 +1367,7 @@ fn stance_disputes(claims: &[Claim], labels: &BTreeMap<&str, &str>, report: &dyn
             "intent" => format!("whether {label} was deliberate"),
             _ => format!("whether {label} still holds"),
         };
-        let text = vs
-            .iter()
-            .map(|v| format!("{}: {}", v.party, v.says.join(", ")))
-            .collect::<Vec<_>>()
-            .join(" | ");
+        let text = versions_text(&vs);
         out.push(Finding {
             id: finding_id(Kind::Dispute, &[subject, aspect, "stance"]),
             kind: Kind::Dispute,
@@ -1400,6 +1384,29 @@ fn stance_disputes(claims: &[Claim], labels: &BTreeMap<&str, &str>, report: &dyn
         });
     }
     out
+}
+
+/// Each version's reports (the distinct sources among `members` that back it) and its
+/// support, their number.
+fn count_reports(vs: &mut [Version], members: &[&Claim], report: &dyn Fn(&Claim) -> String) {
+    for v in vs.iter_mut() {
+        let mine: BTreeSet<String> = members
+            .iter()
+            .filter(|c| v.claims.contains(&c.id))
+            .map(|c| report(c))
+            .collect();
+        v.reports = mine.into_iter().collect();
+        v.support = Some(v.reports.len());
+    }
+}
+
+/// The versions side by side, as a message gives them: "Syrian military: start … | United
+/// States: start …".
+fn versions_text(vs: &[Version]) -> String {
+    vs.iter()
+        .map(|v| format!("{}: {}", v.party, v.says.join(", ")))
+        .collect::<Vec<_>>()
+        .join(" | ")
 }
 
 /// A whole length against a first phase: one party gives the truce's length ("a seven-day
@@ -1445,25 +1452,13 @@ fn phase_disputes(claims: &[Claim], labels: &BTreeMap<&str, &str>, report: &dyn 
             continue;
         }
         let mut vs = versions(&[(only_whole[0], &only_whole), (only_initial[0], &only_initial)]);
-        for v in vs.iter_mut() {
-            let mine: BTreeSet<String> = only_whole
-                .iter()
-                .chain(&only_initial)
-                .filter(|c| v.claims.contains(&c.id))
-                .map(|c| report(c))
-                .collect();
-            v.reports = mine.into_iter().collect();
-            v.support = Some(v.reports.len());
-        }
+        let members: Vec<&Claim> = only_whole.iter().chain(&only_initial).copied().collect();
+        count_reports(&mut vs, &members, report);
         let mut ids: Vec<String> = only_whole.iter().chain(&only_initial).map(|c| c.id.clone()).collect();
         ids.sort();
         ids.dedup();
         let label = labels.get(subject).copied().unwrap_or(subject);
-        let text = vs
-            .iter()
-            .map(|v| format!("{}: {}", v.party, v.says.join(", ")))
-            .collect::<Vec<_>>()
-            .join(" | ");
+        let text = versions_text(&vs);
         out.push(Finding {
             id: finding_id(Kind::Dispute, &[subject, "duration", "phase"]),
             kind: Kind::Dispute,
