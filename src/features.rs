@@ -387,7 +387,9 @@ pub fn of_trigger(
         });
         for m in entities {
             let Value::Entity(e) = &m.value else { continue };
-            if m.span.start < trigger.end || m.span.end > end.max(trigger.end) || !is_country(&e.name) {
+            if m.span.start < trigger.end || m.span.end > end.max(trigger.end) || !is_country(&e.name)
+                || crate::mentions::entity::is_region(&e.name)
+            {
                 continue;
             }
             if locative.is_match(&text[sentence.start.max(m.span.start.saturating_sub(40))..m.span.start]) {
@@ -528,6 +530,21 @@ mod tests {
         // A truce between two countries is not in them.
         let t = features("The truce between Russia and the United States held.", "truce");
         assert!(t.countries.is_empty(), "{t:?}");
+    }
+
+    #[test]
+    fn a_continent_is_no_country_an_event_is_in() {
+        // "Leaders across Europe" must not part this attack from one "in France".
+        let a = features(
+            "Obama condemned the terrorist attack, and leaders across Europe expressed solidarity.",
+            "attack",
+        );
+        assert!(a.countries.is_empty(), "{a:?}");
+        let b = features("The attack in France killed 84 people.", "attack");
+        assert!(b.countries.contains("france"), "{b:?}");
+        assert!(a.compatible(&b));
+        let c = features("A quake in the Middle East killed 12.", "quake");
+        assert!(c.countries.is_empty(), "{c:?}");
     }
 
     #[test]

@@ -320,6 +320,7 @@ pub fn same_folded(a: &str, b: &str) -> bool {
 #[derive(serde::Deserialize)]
 struct PlaceFile {
     countries: Vec<String>,
+    regions: Vec<String>,
     place_nouns: Vec<String>,
     targets: Vec<String>,
     parties: std::collections::BTreeMap<String, Vec<String>>,
@@ -327,6 +328,8 @@ struct PlaceFile {
 
 struct PlaceLexicon {
     countries: HashSet<String>,
+    /// Continents and world regions (also in `countries`).
+    regions: HashSet<String>,
     place_nouns: HashSet<String>,
     targets: HashSet<String>,
     /// Word or phrase (as written, case kept) → the country it makes a speaker speak for.
@@ -350,6 +353,7 @@ fn place_lexicon() -> &'static PlaceLexicon {
         }
         PlaceLexicon {
             countries: low(f.countries),
+            regions: low(f.regions),
             place_nouns: low(f.place_nouns),
             targets: low(f.targets),
             parties,
@@ -391,6 +395,14 @@ fn is_country_uncached(name: &str) -> bool {
         || lex
             .parties
             .contains_key(name.trim().trim_start_matches("the ").trim_end_matches("'s"))
+}
+
+/// Whether a name is a continent or a world region ("Europe", "the Middle East"): it holds
+/// many countries, so it says nothing against an event placed in one of them.
+pub fn is_region(name: &str) -> bool {
+    let l = name.trim().to_lowercase().replace(['.', '-'], "");
+    let l = l.strip_prefix("the ").unwrap_or(&l);
+    place_lexicon().regions.contains(l)
 }
 
 /// Whether a single capitalised word is a country's demonym ("Indonesian", "Pakistani",
