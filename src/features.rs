@@ -38,12 +38,20 @@ pub struct Features {
     pub within: BTreeSet<String>,
 }
 
+/// Whether two events' targets may be one: either names no specific target, or they share
+/// one. A generic target ("the building", "a medical facility") may be any.
+fn targets_meet(a: &BTreeSet<String>, b: &BTreeSet<String>) -> bool {
+    use crate::mentions::entity::is_generic_target;
+    let specific = |s: &BTreeSet<String>| s.iter().any(|t| !is_generic_target(t));
+    !specific(a) || !specific(b) || a.iter().any(|t| !is_generic_target(t) && b.contains(t))
+}
+
 impl Features {
     /// Two events may be one when neither names a place or target the other contradicts.
     pub fn compatible(&self, other: &Features) -> bool {
         let meet = |a: &BTreeSet<String>, b: &BTreeSet<String>| a.is_empty() || b.is_empty() || !a.is_disjoint(b);
         (self.places.is_empty() || other.places.is_empty() || self.shares_place(other))
-            && meet(&self.targets, &other.targets)
+            && targets_meet(&self.targets, &other.targets)
             && meet(&self.countries, &other.countries)
             && self.campaign == other.campaign
     }
@@ -387,7 +395,9 @@ pub fn of_trigger(
         });
         for m in entities {
             let Value::Entity(e) = &m.value else { continue };
-            if m.span.start < trigger.end || m.span.end > end.max(trigger.end) || !is_country(&e.name)
+            if m.span.start < trigger.end
+                || m.span.end > end.max(trigger.end)
+                || !is_country(&e.name)
                 || crate::mentions::entity::is_region(&e.name)
             {
                 continue;
@@ -588,5 +598,15 @@ mod tests {
         assert!(b.targets.contains("hospital"), "{b:?}");
         assert!(!a.compatible(&b));
         assert!(a.compatible(&Features::default()));
+        // "The strike hit the building directly" may be the hospital strike; it is still
+        // not the camp strike, and a building and a hospital do not make a camp.
+        let c = features(
+            "The strike late on Wednesday night hit the building directly.",
+            "strike",
+        );
+        assert!(c.targets.contains("building"), "{c:?}");
+        assert!(c.compatible(&b));
+        let d = features("The strike hit the hospital and a building next door.", "strike");
+        assert!(d.compatible(&b) && !d.compatible(&a));
     }
 }

@@ -218,8 +218,9 @@ fn anchor_of(claim: &Claim) -> Option<(u8, Anchor)> {
     if claim.rule.starts_with("derived") {
         return None;
     }
-    // The day a toll stood at a figure is the report's, not the event's.
-    if claim.property == "as-of" {
+    // The day a toll stood at a figure is the report's, not the event's; "the worst
+    // violence since February" is another time's.
+    if matches!(claim.property.as_str(), "as-of" | "compared") {
         return None;
     }
     let iv = t.interval()?;

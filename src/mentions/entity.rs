@@ -323,6 +323,7 @@ struct PlaceFile {
     regions: Vec<String>,
     place_nouns: Vec<String>,
     targets: Vec<String>,
+    generic_targets: Vec<String>,
     parties: std::collections::BTreeMap<String, Vec<String>>,
 }
 
@@ -332,6 +333,8 @@ struct PlaceLexicon {
     regions: HashSet<String>,
     place_nouns: HashSet<String>,
     targets: HashSet<String>,
+    /// Targets that may be any other ("the building" of a hospital).
+    generic_targets: HashSet<String>,
     /// Word or phrase (as written, case kept) → the country it makes a speaker speak for.
     parties: std::collections::HashMap<String, String>,
 }
@@ -356,6 +359,7 @@ fn place_lexicon() -> &'static PlaceLexicon {
             regions: low(f.regions),
             place_nouns: low(f.place_nouns),
             targets: low(f.targets),
+            generic_targets: low(f.generic_targets),
             parties,
         }
     })
@@ -435,6 +439,12 @@ pub fn country_of(phrase: &str) -> Option<String> {
 /// Whether a lower-case word names what a strike or attack hits ("hospital", "convoy").
 pub fn is_target(word: &str) -> bool {
     place_lexicon().targets.contains(&word.to_lowercase())
+}
+
+/// Whether a target may be any other ("the building", "the facility"), so that it never
+/// tells two events apart.
+pub fn is_generic_target(word: &str) -> bool {
+    place_lexicon().generic_targets.contains(word)
 }
 
 /// Whether a lower-case word makes the name beside it a place ("province", "city").
