@@ -244,7 +244,11 @@ fn nearest_cue_within(
             let dist = if coordinated { dist + 1000 } else { dist };
             // "announced in Geneva last week, began at 7 p.m.": a verb after the value
             // with a time of its own right after it is that time's.
-            let dist = if m.start() >= me && time_follows(&sentence[m.end()..]) {
+            // (A figure's own participle right after its noun stays its own: "more than 60
+            // others wounded on Tuesday".)
+            let own_participle =
+                own_number && m.start() >= me && gap_text.split_whitespace().count() <= 2 && !gap_text.contains(',');
+            let dist = if m.start() >= me && !own_participle && time_follows(&sentence[m.end()..]) {
                 dist + 1000
             } else {
                 dist

@@ -366,3 +366,8 @@ fn the_day_a_party_declared_a_truce_over_is_compared_within_the_party() {
 fn a_whole_length_against_a_first_phase_is_a_dispute() {
     check("first-phase");
 }
+
+#[test]
+fn a_quarter_named_alone_lies_in_its_articles_city() {
+    check("city-quarter");
+}

@@ -487,7 +487,13 @@ pub fn resolve(
             let day0 = base_day.to_datetime(midnight);
             let (mut a, b) = (day0.checked_add(ps.hours()).ok()?, day0.checked_add(pe.hours()).ok()?);
             if matches!(part.as_deref(), Some("late") | Some("later")) {
-                a = a.checked_add(((pe - ps) / 2).hours()).ok()?;
+                // "Late on Wednesday night" is from about ten, not only after midnight.
+                let shift = if matches!(p, "night" | "overnight") {
+                    2
+                } else {
+                    (pe - ps) / 2
+                };
+                a = a.checked_add(shift.hours()).ok()?;
             } else if matches!(part.as_deref(), Some("early") | Some("earlier")) {
                 let mid = a.checked_add(((pe - ps) / 2).hours()).ok()?;
                 e = mid;
