@@ -108,40 +108,42 @@ const QUARTER_REACH: usize = 2;
 /// before (a quarter of another city would have that city named beside it). Adds pairs no
 /// explicit phrase gave.
 fn quarters_of_home(text: &str, names: &[&Mention], places: &BTreeSet<String>, out: &mut BTreeSet<(String, String)>) {
-    let key = |m: &Mention| match &m.value {
-        Value::Entity(e) => Some(place_key(&e.name)),
-        _ => None,
-    };
-    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
-    for m in names {
-        if let Some(k) = key(m).filter(|k| places.contains(k)) {
-            *counts.entry(k).or_default() += 1;
-        }
-    }
-    let Some(home) = counts
+    // Each name's place key, once (None for a name the article never uses as a place).
+    let keys: Vec<Option<String>> = names
         .iter()
-        .max_by_key(|(k, n)| (**n, std::cmp::Reverse(k.as_str())))
-        .map(|(k, _)| k.clone())
+        .map(|m| match &m.value {
+            Value::Entity(e) => Some(place_key(&e.name)).filter(|k| places.contains(k)),
+            _ => None,
+        })
+        .collect();
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for k in keys.iter().flatten() {
+        *counts.entry(k.as_str()).or_default() += 1;
+    }
+    let Some((home, home_count)) = counts
+        .iter()
+        .max_by_key(|(k, n)| (**n, std::cmp::Reverse(**k)))
+        .map(|(k, n)| (*k, *n))
     else {
         return;
     };
     let (after, before) = &*QUARTER;
-    for m in names {
-        let Some(k) = key(m).filter(|k| *k != home && places.contains(k)) else {
+    for (m, k) in names.iter().zip(&keys) {
+        let Some(k) = k.as_deref().filter(|k| *k != home) else {
             continue;
         };
         let lead = &text[text.floor_char_boundary(m.span.start.saturating_sub(30))..m.span.start];
         if !(after.is_match(&text[m.span.end..]) || before.is_match(lead)) {
             continue;
         }
-        if out.iter().any(|(a, _)| *a == k) || counts.get(&k).copied().unwrap_or(0) >= counts[&home] {
+        if counts[k] >= home_count || out.iter().any(|(a, _)| a == k) {
             continue;
         }
-        let home_near = names.iter().any(|o| {
-            o.sentence <= m.sentence && o.sentence + QUARTER_REACH >= m.sentence && key(o).as_ref() == Some(&home)
+        let home_near = names.iter().zip(&keys).any(|(o, ok)| {
+            o.sentence <= m.sentence && o.sentence + QUARTER_REACH >= m.sentence && ok.as_deref() == Some(home)
         });
         if home_near {
-            out.insert((k, home.clone()));
+            out.insert((k.to_string(), home.to_string()));
         }
     }
 }
