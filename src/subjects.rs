@@ -492,8 +492,10 @@ fn definite(text: &str, span: Span) -> bool {
     matches!(word.to_lowercase().as_str(), "the" | "this" | "that")
 }
 
-/// The article's main event: the one named most often, nearest its publication; with
-/// `harm`, the main one among events that kill (what a toll with no event named is about).
+/// The article's main event: the one named most often, nearest its publication, then the
+/// one named first (the lead's: "the bridge collapse", not the storm it came down in, which
+/// is dated a day earlier); with `harm`, the main one among events that kill (what a toll
+/// with no event named is about).
 fn main_event(events: &[LocalEvent], source: &Source, harm: bool) -> Option<usize> {
     let today = published_day(source);
     (0..events.len())
@@ -507,7 +509,14 @@ fn main_event(events: &[LocalEvent], source: &Source, harm: bool) -> Option<usiz
             // A past event mentioned in passing is not what the article is about, however
             // often it is named.
             let current = near >= -UNDATED_REACH_DAYS;
-            (current, events[i].triggers.len(), near, std::cmp::Reverse(i))
+            let first = events[i].triggers.iter().map(|t| t.start).min().unwrap_or(usize::MAX);
+            (
+                current,
+                events[i].triggers.len(),
+                near,
+                std::cmp::Reverse(first),
+                std::cmp::Reverse(i),
+            )
         })
 }
 

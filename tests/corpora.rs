@@ -371,3 +371,8 @@ fn a_whole_length_against_a_first_phase_is_a_dispute() {
 fn a_quarter_named_alone_lies_in_its_articles_city() {
     check("city-quarter");
 }
+
+#[test]
+fn a_toll_alone_is_about_the_event_the_lead_names() {
+    check("lead-event");
+}

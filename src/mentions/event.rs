@@ -405,6 +405,35 @@ mod tests {
     }
 
     #[test]
+    fn a_structure_collapsing_by_its_own_verb_is_an_event() {
+        let lex = Lexicon::builtin();
+        for (text, trigger) in [
+            ("when a motorway bridge collapsed in the city", "bridge collapsed"),
+            ("after a residential tower collapsed on Monday", "tower collapsed"),
+            ("the roof of the hall collapsed", "collapsed"),
+            ("the old road bridge partly collapsed", "bridge partly collapsed"),
+            ("after the viaduct collapse", "viaduct collapse"),
+        ] {
+            let found: Vec<&str> = lex
+                .find_in(text)
+                .iter()
+                .filter(|f| f.2.family == "collapse")
+                .map(|f| &text[f.0..f.1])
+                .collect();
+            if trigger == "collapsed" {
+                // "roof * collapsed" holds no preposition in its gap.
+                assert!(found.is_empty(), "{text}: {found:?}");
+            } else {
+                assert_eq!(found, [trigger], "{text}");
+            }
+        }
+        for text in ["the bridge where the talks collapsed", "the tower of debt collapsed"] {
+            let found = lex.find_in(text);
+            assert!(found.iter().all(|f| f.2.family != "collapse"), "{text}: {found:?}");
+        }
+    }
+
+    #[test]
     fn a_mine_disaster_is_an_event_and_a_labour_strike_is_not() {
         let lex = Lexicon::builtin();
         let found = lex.find_in("Turkey's worst-ever mining disaster; the Soma coal mine disaster");
