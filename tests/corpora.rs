@@ -376,3 +376,8 @@ fn a_quarter_named_alone_lies_in_its_articles_city() {
 fn a_toll_alone_is_about_the_event_the_lead_names() {
     check("lead-event");
 }
+
+#[test]
+fn two_counters_floors_the_same_day_conflict() {
+    check("counters-floors");
+}

@@ -840,6 +840,17 @@ pub fn refine(
         whys.insert(g.id.clone(), why);
         kept.push(g);
     }
+    // Two counters' floors the same day ("at least 27", MSF; "at least 50", the Civil
+    // Defence): each is that counter's count, and they differ.
+    for (mut g, why) in floor_conflicts(claims, &by_source, &kept) {
+        if seen.insert(g.id.clone()) {
+            let subject = g.subject.clone().unwrap_or_default();
+            let label = labels.get(subject.as_str()).copied().unwrap_or(&subject);
+            g.message = message(&g, label, &by_id, &report, why);
+            whys.insert(g.id.clone(), why);
+            kept.push(g);
+        }
+    }
     merge_conflicts(&mut kept, &whys, &|f: &Finding, why: &str| {
         let subject = f.subject.as_deref().unwrap_or("");
         message(f, labels.get(subject).copied().unwrap_or(subject), &by_id, &report, why)
@@ -1475,6 +1486,101 @@ fn phase_disputes(claims: &[Claim], labels: &BTreeMap<&str, &str>, report: &dyn 
             acknowledged: false,
             note: None,
         });
+    }
+    out
+}
+
+/// How far above a counter's floor another counter's figure must be to be another count:
+/// a tenth, and at least this many.
+const FLOOR_APART: f64 = 3.0;
+
+/// A counter's floor ("at least 27", said by MSF) is the count that counter has; another
+/// named source's figure the same day that lies well above it ("at least 50", the Civil
+/// Defence; "the toll has risen to 50", state media, half an hour later) is another count,
+/// although the two ranges overlap. Figures a day or more apart are the toll rising, and
+/// one counter's floors, or the outlet's own, are left to the range check.
+fn floor_conflicts(
+    claims: &[Claim],
+    sources: &BTreeMap<&str, &Source>,
+    kept: &[Finding],
+) -> Vec<(Finding, &'static str)> {
+    let mut groups: BTreeMap<(&str, &str), Vec<&Claim>> = BTreeMap::new();
+    for c in claims {
+        if !c.subject.is_empty() && is_count(&c.property) && matches!(c.value, Value::Quantity(_)) && !vague(c) {
+            groups
+                .entry((c.subject.as_str(), c.property.as_str()))
+                .or_default()
+                .push(c);
+        }
+    }
+    let floor = |c: &Claim| match &c.value {
+        Value::Quantity(q) if q.high.is_none() && q.low == Some(q.value) && q.qualifier.is_some() => Some(q.value),
+        _ => None,
+    };
+    let low = |c: &Claim| bounds(c).0;
+    let unit = |c: &Claim| match &c.value {
+        Value::Quantity(q) => q.unit.clone(),
+        _ => None,
+    };
+    let mut out = Vec::new();
+    for ((subject, property), members) in groups {
+        let taken = kept.iter().any(|f| {
+            matches!(f.kind, Kind::Conflict | Kind::Update)
+                && f.subject.as_deref() == Some(subject)
+                && f.property.as_deref() == Some(property)
+        });
+        if taken {
+            continue;
+        }
+        let mut pairs: Vec<(&Claim, &Claim)> = Vec::new();
+        for &a in &members {
+            let (Some(n), Some(who)) = (floor(a), counter(a)) else {
+                continue;
+            };
+            for &b in &members {
+                let same_units = super::units_relate(unit(a).as_deref(), unit(b).as_deref()) == super::Units::Same;
+                let above = low(b) >= n * 1.1 && low(b) - n >= FLOOR_APART;
+                let other_speaker =
+                    b.speaker.is_some() && party_of(b) != party_of(a) && counter(b) != Some(who.clone());
+                if b.source == a.source || !same_units || !above || !other_speaker {
+                    continue;
+                }
+                let (Some(x), Some(y)) = (as_of(a, sources), as_of(b, sources)) else {
+                    continue;
+                };
+                let same_day = (x.0 < y.1 && y.0 < x.1) || (x.0 - y.0).abs() < 43_200;
+                if same_day {
+                    pairs.push((a, b));
+                }
+            }
+        }
+        let Some(&(ra, rb)) = pairs.first() else { continue };
+        let mut side_a: Vec<&Claim> = pairs.iter().map(|p| p.0).collect();
+        let mut side_b: Vec<&Claim> = pairs.iter().map(|p| p.1).collect();
+        for s in [&mut side_a, &mut side_b] {
+            s.sort_by(|x, y| x.id.cmp(&y.id));
+            s.dedup_by(|x, y| x.id == y.id);
+        }
+        let mut ids: Vec<String> = side_a.iter().chain(&side_b).map(|c| c.id.clone()).collect();
+        ids.sort();
+        ids.dedup();
+        out.push((
+            Finding {
+                id: finding_id(Kind::Conflict, &[subject, property, "floor", &ra.id, &rb.id]),
+                kind: Kind::Conflict,
+                severity: Severity::Error,
+                subject: Some(subject.to_string()),
+                property: Some(property.to_string()),
+                claims: ids,
+                message: String::new(),
+                check: "counts.counters-floor",
+                versions: versions(&[(ra, &side_a), (rb, &side_b)]),
+                places: Vec::new(),
+                acknowledged: false,
+                note: None,
+            },
+            "two counters the same day: a floor is the count its counter has, and the other's is well above it",
+        ));
     }
     out
 }
