@@ -406,14 +406,24 @@ fn write_through(
     fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
 ) -> Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let tmp = dir.join(crate::leftovers::temporary_name(&name, std::process::id()));
+    static PID: std::sync::OnceLock<u32> = std::sync::OnceLock::new();
+    let tmp = dir.join(crate::leftovers::temporary_name(&name, *PID.get_or_init(std::process::id)));
+    // The folder is made only when the file cannot be created without it: a run writing
+    // tens of thousands of claims files into folders that exist saves two system calls a
+    // file.
+    let file = match std::fs::File::create(&tmp) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+            std::fs::File::create(&tmp)
+        }
+        other => other,
+    };
     let result = (|| {
-        let file = std::fs::File::create(&tmp)?;
+        let file = file?;
         if !buffered {
             let mut f = file;
             fill(&mut f)?;
