@@ -411,7 +411,10 @@ fn write_through(
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     static PID: std::sync::OnceLock<u32> = std::sync::OnceLock::new();
-    let tmp = dir.join(crate::leftovers::temporary_name(&name, *PID.get_or_init(std::process::id)));
+    let tmp = dir.join(crate::leftovers::temporary_name(
+        &name,
+        *PID.get_or_init(std::process::id),
+    ));
     // The folder is made only when the file cannot be created without it: a run writing
     // tens of thousands of claims files into folders that exist saves two system calls a
     // file.

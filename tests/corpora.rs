@@ -381,3 +381,8 @@ fn a_toll_alone_is_about_the_event_the_lead_names() {
 fn two_counters_floors_the_same_day_conflict() {
     check("counters-floors");
 }
+
+#[test]
+fn an_end_told_as_past_is_not_moved_by_a_later_report() {
+    check("past-end");
+}

@@ -249,10 +249,11 @@ fn relate(a: &Claim, b: &Claim, sources: &BTreeMap<&str, &Source>) -> Pair {
         }
     }
     // A truce's end moving later in later reports is an extension, not a clash.
+    // An end told as past ("had expired at midnight") is when it ended, not a new end.
     if a.property == "end" {
         let (lo, hi) = if mid(a) <= mid(b) { (a, b) } else { (b, a) };
         if let (Some(l), Some(h)) = (as_of(lo, sources), as_of(hi, sources)) {
-            if h.0 >= l.1 && h.0 > l.0 {
+            if h.0 >= l.1 && h.0 > l.0 && !told_as_past(hi, sources) {
                 return Pair::Rising;
             }
         }
@@ -328,6 +329,35 @@ fn relate(a: &Claim, b: &Claim, sources: &BTreeMap<&str, &Source>) -> Pair {
         }
     }
     Pair::Clash
+}
+
+/// Whether an end is told as one that has come ("had expired at midnight", "ended at 7pm
+/// on Monday"): the verb right before the time is a past one of ending, with no word of a
+/// plan ("would expire", "is now due to end").
+fn told_as_past(c: &Claim, sources: &BTreeMap<&str, &Source>) -> bool {
+    let Some(src) = sources.get(c.source.as_str()) else {
+        return false;
+    };
+    let Some(before) = src.text.get(..c.span.start) else {
+        return false;
+    };
+    let words: Vec<String> = before
+        .split_whitespace()
+        .rev()
+        .take(4)
+        .map(|w| w.trim_matches(|ch: char| !ch.is_alphanumeric()).to_lowercase())
+        .collect();
+    let past = words
+        .iter()
+        .take(3)
+        .any(|w| matches!(w.as_str(), "ended" | "expired" | "lapsed" | "finished"));
+    let plan = words.iter().any(|w| {
+        matches!(
+            w.as_str(),
+            "would" | "will" | "due" | "now" | "to" | "until" | "extended"
+        )
+    });
+    past && !plan
 }
 
 /// Seconds apart beyond which two extensions are two.
