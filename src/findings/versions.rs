@@ -1547,40 +1547,69 @@ fn floor_conflicts(
         Value::Quantity(q) if q.high.is_none() && q.low == Some(q.value) && q.qualifier.is_some() => Some(q.value),
         _ => None,
     };
-    let low = |c: &Claim| bounds(c).0;
-    let unit = |c: &Claim| match &c.value {
-        Value::Quantity(q) => q.unit.clone(),
-        _ => None,
-    };
+    let taken: HashSet<(&str, &str)> = kept
+        .iter()
+        .filter(|f| matches!(f.kind, Kind::Conflict | Kind::Update))
+        .filter_map(|f| Some((f.subject.as_deref()?, f.property.as_deref()?)))
+        .collect();
+    /// What the comparison reads of a claim, worked out once; claims alike in all of it
+    /// (wire copies, one figure repeated) are compared once.
+    #[derive(Debug)]
+    struct Facts {
+        floor: Option<f64>,
+        low: f64,
+        unit: Option<String>,
+        party: String,
+        counter: Option<String>,
+        spoken: bool,
+        as_of: Option<(i64, i64)>,
+    }
     let mut out = Vec::new();
     for ((subject, property), members) in groups {
-        let taken = kept.iter().any(|f| {
-            matches!(f.kind, Kind::Conflict | Kind::Update)
-                && f.subject.as_deref() == Some(subject)
-                && f.property.as_deref() == Some(property)
-        });
-        if taken {
+        if taken.contains(&(subject, property)) {
             continue;
         }
+        let mut kinds: Vec<(Facts, Vec<&Claim>)> = Vec::new();
+        let mut index: HashMap<String, usize> = HashMap::new();
+        for &c in &members {
+            let facts = Facts {
+                floor: floor(c),
+                low: bounds(c).0,
+                unit: match &c.value {
+                    Value::Quantity(q) => q.unit.clone(),
+                    _ => None,
+                },
+                party: party_of(c),
+                counter: counter(c),
+                spoken: c.speaker.is_some(),
+                as_of: as_of(c, sources),
+            };
+            // Debug output is exact (it tells absent bounds and floats apart).
+            let key = format!("{facts:?}");
+            match index.get(&key) {
+                Some(&k) => kinds[k].1.push(c),
+                None => {
+                    index.insert(key, kinds.len());
+                    kinds.push((facts, vec![c]));
+                }
+            }
+        }
         let mut pairs: Vec<(&Claim, &Claim)> = Vec::new();
-        for &a in &members {
-            let (Some(n), Some(who)) = (floor(a), counter(a)) else {
+        for (fa, ca) in &kinds {
+            let (Some(n), Some(who), Some(x)) = (fa.floor, &fa.counter, fa.as_of) else {
                 continue;
             };
-            for &b in &members {
-                let same_units = super::units_relate(unit(a).as_deref(), unit(b).as_deref()) == super::Units::Same;
-                let above = low(b) >= n * 1.1 && low(b) - n >= FLOOR_APART;
-                let other_speaker =
-                    b.speaker.is_some() && party_of(b) != party_of(a) && counter(b) != Some(who.clone());
-                if b.source == a.source || !same_units || !above || !other_speaker {
+            for (fb, cb) in &kinds {
+                let same_units = super::units_relate(fa.unit.as_deref(), fb.unit.as_deref()) == super::Units::Same;
+                let above = fb.low >= n * 1.1 && fb.low - n >= FLOOR_APART;
+                let other_speaker = fb.spoken && fb.party != fa.party && fb.counter.as_ref() != Some(who);
+                let Some(y) = fb.as_of else { continue };
+                let same_day = (x.0 < y.1 && y.0 < x.1) || (x.0 - y.0).abs() < 43_200;
+                if !(same_units && above && other_speaker && same_day) {
                     continue;
                 }
-                let (Some(x), Some(y)) = (as_of(a, sources), as_of(b, sources)) else {
-                    continue;
-                };
-                let same_day = (x.0 < y.1 && y.0 < x.1) || (x.0 - y.0).abs() < 43_200;
-                if same_day {
-                    pairs.push((a, b));
+                for &a in ca {
+                    pairs.extend(cb.iter().filter(|b| b.source != a.source).map(|&b| (a, b)));
                 }
             }
         }
