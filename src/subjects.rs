@@ -340,9 +340,17 @@ fn local_events(si: usize, source: &Source, ex: &Extraction) -> (Vec<LocalEvent>
     let triggers: Vec<&Trigger> = ex.triggers.iter().filter(|t| !t.caption).collect();
     // The place the article names most: an event mention that names none is most likely
     // the article's own event there, not one elsewhere it mentions in passing.
-    // Of places named equally often, the one named first (the lead's).
+    // Of places named equally often, the one named first (the lead's). An event the
+    // article dates far from its own day ("In November 2013, an oil pipeline explosion in
+    // Qingdao killed 62") is background, and says nothing of where the article is.
+    let today = published_day(source);
+    let background = |t: &Trigger| {
+        anchors
+            .get(&t.span)
+            .is_some_and(|a| today.is_some_and(|p| gap(a.range, p) > reach(t.durative)))
+    };
     let mut place_counts: BTreeMap<&str, (usize, std::cmp::Reverse<usize>)> = BTreeMap::new();
-    for t in &triggers {
+    for t in triggers.iter().filter(|t| !background(t)) {
         for p in &t.features.places {
             let e = place_counts
                 .entry(p.as_str())
@@ -395,7 +403,6 @@ fn local_events(si: usize, source: &Source, ex: &Extraction) -> (Vec<LocalEvent>
         of_trigger.insert(t.span, i);
     }
     // Undated triggers, in text order.
-    let today = published_day(source);
     // An event of the article's own days, not one it recalls: near its publication, or
     // (no publication day) dated to a day rather than only a month or a year.
     let recent = |e: &LocalEvent| match (e.range(), today) {

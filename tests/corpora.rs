@@ -386,3 +386,18 @@ fn two_counters_floors_the_same_day_conflict() {
 fn an_end_told_as_past_is_not_moved_by_a_later_report() {
     check("past-end");
 }
+
+#[test]
+fn two_counts_the_same_day_clash_though_the_toll_rises_later() {
+    check("floors-then-rise");
+}
+
+#[test]
+fn a_part_of_the_toll_does_not_join_two_tolls() {
+    check("part-of-toll");
+}
+
+#[test]
+fn a_toll_told_as_risen_a_day_after_another_counters_is_an_update() {
+    check("risen-next-day");
+}

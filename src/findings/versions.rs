@@ -288,10 +288,15 @@ fn relate(a: &Claim, b: &Claim, sources: &BTreeMap<&str, &Source>) -> Pair {
             // Two counters differ only when they speak within a day of each other: a
             // higher figure from another counter days later is the toll gone on rising.
             let days_later = h.0 >= l.1 + 86_400;
+            // A higher figure told as the toll risen ("has risen to 284", AFAD, on
+            // Thursday) half a day or more after another counter's (274, the minister, on
+            // Wednesday) is the toll gone on rising, not a second count of it; an hour
+            // later, it is another count.
+            let risen_later = h.0 >= l.1 && h.0 >= l.0 + 43_200 && told_as_risen(hi, sources);
             // One article telling the toll at two times (a live blog's entries) follows
             // one toll as it rises, whoever gives each figure.
             let one_article_later = lo.source == hi.source && lo.said.is_some() && hi.said.is_some();
-            if h.0 >= l.1 && h.0 > l.0 && (!counters_differ || days_later || one_article_later) {
+            if h.0 >= l.1 && h.0 > l.0 && (!counters_differ || days_later || risen_later || one_article_later) {
                 return Pair::Rising;
             }
             if l.0 >= h.1 && l.0 > h.0 && lo.rule.contains("+ revision") {
@@ -358,6 +363,44 @@ fn told_as_past(c: &Claim, sources: &BTreeMap<&str, &Source>) -> bool {
         )
     });
     past && !plan
+}
+
+/// Whether a figure is told as what a toll rose to ("has risen to 284", "climbed to more
+/// than 300"): the words right before it are a verb of rising and "to".
+fn told_as_risen(c: &Claim, sources: &BTreeMap<&str, &Source>) -> bool {
+    let Some(before) = sources.get(c.source.as_str()).and_then(|s| s.text.get(..c.span.start)) else {
+        return false;
+    };
+    let words: Vec<String> = before
+        .split_whitespace()
+        .rev()
+        .take(5)
+        .map(|w| w.trim_matches(|ch: char| !ch.is_alphanumeric()).to_lowercase())
+        .collect();
+    // The qualifier a figure's text may leave out ("more than", "at least", "nearly").
+    let to = words.iter().take(3).position(|w| w == "to");
+    to.is_some_and(|i| {
+        words[..i].iter().all(|w| {
+            matches!(
+                w.as_str(),
+                "more" | "than" | "at" | "least" | "nearly" | "almost" | "over" | "about"
+            )
+        }) && words.get(i + 1).is_some_and(|v| {
+            matches!(
+                v.as_str(),
+                "rose"
+                    | "risen"
+                    | "rises"
+                    | "climbed"
+                    | "climbs"
+                    | "increased"
+                    | "jumped"
+                    | "mounted"
+                    | "grew"
+                    | "grown"
+            )
+        })
+    })
 }
 
 /// Seconds apart beyond which two extensions are two.
@@ -563,7 +606,7 @@ fn components<'a>(buckets: &[Vec<&'a Claim>]) -> Vec<Vec<&'a Claim>> {
     }
     for i in 0..n {
         for j in i + 1..n {
-            if compatible(buckets[i][0], buckets[j][0]) {
+            if compatible(buckets[i][0], buckets[j][0]) && !part_and_whole(buckets[i][0], buckets[j][0]) {
                 let (a, b) = (find(&mut parent, i), find(&mut parent, j));
                 if a != b {
                     parent[a.max(b)] = a.min(b);
@@ -577,6 +620,22 @@ fn components<'a>(buckets: &[Vec<&'a Claim>]) -> Vec<Vec<&'a Claim>> {
         out.entry(r).or_default().extend(b.iter().copied());
     }
     out.into_values().collect()
+}
+
+/// Whether one count counts a part of what the other counts ("the last two miners" of
+/// "282 dead"): the part agrees with every larger toll, so it must not join two tolls
+/// into one value. (A magnitude with no unit beside one "of magnitude" is no part.)
+fn part_and_whole(a: &Claim, b: &Claim) -> bool {
+    match (&a.value, &b.value) {
+        (Value::Quantity(x), Value::Quantity(y)) => {
+            is_count(&a.property)
+                && matches!(
+                    super::units_relate(x.unit.as_deref(), y.unit.as_deref()),
+                    super::Units::Part | super::Units::Whole
+                )
+        }
+        _ => false,
+    }
 }
 
 /// A proposal judged pair by pair; `None` when nothing clashes.
@@ -1549,7 +1608,7 @@ fn floor_conflicts(
     };
     let taken: HashSet<(&str, &str)> = kept
         .iter()
-        .filter(|f| matches!(f.kind, Kind::Conflict | Kind::Update))
+        .filter(|f| matches!(f.kind, Kind::Conflict))
         .filter_map(|f| Some((f.subject.as_deref()?, f.property.as_deref()?)))
         .collect();
     /// What the comparison reads of a claim, worked out once; claims alike in all of it

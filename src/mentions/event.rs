@@ -491,6 +491,24 @@ mod tests {
         let fires = lex.find_in("Four soldiers died from friendly fire; troops came under tank fire.");
         assert!(fires.is_empty(), "{fires:?}");
         assert_eq!(lex.find_in("The fire gutted the factory.").len(), 1);
+        // The noun before "at" or "on" is the blaze; the verb is gunfire.
+        for text in [
+            "the fire at the Karaburun coal mine",
+            "a fire on the 24th floor of the tower",
+        ] {
+            let found = lex.find_in(text);
+            let fams: Vec<&str> = found.iter().map(|f| f.2.family.as_str()).collect();
+            assert_eq!(fams, ["fire"], "{text}");
+        }
+        for text in [
+            "troops began to fire on the crowd",
+            "soldiers fire at protesters in the square",
+            "they threatened to fire into the crowd",
+            "police would fire at anyone who approached",
+        ] {
+            let found = lex.find_in(text);
+            assert!(found.iter().all(|f| f.2.family != "fire"), "{text}: {found:?}");
+        }
         // The month is not a march.
         assert!(lex.find_in("since March 2011").is_empty());
         assert_eq!(lex.find_in("a march on parliament").len(), 1);
